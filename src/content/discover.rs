@@ -1,0 +1,147 @@
+//! Finds the Markdown files and assets under `content/` and reads their names:
+//! `_index.<lang>.md` is a section, `index.<lang>.md` a folder page, any other
+//! `<name>.<lang>.md` a page.
+
+use super::model::EntryKind;
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A Markdown file of one language.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, for messages.
+    pub shown: PathBuf,
+    pub absolute: PathBuf,
+    /// Logical path shared by translations (`handbook/intro`).
+    pub key: String,
+    pub lang: usize,
+    pub kind: EntryKind,
+}
+
+/// Everything found under `content/`.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub sources: Vec<SourceFile>,
+    /// Non-Markdown files, relative to `content/` with `/` separators.
+    pub assets: Vec<String>,
+    /// Every folder below `content/` (relative, `/`-separated), root excluded.
+    pub folders: Vec<String>,
+}
+
+fn rel_string(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+pub fn discover(root: &Path, content_dir: &Path, config: &Config, diags: &Diagnostics) -> Found {
+    let mut found = Found::default();
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::error(
+                content_dir.strip_prefix(root).unwrap_or(content_dir),
+                0,
+                "the content folder does not exist",
+            )
+            .with_hint("create content/_index.<lang>.md for each language, or pass --root DIR"),
+        );
+        return found;
+    }
+    let walker = WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    content_dir.strip_prefix(root).unwrap_or(content_dir),
+                    0,
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let rel = entry
+            .path()
+            .strip_prefix(content_dir)
+            .unwrap_or(entry.path());
+        let shown = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        if entry.file_type().is_dir() {
+            if entry.depth() > 0 {
+                found.folders.push(rel_string(rel));
+            }
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        let Some(stem) = name.strip_suffix(".md") else {
+            found.assets.push(rel_string(rel));
+            continue;
+        };
+        let Some((base, lang_code)) = stem.rsplit_once('.') else {
+            diags.push(
+                Diagnostic::error(&shown, 0, "the file name does not say its language").with_hint(
+                    format!(
+                        "rename it to {stem}.{}.md (languages: {})",
+                        config.languages[0].code,
+                        codes(config)
+                    ),
+                ),
+            );
+            continue;
+        };
+        let Some(lang) = config.language_index(lang_code) else {
+            diags.push(
+                Diagnostic::error(
+                    &shown,
+                    0,
+                    format!("`{lang_code}` is not a configured language"),
+                )
+                .with_hint(format!(
+                    "use one of {} or add it to raamat.toml",
+                    codes(config)
+                )),
+            );
+            continue;
+        };
+        let folder = rel.parent().map(rel_string).unwrap_or_default();
+        let (key, kind) = match base {
+            "_index" => (folder, EntryKind::Section),
+            "index" => (folder, EntryKind::Page),
+            _ if folder.is_empty() => (base.to_string(), EntryKind::Page),
+            _ => (format!("{folder}/{base}"), EntryKind::Page),
+        };
+        if key.is_empty() && kind == EntryKind::Page {
+            diags.push(
+                Diagnostic::error(&shown, 0, "content/index.*.md would replace the home page")
+                    .with_hint("name the home page content/_index.<lang>.md"),
+            );
+            continue;
+        }
+        found.sources.push(SourceFile {
+            shown,
+            absolute: entry.path().to_path_buf(),
+            key,
+            lang,
+            kind,
+        });
+    }
+    found
+}
+
+fn codes(config: &Config) -> String {
+    config
+        .languages
+        .iter()
+        .map(|l| l.code.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,205 @@
+//! Splits a Markdown file into front matter and body, and reads the front matter
+//! (TOML between `+++`, or YAML between `---`).
+
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::i18n::dates::Date;
+use serde::Deserialize;
+use std::path::Path;
+
+/// What authors may set at the top of a page or section.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub weight: i64,
+    /// This language's last URL segment, instead of the file name.
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default, deserialize_with = "date_field")]
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub draft: bool,
+    /// Template name instead of `page.html` / `section.html`.
+    pub template: Option<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// Free data for custom templates.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "weight",
+    "slug",
+    "description",
+    "date",
+    "draft",
+    "template",
+    "authors",
+    "extra",
+];
+
+fn date_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Toml(toml::value::Datetime),
+        Text(String),
+    }
+    let text = match Raw::deserialize(d)? {
+        Raw::Toml(dt) => dt.to_string(),
+        Raw::Text(s) => s,
+    };
+    Date::parse(&text)
+        .map(Some)
+        .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a date like 2026-11-22")))
+}
+
+/// A file split into its parts; `body_offset` is the byte where the body starts.
+pub struct Split<'a> {
+    pub front: FrontMatter,
+    pub body: &'a str,
+    pub body_offset: usize,
+}
+
+/// Splits and parses; errors name the line in `file`.
+pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+    let index = LineIndex::new(text);
+    let text_no_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom = text.len() - text_no_bom.len();
+    let first_line = text_no_bom.lines().next().unwrap_or("").trim_end();
+    let fence = match first_line {
+        "+++" => "+++",
+        "---" => "---",
+        _ => {
+            return Err(
+                Diagnostic::error(file, 1, "the file does not start with front matter").with_hint(
+                    "start the file with a line `+++`, then `title = \"…\"`, then `+++`",
+                ),
+            )
+        }
+    };
+    let start =
+        bom + first_line.len() + text_no_bom[first_line.len()..].find('\n').map_or(0, |_| 1);
+    let mut pos = start;
+    let mut end = None;
+    for line in text[start..].split_inclusive('\n') {
+        if line.trim_end() == fence {
+            end = Some((pos, pos + line.len()));
+            break;
+        }
+        pos += line.len();
+    }
+    let Some((fm_end, body_offset)) = end else {
+        return Err(Diagnostic::error(
+            file,
+            1,
+            format!("front matter opened with `{fence}` is never closed"),
+        )
+        .with_hint(format!(
+            "add a line `{fence}` after the last front matter field"
+        )));
+    };
+    let raw = &text[start..fm_end];
+    let front_line = index.line_col(text, start).0;
+    let front = if fence == "+++" {
+        parse_toml(raw, file, front_line)?
+    } else {
+        parse_yaml(raw, file, front_line)?
+    };
+    if front.title.trim().is_empty() {
+        return Err(
+            Diagnostic::error(file, front_line, "the front matter has no title")
+                .with_hint("add a line such as title = \"Sissejuhatus\""),
+        );
+    }
+    Ok(Split {
+        front,
+        body: &text[body_offset..],
+        body_offset,
+    })
+}
+
+fn parse_toml(raw: &str, file: &Path, first_line: usize) -> Result<FrontMatter, Diagnostic> {
+    toml::from_str::<FrontMatter>(raw).map_err(|e| {
+        let (line, col) = e
+            .span()
+            .map(|s| LineIndex::new(raw).line_col(raw, s.start))
+            .unwrap_or((1, 0));
+        let msg = e.message().trim().to_string();
+        let d = Diagnostic::error(file, first_line + line - 1, format!("front matter: {msg}"))
+            .at_column(col);
+        with_key_hint(d, &msg)
+    })
+}
+
+fn parse_yaml(raw: &str, file: &Path, first_line: usize) -> Result<FrontMatter, Diagnostic> {
+    serde_yaml::from_str::<FrontMatter>(raw).map_err(|e| {
+        let line = e.location().map_or(1, |l| l.line());
+        let msg = e.to_string();
+        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        let d = Diagnostic::error(file, first_line + line - 1, format!("front matter: {msg}"));
+        with_key_hint(d, &msg)
+    })
+}
+
+fn with_key_hint(d: Diagnostic, msg: &str) -> Diagnostic {
+    if msg.contains("unknown field") {
+        d.with_hint(format!(
+            "known fields are {}; put your own data under [extra]",
+            KNOWN_KEYS.join(", ")
+        ))
+    } else if msg.contains("missing field `title`") {
+        d.with_hint("add a line such as title = \"Sissejuhatus\"")
+    } else {
+        d.with_hint("TOML front matter looks like: title = \"…\" / weight = 10 / date = 2026-11-22")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+    use std::path::Path;
+
+    #[test]
+    fn toml_and_yaml() {
+        let s = split(
+            "+++\ntitle = \"Tere\"\nweight = 3\n+++\nBody\n",
+            Path::new("a.md"),
+        )
+        .unwrap();
+        assert_eq!(s.front.title, "Tere");
+        assert_eq!(s.front.weight, 3);
+        assert_eq!(s.body, "Body\n");
+        let y = split(
+            "---\ntitle: Привет\ndate: 2026-11-22\n---\nТекст",
+            Path::new("b.md"),
+        )
+        .unwrap();
+        assert_eq!(y.front.title, "Привет");
+        assert_eq!(y.front.date.unwrap().day, 22);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = split("+++\ntitle = \"x\"\nwieght = 3\n+++\n", Path::new("a.md"))
+            .err()
+            .unwrap();
+        assert_eq!(e.line, 3);
+        assert!(e.hint.unwrap().contains("weight"));
+        let e = split("+++\ntitle = \"x\"\n", Path::new("a.md"))
+            .err()
+            .unwrap();
+        assert!(e.message.contains("never closed"));
+        let e = split(
+            "+++\ntitle = \"x\"\ndate = \"soon\"\n+++\n",
+            Path::new("a.md"),
+        )
+        .err()
+        .unwrap();
+        assert_eq!(e.line, 3);
+    }
+}

@@ -1,0 +1,492 @@
+//! Builds the [`Site`] model: discover files, read front matter, parse Markdown
+//! once, place every entry at its URL per language, then render bodies with
+//! links resolved against the whole site.
+
+use super::discover::{discover, SourceFile};
+use super::front_matter::{split, FrontMatter};
+use super::links::{LinkIndex, SiteLinks};
+use super::model::*;
+use super::order::order_view;
+use crate::config::{Config, MissingTranslation as Mode};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
+use crate::i18n::slug::slugify;
+use crate::i18n::strings::UiStrings;
+use crate::markdown::{self, Parsed, RenderOptions};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Choices that change what is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Include pages with `draft = true`.
+    pub drafts: bool,
+}
+
+/// A source file read and split, waiting to be rendered.
+struct Loaded {
+    file: SourceFile,
+    text: String,
+    front: FrontMatter,
+    body_offset: usize,
+    /// Folder of the file relative to `content/`, for relative links.
+    folder: String,
+}
+
+/// Loads `root/content` into the model. Problems go to `diags`; the returned
+/// model is complete as far as the input allowed.
+pub fn load(
+    root: &Path,
+    config: Config,
+    ui: UiStrings,
+    opts: &LoadOptions,
+    diags: &Diagnostics,
+) -> Site {
+    let content_dir = root.join("content");
+    let found = discover(root, &content_dir, &config, diags);
+    let nlang = config.languages.len();
+
+    let loaded: Vec<Loaded> = found
+        .sources
+        .par_iter()
+        .filter_map(|f| {
+            let text = std::fs::read_to_string(&f.absolute)
+                .map_err(|e| {
+                    diags.push(Diagnostic::error(&f.shown, 0, format!("cannot read: {e}")))
+                })
+                .ok()?;
+            let s = split(&text, &f.shown).map_err(|d| diags.push(d)).ok()?;
+            let (front, body_offset) = (s.front, s.body_offset);
+            let rel = f.absolute.strip_prefix(&content_dir).unwrap_or(&f.absolute);
+            let folder = rel
+                .parent()
+                .map(|p| {
+                    p.components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/")
+                })
+                .unwrap_or_default();
+            Some(Loaded {
+                file: f.clone(),
+                text,
+                front,
+                body_offset,
+                folder,
+            })
+        })
+        .collect();
+
+    let mut entries = build_tree(&found.sources, &found.folders, nlang, diags);
+    let keys: BTreeMap<String, EntryId> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.path.clone(), i))
+        .collect();
+
+    // Drafts keep their entry (so links to them say "draft") but publish nothing.
+    let loaded: Vec<Loaded> = loaded
+        .into_iter()
+        .filter(|l| opts.drafts || !l.front.draft)
+        .collect();
+    let mut present = vec![vec![false; nlang]; entries.len()];
+    for l in &loaded {
+        present[keys[&l.file.key]][l.file.lang] = true;
+    }
+    synthesize_missing_sections(&mut entries, &present, &config, root, diags);
+    for (id, e) in entries.iter().enumerate() {
+        for (lang, v) in e.versions.iter().enumerate() {
+            present[id][lang] |= v.is_some();
+        }
+    }
+
+    let parsed: Vec<Parsed> = loaded
+        .par_iter()
+        .map(|l| {
+            markdown::parse(
+                &l.text[l.body_offset..],
+                l.body_offset,
+                config.smart_punctuation,
+            )
+        })
+        .collect();
+
+    let versions_front = |id: EntryId, lang: usize| -> Option<&FrontMatter> {
+        entries[id].versions[lang]
+            .as_ref()
+            .map(|v| &v.front)
+            .or_else(|| {
+                loaded
+                    .iter()
+                    .find(|l| keys[&l.file.key] == id && l.file.lang == lang)
+                    .map(|l| &l.front)
+            })
+    };
+    let placements = place(&entries, &present, &config, &versions_front, diags);
+
+    let base_path = config.base_path();
+    let mut anchors = vec![vec![None; nlang]; entries.len()];
+    for (l, p) in loaded.iter().zip(&parsed) {
+        let mut ids: BTreeSet<String> = p.headings.iter().map(|h| h.id.clone()).collect();
+        ids.extend(p.extra_ids().iter().cloned());
+        anchors[keys[&l.file.key]][l.file.lang] = Some(ids);
+    }
+    let index = LinkIndex {
+        base_path: base_path.clone(),
+        lang_codes: config.languages.iter().map(|l| l.code.clone()).collect(),
+        lang_names: config.languages.iter().map(|l| l.name.clone()).collect(),
+        urls: (0..entries.len())
+            .map(|id| {
+                (0..nlang)
+                    .map(|lang| match &placements[lang][id] {
+                        Some(p) if p.content_lang == lang => Some(format!("{base_path}{}", p.path)),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect(),
+        keys,
+        anchors,
+        assets: found.assets.iter().cloned().collect(),
+    };
+
+    let rendered: Vec<(EntryId, Version)> = loaded
+        .into_par_iter()
+        .zip(parsed.into_par_iter())
+        .map(|(l, p)| {
+            let id = index.keys[&l.file.key];
+            let lang = &config.languages[l.file.lang];
+            let labels = ui.by_lang.get(&lang.code).cloned().unwrap_or_default();
+            let opts = RenderOptions {
+                quotes: &lang.quotes,
+                labels: &labels,
+            };
+            let links = SiteLinks {
+                index: &index,
+                entry: id,
+                lang: l.file.lang,
+                folder: l.folder.clone(),
+            };
+            let r = markdown::render(p, &opts, &links);
+            let lines = LineIndex::new(&l.text);
+            for (offset, severity, problem) in r.problems {
+                let (line, col) = lines.line_col(&l.text, offset);
+                let mut d = Diagnostic::error(&l.file.shown, line, problem.message).at_column(col);
+                d.severity = severity;
+                d.hint = problem.hint;
+                diags.push(d);
+            }
+            let version = Version {
+                lang: l.file.lang,
+                source: l.file.shown,
+                front: l.front,
+                html: r.html,
+                headings: r.headings,
+                words: r.words,
+            };
+            (id, version)
+        })
+        .collect();
+    for (id, v) in rendered {
+        let lang = v.lang;
+        entries[id].versions[lang] = Some(v);
+    }
+
+    let missing = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.versions.iter().any(Option::is_some))
+        .flat_map(|(id, e)| {
+            e.versions
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.is_none())
+                .map(move |(lang, _)| MissingTranslation { entry: id, lang })
+        })
+        .collect();
+
+    let mut assets: Vec<Asset> = found
+        .assets
+        .iter()
+        .map(|a| Asset {
+            source: Path::new("content").join(a),
+            output: a.clone(),
+        })
+        .collect();
+    assets.extend(static_files(root, diags));
+
+    let mut site = Site {
+        config,
+        root: root.to_path_buf(),
+        entries,
+        views: Vec::new(),
+        ui,
+        assets,
+        missing,
+    };
+    site.views = placements
+        .into_iter()
+        .enumerate()
+        .map(|(lang, placements)| {
+            let n = site.entries.len();
+            let mut view = LanguageView {
+                lang,
+                placements,
+                children: vec![Vec::new(); n],
+                reading_order: Vec::new(),
+                position: vec![None; n],
+            };
+            order_view(&site, &mut view);
+            view
+        })
+        .collect();
+    site
+}
+
+/// Creates one entry per logical path (sections for folders), parents first.
+fn build_tree(
+    sources: &[SourceFile],
+    folders: &[String],
+    nlang: usize,
+    diags: &Diagnostics,
+) -> Vec<Entry> {
+    let mut kinds: BTreeMap<String, (EntryKind, &SourceFile)> = BTreeMap::new();
+    let mut seen: BTreeMap<(String, usize), &SourceFile> = BTreeMap::new();
+    for f in sources {
+        if let Some(other) = seen.insert((f.key.clone(), f.lang), f) {
+            diags.push(
+                Diagnostic::error(
+                    &f.shown,
+                    0,
+                    format!(
+                        "{} and {} are the same page",
+                        other.shown.display(),
+                        f.shown.display()
+                    ),
+                )
+                .with_hint("keep one of them"),
+            );
+        }
+        match kinds.get(&f.key) {
+            Some((k, other)) if *k != f.kind => diags.push(
+                Diagnostic::error(&f.shown, 0, format!("{} is a section, {} a page at the same path", other.shown.display(), f.shown.display()))
+                    .with_hint("a folder has either _index.<lang>.md (a section) or index.<lang>.md (a page with its images), not both"),
+            ),
+            Some(_) => {}
+            None => {
+                kinds.insert(f.key.clone(), (f.kind, f));
+            }
+        }
+    }
+    let mut all: BTreeMap<String, EntryKind> = kinds
+        .iter()
+        .map(|(k, (kind, _))| (k.clone(), *kind))
+        .collect();
+    all.insert(String::new(), EntryKind::Section);
+    for folder in folders {
+        all.entry(folder.clone()).or_insert(EntryKind::Section);
+    }
+    let mut entries: Vec<Entry> = Vec::with_capacity(all.len());
+    let mut ids: BTreeMap<String, EntryId> = BTreeMap::new();
+    // "" sorts first, and a folder before anything inside it.
+    for (path, kind) in all {
+        let parent = if path.is_empty() {
+            None
+        } else {
+            let parent_key = path.rsplit_once('/').map_or("", |(p, _)| p);
+            let pid = ids[parent_key];
+            if entries[pid].kind == EntryKind::Page {
+                if let Some((_, f)) = kinds.get(&path) {
+                    diags.push(
+                        Diagnostic::error(&f.shown, 0, format!("`{parent_key}` is a folder page (index.<lang>.md) and cannot contain pages"))
+                            .with_hint(format!("rename content/{parent_key}/index.<lang>.md to _index.<lang>.md to make the folder a section")),
+                    );
+                }
+            }
+            Some(pid)
+        };
+        let id = entries.len();
+        if let Some(p) = parent {
+            entries[p].children.push(id);
+        }
+        ids.insert(path.clone(), id);
+        entries.push(Entry {
+            kind,
+            path,
+            parent,
+            children: Vec::new(),
+            versions: vec![None; nlang],
+        });
+    }
+    entries
+}
+
+/// A folder without any `_index` file still needs a title in every language.
+fn synthesize_missing_sections(
+    entries: &mut [Entry],
+    present: &[Vec<bool>],
+    config: &Config,
+    root: &Path,
+    diags: &Diagnostics,
+) {
+    for (id, e) in entries.iter_mut().enumerate() {
+        if e.kind != EntryKind::Section || present[id].iter().any(|&p| p) {
+            continue;
+        }
+        let folder = Path::new("content").join(&e.path);
+        let name = e.path.rsplit('/').next().unwrap_or("").to_string();
+        if id != Site::ROOT && root.join(&folder).is_dir() {
+            diags.push(
+                Diagnostic::warning(
+                    &folder,
+                    0,
+                    "the folder has no _index.<lang>.md; its folder name is used as title",
+                )
+                .with_hint(format!(
+                    "create {}/_index.{}.md with a title",
+                    folder.display(),
+                    config.languages[0].code
+                )),
+            );
+        }
+        for (lang, l) in config.languages.iter().enumerate() {
+            let title = if id == Site::ROOT {
+                l.title.clone()
+            } else {
+                name.clone()
+            };
+            e.versions[lang] = Some(Version {
+                lang,
+                source: folder.clone(),
+                front: FrontMatter {
+                    title,
+                    ..FrontMatter::default()
+                },
+                html: String::new(),
+                headings: Vec::new(),
+                words: 0,
+            });
+        }
+    }
+}
+
+/// Decides per language which entries appear and at which path; reports URL collisions.
+fn place<'a>(
+    entries: &[Entry],
+    present: &[Vec<bool>],
+    config: &Config,
+    front: &dyn Fn(EntryId, usize) -> Option<&'a FrontMatter>,
+    diags: &Diagnostics,
+) -> Vec<Vec<Option<Placement>>> {
+    let mut views = Vec::new();
+    for (lang, language) in config.languages.iter().enumerate() {
+        let mut placements: Vec<Option<Placement>> = vec![None; entries.len()];
+        let mut taken: BTreeMap<String, EntryId> = BTreeMap::new();
+        for (id, e) in entries.iter().enumerate() {
+            let content_lang = if present[id][lang] {
+                lang
+            } else if config.missing_translation == Mode::Fallback {
+                match present[id].iter().position(|&p| p) {
+                    Some(l) => l,
+                    None => continue,
+                }
+            } else {
+                continue;
+            };
+            let path = match e.parent {
+                None => format!("{}/", language.code),
+                Some(p) => {
+                    let Some(parent) = &placements[p] else {
+                        continue;
+                    };
+                    let own_slug = if present[id][lang] {
+                        front(id, lang).and_then(|f| f.slug.clone())
+                    } else {
+                        None
+                    };
+                    let name = e.path.rsplit('/').next().unwrap_or("");
+                    let segment = slugify(own_slug.as_deref().unwrap_or(name));
+                    if segment.is_empty() {
+                        let src = front_source(e, lang);
+                        diags.push(
+                            Diagnostic::error(
+                                &src,
+                                0,
+                                format!("`{name}` gives an empty URL segment"),
+                            )
+                            .with_hint("set slug = \"…\" with some letters or digits"),
+                        );
+                        continue;
+                    }
+                    format!("{}{segment}/", parent.path)
+                }
+            };
+            if let Some(&other) = taken.get(&path) {
+                diags.push(
+                    Diagnostic::error(
+                        front_source(e, lang),
+                        0,
+                        format!(
+                            "{} and {} both map to the URL /{path}",
+                            front_source(&entries[other], lang).display(),
+                            front_source(e, lang).display()
+                        ),
+                    )
+                    .with_hint(
+                        "rename one of the files or give it a different slug in its front matter",
+                    ),
+                );
+                continue;
+            }
+            taken.insert(path.clone(), id);
+            placements[id] = Some(Placement { content_lang, path });
+        }
+        views.push(placements);
+    }
+    views
+}
+
+/// The file to name in messages about an entry in a language (before versions exist).
+fn front_source(e: &Entry, lang: usize) -> std::path::PathBuf {
+    if let Some(Some(v)) = e.versions.get(lang) {
+        return v.source.clone();
+    }
+    let suffix = match e.kind {
+        EntryKind::Section => "/_index".to_string(),
+        EntryKind::Page => String::new(),
+    };
+    Path::new("content").join(format!("{}{suffix}.*.md", e.path))
+}
+
+fn static_files(root: &Path, diags: &Diagnostics) -> Vec<Asset> {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| {
+            e.map_err(|err| {
+                diags.push(Diagnostic::error(
+                    "static",
+                    0,
+                    format!("cannot read: {err}"),
+                ))
+            })
+            .ok()
+        })
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
+            Asset {
+                source: Path::new("static").join(rel),
+                output: rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,12 @@
+//! Loading: `content/` on disk → the [`Site`] model.
+
+mod discover;
+pub mod front_matter;
+mod links;
+mod load;
+pub mod model;
+mod order;
+pub mod paths;
+
+pub use load::{load, LoadOptions};
+pub use model::*;

@@ -1,0 +1,123 @@
+//! The site as data: every section and page with its versions per language, in
+//! the order and at the URLs each language publishes them. Built once by
+//! [`super::load`]; renderers only read it.
+
+use super::front_matter::FrontMatter;
+use crate::config::Config;
+use crate::i18n::strings::UiStrings;
+use crate::markdown::Heading;
+use std::path::PathBuf;
+
+/// Index into [`Site::entries`].
+pub type EntryId = usize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A folder with `_index.<lang>.md`; lists its children.
+    Section,
+    /// A `<name>.<lang>.md` file or a folder page `<name>/index.<lang>.md`.
+    Page,
+}
+
+/// One section or page, across all its languages.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub kind: EntryKind,
+    /// Source path without language and extension: `""` (root), `handbook`,
+    /// `handbook/intro`. Translations share it.
+    pub path: String,
+    pub parent: Option<EntryId>,
+    pub children: Vec<EntryId>,
+    /// Indexed like `Config::languages`; `None` where the language has no file.
+    pub versions: Vec<Option<Version>>,
+}
+
+/// One language's file of an entry, rendered.
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub lang: usize,
+    /// Relative to the site root, e.g. `content/handbook/intro.et.md`.
+    pub source: PathBuf,
+    pub front: FrontMatter,
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub words: usize,
+}
+
+/// Which version an entry shows in a language, and where.
+#[derive(Debug, Clone)]
+pub struct Placement {
+    /// Language of the content shown: differs from the view's language for a
+    /// fallback page.
+    pub content_lang: usize,
+    /// Path below the site's base, e.g. `et/handbook/intro/` (always ends in `/`).
+    pub path: String,
+}
+
+/// What one language publishes.
+#[derive(Debug, Clone)]
+pub struct LanguageView {
+    pub lang: usize,
+    /// Per entry: where it appears in this language, if at all.
+    pub placements: Vec<Option<Placement>>,
+    /// Per entry: its published children in this language's order.
+    pub children: Vec<Vec<EntryId>>,
+    /// Every published entry in reading order (depth first).
+    pub reading_order: Vec<EntryId>,
+    /// Per entry: its position in `reading_order`.
+    pub position: Vec<Option<usize>>,
+}
+
+/// A file copied to the output unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// Path below the output folder, with `/` separators.
+    pub output: String,
+}
+
+/// A page that lacks a version in some language.
+#[derive(Debug, Clone)]
+pub struct MissingTranslation {
+    pub entry: EntryId,
+    pub lang: usize,
+}
+
+/// The complete, immutable content model.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub root: PathBuf,
+    pub entries: Vec<Entry>,
+    pub views: Vec<LanguageView>,
+    pub ui: UiStrings,
+    pub assets: Vec<Asset>,
+    pub missing: Vec<MissingTranslation>,
+}
+
+impl Site {
+    pub const ROOT: EntryId = 0;
+
+    /// The version shown for `entry` in language view `lang`.
+    pub fn shown(&self, entry: EntryId, lang: usize) -> Option<(&Version, &Placement)> {
+        let placement = self.views[lang].placements[entry].as_ref()?;
+        let version = self.entries[entry].versions[placement.content_lang].as_ref()?;
+        Some((version, placement))
+    }
+
+    /// Absolute-path URL of a placement (`/et/handbook/intro/`).
+    pub fn url(&self, placement: &Placement) -> String {
+        format!("{}{}", self.config.base_path(), placement.path)
+    }
+
+    pub fn ancestors(&self, entry: EntryId) -> Vec<EntryId> {
+        let mut out = Vec::new();
+        let mut cur = self.entries[entry].parent;
+        while let Some(p) = cur {
+            out.push(p);
+            cur = self.entries[p].parent;
+        }
+        out.reverse();
+        out
+    }
+}

@@ -1,0 +1,16 @@
+//! raamat turns Markdown handbooks into a multilingual static website.
+//!
+//! The pipeline runs one way: [`config`] → [`content`] (the model) →
+//! [`render`] (outputs) → [`output`] (swap in). [`build::build`] runs it all.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod theme;
+
+pub use build::{build, BuildOptions, BuildReport};

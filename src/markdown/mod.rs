@@ -1,0 +1,106 @@
+//! Markdown → HTML with raamat's extensions: heading ids and self-links, callouts,
+//! language-correct quotation marks, source-path links. Each file is parsed once
+//! ([`parse`]); the event list is then rendered ([`render`]) after every file's
+//! headings are known, so links to `#anchors` in other files can be checked.
+
+mod quotes;
+mod render;
+
+pub use render::{render, LinkResolver, Problem, RenderOptions, Rendered, Resolved};
+
+use crate::i18n::slug::slugify;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+/// A heading of a page, for anchors and the page's table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A parsed Markdown body: events with their byte offset in the source file.
+pub struct Parsed {
+    events: Vec<(Event<'static>, usize)>,
+    pub headings: Vec<Heading>,
+    /// Other link targets in the page (footnotes).
+    extra_ids: Vec<String>,
+}
+
+impl Parsed {
+    /// Link targets besides headings (footnote definitions).
+    pub fn extra_ids(&self) -> &[String] {
+        &self.extra_ids
+    }
+}
+
+fn options(smart_punctuation: bool) -> Options {
+    let mut o = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM;
+    if smart_punctuation {
+        o |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    o
+}
+
+/// Parses `body`, which starts at byte `offset` of its file.
+pub fn parse(body: &str, offset: usize, smart_punctuation: bool) -> Parsed {
+    let mut events = Vec::new();
+    let mut headings: Vec<Heading> = Vec::new();
+    let mut extra_ids = Vec::new();
+    let mut current: Option<(u8, Option<String>, String)> = None;
+    for (event, range) in Parser::new_ext(body, options(smart_punctuation)).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                current = Some((
+                    *level as u8,
+                    id.as_ref().map(|s| s.to_string()),
+                    String::new(),
+                ));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = current.as_mut() {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, id, text)) = current.take() {
+                    let base = id.unwrap_or_else(|| {
+                        let s = slugify(&text);
+                        if s.is_empty() {
+                            "section".into()
+                        } else {
+                            s
+                        }
+                    });
+                    let mut id = base.clone();
+                    let mut n = 1;
+                    while headings.iter().any(|h| h.id == id) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    headings.push(Heading {
+                        level,
+                        id,
+                        text: text.trim().to_string(),
+                    });
+                }
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                extra_ids.push(format!("fn-{name}"));
+            }
+            _ => {}
+        }
+        events.push((event.into_static(), offset + range.start));
+    }
+    Parsed {
+        events,
+        headings,
+        extra_ids,
+    }
+}

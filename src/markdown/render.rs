@@ -1,0 +1,261 @@
+//! Second pass: parsed events → HTML, with links resolved by the caller's output.
+
+use super::quotes::QuoteStyle;
+use super::{Heading, Parsed};
+use crate::diagnostics::Severity;
+use pulldown_cmark::{html, BlockQuoteKind, Event, Tag, TagEnd};
+use std::collections::BTreeMap;
+
+/// Where a link written by the author points in the output being rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub href: String,
+    /// Set when the target is in another language than the page.
+    pub hreflang: Option<String>,
+    /// A problem worth a warning even though the link works.
+    pub warning: Option<Problem>,
+}
+
+/// A link or image the output cannot resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Each output decides what source paths mean (site URLs, files in a package).
+pub trait LinkResolver {
+    /// `dest` as the author wrote it; external URLs never reach here.
+    fn link(&self, dest: &str) -> Result<Resolved, Problem>;
+    /// An image or media source, relative to the Markdown file.
+    fn asset(&self, src: &str) -> Result<String, Problem>;
+}
+
+/// Language-dependent parts of the HTML.
+pub struct RenderOptions<'a> {
+    /// Quotation marks of the page's language (see `Language::quotes`).
+    pub quotes: &'a [String],
+    /// UI strings: `callout_note`, `callout_tip`, …, `table`.
+    pub labels: &'a BTreeMap<String, String>,
+}
+
+/// The HTML of a body and what templates need besides it.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub words: usize,
+    /// Problems at byte offsets of the source file.
+    pub problems: Vec<(usize, Severity, Problem)>,
+}
+
+/// True for URLs raamat leaves alone: other sites, mail, phone, data.
+pub fn is_external(dest: &str) -> bool {
+    dest.starts_with("//")
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && scheme != "@"
+        })
+}
+
+fn label<'a>(opts: &'a RenderOptions, key: &'a str) -> &'a str {
+    opts.labels.get(key).map(String::as_str).unwrap_or(key)
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::new();
+    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String");
+    out
+}
+
+pub fn render(parsed: Parsed, opts: &RenderOptions, links: &dyn LinkResolver) -> Rendered {
+    let mut out = Rendered {
+        headings: parsed.headings.clone(),
+        ..Default::default()
+    };
+    let mut quotes = QuoteStyle::new(opts.quotes);
+    let mut headings = parsed.headings.iter();
+    let mut events: Vec<Event> = Vec::with_capacity(parsed.events.len());
+    let mut heading_id = String::new();
+    let mut previous_level = 1u8;
+    // Links to another language are written as raw HTML (for `hreflang`), so
+    // their end tag must be too; one flag per open link.
+    let mut html_links: Vec<bool> = Vec::new();
+    for (event, offset) in parsed.events {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let h = headings.next().expect("one heading per heading start");
+                let lvl = level as u8;
+                if lvl == 1 {
+                    out.problems.push((
+                        offset,
+                        Severity::Warning,
+                        Problem {
+                            message:
+                                "a `#` heading in the body: the title is already the page's only h1"
+                                    .into(),
+                            hint: Some("start sections with `##`".into()),
+                        },
+                    ));
+                } else if lvl > previous_level + 1 {
+                    out.problems.push((
+                        offset,
+                        Severity::Warning,
+                        Problem {
+                            message: format!("heading level jumps from {previous_level} to {lvl}"),
+                            hint: Some(format!(
+                                "use {} for this heading",
+                                "#".repeat(previous_level as usize + 1)
+                            )),
+                        },
+                    ));
+                }
+                previous_level = lvl;
+                heading_id = h.id.clone();
+                events.push(Event::Html(
+                    format!("<h{lvl} id=\"{}\">", escape(&h.id)).into(),
+                ));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                events.push(Event::Html(
+                    format!(
+                        " <a class=\"heading-link\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{}>\n",
+                        escape(&heading_id),
+                        level as u8
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, key) = match kind {
+                    BlockQuoteKind::Note => ("note", "callout_note"),
+                    BlockQuoteKind::Tip => ("tip", "callout_tip"),
+                    BlockQuoteKind::Important => ("important", "callout_important"),
+                    BlockQuoteKind::Warning => ("warning", "callout_warning"),
+                    BlockQuoteKind::Caution => ("caution", "callout_caution"),
+                };
+                let title = escape(label(opts, key));
+                events.push(Event::Html(
+                    format!(
+                        "<aside class=\"callout callout-{class}\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
+                    )
+                    .into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                events.push(Event::Html("</aside>\n".into()));
+            }
+            Event::Start(Tag::Table(a)) => {
+                let name = escape(label(opts, "table"));
+                events.push(Event::Html(
+                    format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{name}\">\n").into(),
+                ));
+                events.push(Event::Start(Tag::Table(a)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>\n".into()));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (dest, hreflang) = resolve_link(&dest_url, offset, links, &mut out.problems);
+                html_links.push(hreflang.is_some());
+                if let Some(lang) = hreflang {
+                    let title_attr = if title.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" title=\"{}\"", escape(&title))
+                    };
+                    events.push(Event::Html(
+                        format!(
+                            "<a href=\"{}\" hreflang=\"{}\"{title_attr}>",
+                            escape(&dest),
+                            escape(&lang)
+                        )
+                        .into(),
+                    ));
+                } else {
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest.into(),
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if html_links.pop().unwrap_or(false) {
+                    events.push(Event::Html("</a>".into()));
+                } else {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let src = if is_external(&dest_url) || dest_url.starts_with('/') {
+                    dest_url.to_string()
+                } else {
+                    match links.asset(&dest_url) {
+                        Ok(s) => s,
+                        Err(p) => {
+                            out.problems.push((offset, Severity::Error, p));
+                            dest_url.to_string()
+                        }
+                    }
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: src.into(),
+                    title,
+                    id,
+                }));
+            }
+            Event::Text(t) => {
+                out.words += t.split_whitespace().count();
+                let text = quotes.apply(&t);
+                events.push(Event::Text(text.into()));
+            }
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::BlockQuote(None)) => {
+                quotes.reset();
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+fn resolve_link(
+    dest: &str,
+    offset: usize,
+    links: &dyn LinkResolver,
+    problems: &mut Vec<(usize, Severity, Problem)>,
+) -> (String, Option<String>) {
+    if dest.is_empty() || is_external(dest) {
+        return (dest.to_string(), None);
+    }
+    match links.link(dest) {
+        Ok(r) => {
+            if let Some(w) = r.warning {
+                problems.push((offset, Severity::Warning, w));
+            }
+            (r.href, r.hreflang)
+        }
+        Err(p) => {
+            problems.push((offset, Severity::Error, p));
+            (dest.to_string(), None)
+        }
+    }
+}

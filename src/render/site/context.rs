@@ -1,0 +1,349 @@
+//! The data a page template sees. Everything is computed from the model; nothing
+//! here grows with the size of the whole site (the sidebar holds only the
+//! current branch).
+
+use crate::content::{EntryId, EntryKind, Placement, Site};
+use crate::markdown::Heading;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+pub struct SiteCtx<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: String,
+    pub base_path: String,
+    /// Where the theme's CSS and JS are.
+    pub theme_url: String,
+}
+
+#[derive(Serialize)]
+pub struct LangCtx<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+    /// Language of the title when it is not the page's (an untranslated page).
+    pub lang: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub url: String,
+}
+
+/// One entry of the language switcher.
+#[derive(Serialize)]
+pub struct SwitchItem<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub current: bool,
+    /// False when the link goes to an ancestor because this page is not translated.
+    pub exact: bool,
+    /// Said when not exact, in the target language.
+    pub note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub url: String,
+    pub lang: Option<String>,
+    pub current: bool,
+    pub open: bool,
+    pub children: Vec<NavItem>,
+}
+
+#[derive(Serialize)]
+pub struct ChildCtx<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub lang: Option<&'a str>,
+    pub description: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct PageCtx<'a> {
+    pub kind: &'static str,
+    pub path: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub html: &'a str,
+    pub toc: Vec<&'a Heading>,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub authors: &'a [String],
+    pub url: String,
+    pub permalink: String,
+    pub canonical: String,
+    /// Language of the text shown (differs from the page's language for a fallback).
+    pub content_lang: &'a str,
+    pub content_lang_name: &'a str,
+    pub is_fallback: bool,
+    pub words: usize,
+    pub extra: &'a toml::Table,
+}
+
+#[derive(Serialize)]
+pub struct PageContext<'a> {
+    pub site: SiteCtx<'a>,
+    pub lang: LangCtx<'a>,
+    pub t: &'a BTreeMap<String, String>,
+    pub page: PageCtx<'a>,
+    pub alternates: Vec<Alternate>,
+    pub x_default: Option<String>,
+    pub languages: Vec<SwitchItem<'a>>,
+    pub breadcrumbs: Vec<Link>,
+    pub nav: Vec<NavItem>,
+    pub children: Vec<ChildCtx<'a>>,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+}
+
+/// Helpers shared by every page of one language.
+pub struct ViewCtx<'a> {
+    pub site: &'a Site,
+    pub lang: usize,
+    pub strings: &'a BTreeMap<String, String>,
+}
+
+impl<'a> ViewCtx<'a> {
+    pub fn new(site: &'a Site, lang: usize, empty: &'a BTreeMap<String, String>) -> Self {
+        let code = &site.config.languages[lang].code;
+        ViewCtx {
+            site,
+            lang,
+            strings: site.ui.by_lang.get(code).unwrap_or(empty),
+        }
+    }
+
+    pub fn site_ctx(&self) -> SiteCtx<'a> {
+        let l = &self.site.config.languages[self.lang];
+        let base_path = self.site.config.base_path();
+        SiteCtx {
+            title: &l.title,
+            description: &l.description,
+            base_url: self.site.config.base_url(),
+            theme_url: format!("{base_path}theme/"),
+            base_path,
+        }
+    }
+
+    pub fn lang_ctx(&self) -> LangCtx<'a> {
+        let l = &self.site.config.languages[self.lang];
+        LangCtx {
+            code: &l.code,
+            name: &l.name,
+        }
+    }
+
+    /// Code of the language `p` shows, if it is not this view's.
+    fn foreign(&self, p: &Placement) -> Option<&'a str> {
+        (p.content_lang != self.lang)
+            .then(|| self.site.config.languages[p.content_lang].code.as_str())
+    }
+
+    fn link(&self, id: EntryId) -> Option<Link> {
+        let (v, p) = self.site.shown(id, self.lang)?;
+        Some(Link {
+            title: v.front.title.clone(),
+            url: self.site.url(p),
+            lang: self.foreign(p).map(str::to_string),
+        })
+    }
+
+    fn absolute(&self, p: &Placement) -> String {
+        format!("{}{}", self.site.config.base_url(), p.path)
+    }
+
+    /// Placement of an entry's own version in language `lang`, if it has one.
+    fn real(&self, id: EntryId, lang: usize) -> Option<&'a Placement> {
+        self.site.views[lang].placements[id]
+            .as_ref()
+            .filter(|p| p.content_lang == lang)
+    }
+
+    pub fn alternates(&self, id: EntryId) -> (Vec<Alternate>, Option<String>) {
+        let langs = &self.site.config.languages;
+        let alts: Vec<Alternate> = (0..langs.len())
+            .filter_map(|l| {
+                self.real(id, l).map(|p| Alternate {
+                    hreflang: langs[l].code.clone(),
+                    url: self.absolute(p),
+                })
+            })
+            .collect();
+        let x_default = alts.first().map(|a| a.url.clone());
+        (alts, x_default)
+    }
+
+    pub fn switcher(&self, id: EntryId) -> Vec<SwitchItem<'a>> {
+        let site = self.site;
+        site.config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(l, lang)| {
+                let strings = site.ui.by_lang.get(&lang.code);
+                let (url, exact) = match self.real(id, l) {
+                    Some(p) => (site.url(p), true),
+                    None => {
+                        let ancestor = site
+                            .ancestors(id)
+                            .into_iter()
+                            .rev()
+                            .find_map(|a| self.real(a, l));
+                        let p = ancestor.or(site.views[l].placements[Site::ROOT].as_ref());
+                        (p.map(|p| site.url(p)).unwrap_or_default(), false)
+                    }
+                };
+                SwitchItem {
+                    code: &lang.code,
+                    name: &lang.name,
+                    url,
+                    current: l == self.lang,
+                    exact,
+                    note: if exact {
+                        None
+                    } else {
+                        strings
+                            .and_then(|s| s.get("switch_not_translated"))
+                            .map(String::as_str)
+                    },
+                }
+            })
+            .collect()
+    }
+
+    pub fn breadcrumbs(&self, id: EntryId) -> Vec<Link> {
+        self.site
+            .ancestors(id)
+            .into_iter()
+            .filter_map(|a| self.link(a))
+            .collect()
+    }
+
+    /// The top level of the tree, with only the branch leading to `id` opened.
+    pub fn nav(&self, id: EntryId) -> Vec<NavItem> {
+        let mut path = self.site.ancestors(id);
+        path.push(id);
+        self.nav_level(Site::ROOT, &path)
+    }
+
+    fn nav_level(&self, parent: EntryId, path: &[EntryId]) -> Vec<NavItem> {
+        let current = *path.last().expect("path has the page");
+        self.site.views[self.lang].children[parent]
+            .iter()
+            .filter_map(|&c| {
+                let link = self.link(c)?;
+                let open = path.contains(&c);
+                let children = if open {
+                    self.nav_level(c, path)
+                } else {
+                    Vec::new()
+                };
+                Some(NavItem {
+                    title: link.title,
+                    url: link.url,
+                    lang: link.lang,
+                    current: c == current,
+                    open,
+                    children,
+                })
+            })
+            .collect()
+    }
+
+    pub fn children(&self, id: EntryId) -> Vec<ChildCtx<'a>> {
+        self.site.views[self.lang].children[id]
+            .iter()
+            .filter_map(|&c| {
+                let (v, p) = self.site.shown(c, self.lang)?;
+                Some(ChildCtx {
+                    title: &v.front.title,
+                    url: self.site.url(p),
+                    lang: self.foreign(p),
+                    description: &v.front.description,
+                })
+            })
+            .collect()
+    }
+
+    pub fn prev_next(&self, id: EntryId) -> (Option<Link>, Option<Link>) {
+        let view = &self.site.views[self.lang];
+        let Some(pos) = view.position[id] else {
+            return (None, None);
+        };
+        let prev = pos
+            .checked_sub(1)
+            .and_then(|p| self.link(view.reading_order[p]));
+        let next = view.reading_order.get(pos + 1).and_then(|&n| self.link(n));
+        (prev, next)
+    }
+
+    pub fn page(&self, id: EntryId) -> Option<PageContext<'a>> {
+        let site = self.site;
+        let (v, p) = site.shown(id, self.lang)?;
+        let lang = &site.config.languages[self.lang];
+        let content = &site.config.languages[p.content_lang];
+        let canonical = match self.real(id, p.content_lang) {
+            Some(own) => self.absolute(own),
+            None => self.absolute(p),
+        };
+        let (alternates, x_default) = self.alternates(id);
+        let (prev, next) = self.prev_next(id);
+        let entry = &site.entries[id];
+        Some(PageContext {
+            site: self.site_ctx(),
+            lang: self.lang_ctx(),
+            t: self.strings,
+            page: PageCtx {
+                kind: match entry.kind {
+                    EntryKind::Section => "section",
+                    EntryKind::Page => "page",
+                },
+                path: &entry.path,
+                title: &v.front.title,
+                description: &v.front.description,
+                html: &v.html,
+                toc: v
+                    .headings
+                    .iter()
+                    .filter(|h| h.level == 2 || h.level == 3)
+                    .collect(),
+                date: v
+                    .front
+                    .date
+                    .map(|d| d.format(&lang.date_format, &lang.months)),
+                date_iso: v.front.date.map(|d| d.to_string()),
+                authors: &v.front.authors,
+                url: site.url(p),
+                permalink: self.absolute(p),
+                canonical,
+                content_lang: &content.code,
+                content_lang_name: &content.name,
+                is_fallback: p.content_lang != self.lang,
+                words: v.words,
+                extra: &v.front.extra,
+            },
+            alternates,
+            x_default,
+            languages: self.switcher(id),
+            breadcrumbs: self.breadcrumbs(id),
+            nav: self.nav(id),
+            children: if entry.kind == EntryKind::Section {
+                self.children(id)
+            } else {
+                Vec::new()
+            },
+            prev,
+            next,
+        })
+    }
+}

@@ -1,0 +1,228 @@
+//! The website: one HTML page per entry and language, the language-choice page,
+//! 404 pages, sitemap and robots.txt, theme files and assets.
+
+mod context;
+mod sitemap;
+
+use crate::content::Site;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Staging;
+use crate::theme::Theme;
+use context::{Link, ViewCtx};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What the site output produced, for the summary.
+#[derive(Debug, Clone, Default)]
+pub struct SiteStats {
+    /// Per language (config order): pages written, of which fallbacks.
+    pub pages: Vec<(String, usize, usize)>,
+}
+
+fn template_error(name: &str, e: tera::Error) -> Diagnostic {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(&e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    Diagnostic::error(format!("templates/{name}"), 0, msg)
+}
+
+fn render_to(tera: &tera::Tera, name: &str, ctx: &impl Serialize) -> Result<String, Diagnostic> {
+    let ctx = tera::Context::from_serialize(ctx).map_err(|e| template_error(name, e))?;
+    tera.render(name, &ctx).map_err(|e| template_error(name, e))
+}
+
+fn io_error(what: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(what, 0, format!("cannot write: {e}"))
+}
+
+/// Renders the site into `out`. Problems go to `diags`.
+pub fn render(site: &Site, theme: &Theme, out: &Staging, diags: &Diagnostics) -> SiteStats {
+    let tera = match theme.tera() {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return SiteStats::default();
+        }
+    };
+    let empty = BTreeMap::new();
+    let jobs: Vec<(usize, usize)> = site
+        .views
+        .iter()
+        .flat_map(|v| v.reading_order.iter().map(move |&id| (v.lang, id)))
+        .collect();
+    jobs.par_iter().for_each(|&(lang, id)| {
+        let view = ViewCtx::new(site, lang, &empty);
+        let Some(ctx) = view.page(id) else { return };
+        let (version, placement) = site.shown(id, lang).expect("placed entries are shown");
+        let name = match &version.front.template {
+            Some(t) => t.clone(),
+            None if id == Site::ROOT => "home.html".into(),
+            None if site.entries[id].kind == crate::content::EntryKind::Section => {
+                "section.html".into()
+            }
+            None => "page.html".into(),
+        };
+        match render_to(&tera, &name, &ctx) {
+            Ok(html) => {
+                if let Err(e) = out.write(&format!("{}index.html", placement.path), html.as_bytes())
+                {
+                    diags.push(io_error(&placement.path, e));
+                }
+            }
+            Err(mut d) => {
+                d.message = format!("{}: {}", version.source.display(), d.message);
+                diags.push(d);
+            }
+        }
+    });
+
+    for lang in 0..site.views.len() {
+        let view = ViewCtx::new(site, lang, &empty);
+        let ctx = NotFoundCtx {
+            site: view.site_ctx(),
+            lang: view.lang_ctx(),
+            t: view.strings,
+            home: Link {
+                title: view.strings.get("home").cloned().unwrap_or_default(),
+                url: site.views[lang].placements[Site::ROOT]
+                    .as_ref()
+                    .map(|p| site.url(p))
+                    .unwrap_or_default(),
+                lang: None,
+            },
+            languages: view.switcher(Site::ROOT),
+        };
+        match render_to(&tera, "404.html", &ctx) {
+            Ok(html) => {
+                let code = &site.config.languages[lang].code;
+                let mut result = out.write(&format!("{code}/404.html"), html.as_bytes());
+                if lang == 0 {
+                    result = result.and(out.write("404.html", html.as_bytes()));
+                }
+                if let Err(e) = result {
+                    diags.push(io_error("404.html", e));
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+
+    let view = ViewCtx::new(site, 0, &empty);
+    let (alternates, x_default) = view.alternates(Site::ROOT);
+    let choices: Vec<Choice> = site
+        .config
+        .languages
+        .iter()
+        .enumerate()
+        .filter_map(|(l, lang)| {
+            let p = site.views[l].placements[Site::ROOT].as_ref()?;
+            let strings = site.ui.by_lang.get(&lang.code);
+            Some(Choice {
+                code: &lang.code,
+                name: &lang.name,
+                title: &lang.title,
+                description: &lang.description,
+                url: site.url(p),
+                prompt: strings
+                    .and_then(|s| s.get("choose_language"))
+                    .map(String::as_str)
+                    .unwrap_or(""),
+            })
+        })
+        .collect();
+    let root_ctx = RootCtx {
+        site: view.site_ctx(),
+        lang: view.lang_ctx(),
+        t: view.strings,
+        alternates,
+        x_default,
+        choices,
+    };
+    match render_to(&tera, "root.html", &root_ctx) {
+        Ok(html) => {
+            if let Err(e) = out.write("index.html", html.as_bytes()) {
+                diags.push(io_error("index.html", e));
+            }
+        }
+        Err(d) => diags.push(d),
+    }
+
+    let base_url = site.config.base_url();
+    let written = out
+        .write("sitemap.xml", sitemap::sitemap(site).as_bytes())
+        .and(out.write(
+            "robots.txt",
+            format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n").as_bytes(),
+        ));
+    if let Err(e) = written {
+        diags.push(io_error("sitemap.xml", e));
+    }
+    for (rel, file) in &theme.static_files {
+        if let Err(e) = out.write(&format!("theme/{rel}"), &file.bytes) {
+            diags.push(io_error(rel, e));
+        }
+    }
+    site.assets.par_iter().for_each(|a| {
+        if let Err(e) = out.copy(&site.root.join(&a.source), &a.output) {
+            diags.push(Diagnostic::error(&a.source, 0, format!("cannot copy: {e}")));
+        }
+    });
+
+    SiteStats {
+        pages: site
+            .views
+            .iter()
+            .map(|v| {
+                let fallbacks = v
+                    .reading_order
+                    .iter()
+                    .filter(|&&id| {
+                        v.placements[id]
+                            .as_ref()
+                            .is_some_and(|p| p.content_lang != v.lang)
+                    })
+                    .count();
+                (
+                    site.config.languages[v.lang].code.clone(),
+                    v.reading_order.len(),
+                    fallbacks,
+                )
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct NotFoundCtx<'a> {
+    site: context::SiteCtx<'a>,
+    lang: context::LangCtx<'a>,
+    t: &'a BTreeMap<String, String>,
+    home: Link,
+    languages: Vec<context::SwitchItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct Choice<'a> {
+    code: &'a str,
+    name: &'a str,
+    title: &'a str,
+    description: &'a str,
+    url: String,
+    /// "Choose language" in this language.
+    prompt: &'a str,
+}
+
+#[derive(Serialize)]
+struct RootCtx<'a> {
+    site: context::SiteCtx<'a>,
+    lang: context::LangCtx<'a>,
+    t: &'a BTreeMap<String, String>,
+    alternates: Vec<context::Alternate>,
+    x_default: Option<String>,
+    choices: Vec<Choice<'a>>,
+}
