@@ -34,6 +34,8 @@ pub struct BuildReport {
     /// Per language: code, pages written, of which fallbacks.
     pub pages: Vec<(String, usize, usize)>,
     pub untranslated: Vec<Untranslated>,
+    /// SCORM packages written: path below the output folder, size in bytes.
+    pub packages: Vec<(String, usize)>,
     pub out: PathBuf,
     pub elapsed: Duration,
 }
@@ -141,7 +143,25 @@ fn write_outputs(
             return;
         }
     };
-    let stats = render::site::render(site, theme, &staging, diags);
+    let tera = match theme.tera() {
+        Ok(t) => t,
+        Err(d) => return diags.push(d),
+    };
+    let packages = render::scorm::packages(site, theme, &tera, diags);
+    let stats = render::site::render(site, theme, &tera, &packages, &staging, diags);
+    for p in &packages {
+        if let Err(e) = staging.write(&p.output, &p.bytes) {
+            diags.push(Diagnostic::error(
+                &p.output,
+                0,
+                format!("cannot write: {e}"),
+            ));
+        }
+    }
+    report.packages = packages
+        .iter()
+        .map(|p| (p.output.clone(), p.bytes.len()))
+        .collect();
     if diags.has_errors() {
         return; // dropping `staging` removes it; the previous output stays
     }

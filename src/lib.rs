@@ -6,6 +6,7 @@
 pub mod build;
 pub mod config;
 pub mod content;
+pub mod course;
 pub mod diagnostics;
 pub mod i18n;
 pub mod markdown;

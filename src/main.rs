@@ -74,6 +74,9 @@ fn print_report(report: &BuildReport) {
             );
         }
     }
+    for (path, size) in &report.packages {
+        eprintln!("package {path} ({:.1} kB)", *size as f64 / 1000.0);
+    }
     let secs = report.elapsed.as_secs_f64();
     if report.succeeded() {
         let pages: Vec<String> = report
@@ -88,10 +91,10 @@ fn print_report(report: &BuildReport) {
             })
             .collect();
         println!(
-            "built {} → {} · pages: {} · {} warning(s) · {secs:.2} s",
-            "site",
+            "built site → {} · pages: {} · {} package(s) · {} warning(s) · {secs:.2} s",
             report.out.display(),
             pages.join(", "),
+            report.packages.len(),
             report.warnings()
         );
     } else {

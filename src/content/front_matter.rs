@@ -3,6 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::i18n::dates::Date;
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -65,8 +66,30 @@ pub struct Split<'a> {
     pub body_offset: usize,
 }
 
-/// Splits and parses; errors name the line in `file`.
+/// Splits and parses page front matter; errors name the line in `file`.
 pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+    let (front, body_offset, front_line): (FrontMatter, usize, usize) =
+        split_as(text, file, KNOWN_KEYS)?;
+    if front.title.trim().is_empty() {
+        return Err(
+            Diagnostic::error(file, front_line, "the front matter has no title")
+                .with_hint("add a line such as title = \"Sissejuhatus\""),
+        );
+    }
+    Ok(Split {
+        front,
+        body: &text[body_offset..],
+        body_offset,
+    })
+}
+
+/// Splits off front matter of any shape `T`; returns it, the body's byte
+/// offset and the front matter's first line.
+pub fn split_as<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    known_keys: &[&str],
+) -> Result<(T, usize, usize), Diagnostic> {
     let index = LineIndex::new(text);
     let text_no_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bom = text.len() - text_no_bom.len();
@@ -106,25 +129,20 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     let raw = &text[start..fm_end];
     let front_line = index.line_col(text, start).0;
     let front = if fence == "+++" {
-        parse_toml(raw, file, front_line)?
+        parse_toml(raw, file, front_line, known_keys)?
     } else {
-        parse_yaml(raw, file, front_line)?
+        parse_yaml(raw, file, front_line, known_keys)?
     };
-    if front.title.trim().is_empty() {
-        return Err(
-            Diagnostic::error(file, front_line, "the front matter has no title")
-                .with_hint("add a line such as title = \"Sissejuhatus\""),
-        );
-    }
-    Ok(Split {
-        front,
-        body: &text[body_offset..],
-        body_offset,
-    })
+    Ok((front, body_offset, front_line))
 }
 
-fn parse_toml(raw: &str, file: &Path, first_line: usize) -> Result<FrontMatter, Diagnostic> {
-    toml::from_str::<FrontMatter>(raw).map_err(|e| {
+fn parse_toml<T: DeserializeOwned>(
+    raw: &str,
+    file: &Path,
+    first_line: usize,
+    known: &[&str],
+) -> Result<T, Diagnostic> {
+    toml::from_str::<T>(raw).map_err(|e| {
         let (line, col) = e
             .span()
             .map(|s| LineIndex::new(raw).line_col(raw, s.start))
@@ -132,26 +150,35 @@ fn parse_toml(raw: &str, file: &Path, first_line: usize) -> Result<FrontMatter, 
         let msg = e.message().trim().to_string();
         let d = Diagnostic::error(file, first_line + line - 1, format!("front matter: {msg}"))
             .at_column(col);
-        with_key_hint(d, &msg)
+        with_key_hint(d, &msg, known)
     })
 }
 
-fn parse_yaml(raw: &str, file: &Path, first_line: usize) -> Result<FrontMatter, Diagnostic> {
-    serde_yaml::from_str::<FrontMatter>(raw).map_err(|e| {
+fn parse_yaml<T: DeserializeOwned>(
+    raw: &str,
+    file: &Path,
+    first_line: usize,
+    known: &[&str],
+) -> Result<T, Diagnostic> {
+    serde_yaml::from_str::<T>(raw).map_err(|e| {
         let line = e.location().map_or(1, |l| l.line());
         let msg = e.to_string();
         let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
         let d = Diagnostic::error(file, first_line + line - 1, format!("front matter: {msg}"));
-        with_key_hint(d, &msg)
+        with_key_hint(d, &msg, known)
     })
 }
 
-fn with_key_hint(d: Diagnostic, msg: &str) -> Diagnostic {
+fn with_key_hint(d: Diagnostic, msg: &str, known: &[&str]) -> Diagnostic {
     if msg.contains("unknown field") {
-        d.with_hint(format!(
-            "known fields are {}; put your own data under [extra]",
-            KNOWN_KEYS.join(", ")
-        ))
+        let unknown = msg.split('`').nth(1).unwrap_or("");
+        match crate::content::paths::closest(unknown, known.iter().copied()) {
+            Some(k) => d.with_hint(format!(
+                "did you mean `{k}`? Known fields: {}",
+                known.join(", ")
+            )),
+            None => d.with_hint(format!("known fields are {}", known.join(", "))),
+        }
     } else if msg.contains("missing field `title`") {
         d.with_hint("add a line such as title = \"Sissejuhatus\"")
     } else {

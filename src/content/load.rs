@@ -78,6 +78,11 @@ pub fn load(
         .collect();
 
     let mut entries = build_tree(&found.sources, &found.folders, nlang, diags);
+    let mut course_sources = crate::course::load::load_all(root, &config, opts.drafts, diags);
+    let attached = super::courses::attach(&mut entries, &mut course_sources, &config, diags);
+    for c in &course_sources {
+        crate::course::validate::validate(&c.course, &config, &c.config_text, diags);
+    }
     let keys: BTreeMap<String, EntryId> = entries
         .iter()
         .enumerate()
@@ -90,10 +95,22 @@ pub fn load(
         .filter(|l| opts.drafts || !l.front.draft)
         .collect();
     let mut present = vec![vec![false; nlang]; entries.len()];
-    for l in &loaded {
+    let mut loaded_at = vec![vec![None; nlang]; entries.len()];
+    for (i, l) in loaded.iter().enumerate() {
         present[keys[&l.file.key]][l.file.lang] = true;
+        loaded_at[keys[&l.file.key]][l.file.lang] = Some(i);
     }
-    synthesize_missing_sections(&mut entries, &present, &config, root, diags);
+    for (src, (course_entry, modules)) in course_sources.iter().zip(&attached) {
+        for &l in &src.course.languages {
+            present[*course_entry][l] = true;
+        }
+        for (m, &e) in modules.iter().enumerate() {
+            for (l, v) in src.course.modules[m].versions.iter().enumerate() {
+                present[e][l] = v.is_some();
+            }
+        }
+    }
+    synthesize_missing_sections(&mut entries, &present, &config, &ui, root, diags);
     for (id, e) in entries.iter().enumerate() {
         for (lang, v) in e.versions.iter().enumerate() {
             present[id][lang] |= v.is_some();
@@ -112,15 +129,10 @@ pub fn load(
         .collect();
 
     let versions_front = |id: EntryId, lang: usize| -> Option<&FrontMatter> {
-        entries[id].versions[lang]
-            .as_ref()
-            .map(|v| &v.front)
-            .or_else(|| {
-                loaded
-                    .iter()
-                    .find(|l| keys[&l.file.key] == id && l.file.lang == lang)
-                    .map(|l| &l.front)
-            })
+        match loaded_at[id][lang] {
+            Some(i) => Some(&loaded[i].front),
+            None => entries[id].versions[lang].as_ref().map(|v| &v.front),
+        }
     };
     let placements = place(&entries, &present, &config, &versions_front, diags);
 
@@ -130,6 +142,30 @@ pub fn load(
         let mut ids: BTreeSet<String> = p.headings.iter().map(|h| h.id.clone()).collect();
         ids.extend(p.extra_ids().iter().cloned());
         anchors[keys[&l.file.key]][l.file.lang] = Some(ids);
+    }
+    let mut assets: Vec<Asset> = found
+        .assets
+        .iter()
+        .map(|a| Asset {
+            source: Path::new("content").join(a),
+            output: a.clone(),
+        })
+        .collect();
+    for (src, (_, modules)) in course_sources.iter().zip(&attached) {
+        for (m, &e) in modules.iter().enumerate() {
+            for (l, ms) in src.modules[m].iter().enumerate() {
+                if let Some(ms) = ms {
+                    anchors[e][l] = Some(ms.headings.iter().map(|h| h.id.clone()).collect());
+                }
+            }
+        }
+        for media in &src.course.media {
+            let rel = format!("courses/{}/{media}", src.course.id());
+            assets.push(Asset {
+                source: src.course.dir.join(media),
+                output: rel,
+            });
+        }
     }
     let index = LinkIndex {
         base_path: base_path.clone(),
@@ -147,7 +183,11 @@ pub fn load(
             .collect(),
         keys,
         anchors,
-        assets: found.assets.iter().cloned().collect(),
+        assets: assets
+            .iter()
+            .filter(|a| !a.source.starts_with("static"))
+            .map(|a| a.output.clone())
+            .collect(),
     };
 
     let rendered: Vec<(EntryId, Version)> = loaded
@@ -160,6 +200,7 @@ pub fn load(
             let opts = RenderOptions {
                 quotes: &lang.quotes,
                 labels: &labels,
+                id_prefix: "",
             };
             let links = SiteLinks {
                 index: &index,
@@ -205,14 +246,15 @@ pub fn load(
         })
         .collect();
 
-    let mut assets: Vec<Asset> = found
-        .assets
-        .iter()
-        .map(|a| Asset {
-            source: Path::new("content").join(a),
-            output: a.clone(),
-        })
-        .collect();
+    let courses = super::courses::render(
+        course_sources,
+        &attached,
+        &mut entries,
+        &index,
+        &config,
+        &ui,
+        diags,
+    );
     assets.extend(static_files(root, diags));
 
     let mut site = Site {
@@ -223,6 +265,7 @@ pub fn load(
         ui,
         assets,
         missing,
+        courses,
     };
     site.views = placements
         .into_iter()
@@ -316,6 +359,7 @@ fn build_tree(
             parent,
             children: Vec::new(),
             versions: vec![None; nlang],
+            course: None,
         });
     }
     entries
@@ -326,6 +370,7 @@ fn synthesize_missing_sections(
     entries: &mut [Entry],
     present: &[Vec<bool>],
     config: &Config,
+    ui: &UiStrings,
     root: &Path,
     diags: &Diagnostics,
 ) {
@@ -352,6 +397,9 @@ fn synthesize_missing_sections(
         for (lang, l) in config.languages.iter().enumerate() {
             let title = if id == Site::ROOT {
                 l.title.clone()
+            } else if e.path == "courses" {
+                // The folder of generated course pages; the theme names it.
+                ui.get(&l.code, "courses").to_string()
             } else {
                 name.clone()
             };
@@ -453,7 +501,7 @@ fn front_source(e: &Entry, lang: usize) -> std::path::PathBuf {
     }
     let suffix = match e.kind {
         EntryKind::Section => "/_index".to_string(),
-        EntryKind::Page => String::new(),
+        EntryKind::Page | EntryKind::Course | EntryKind::Module => String::new(),
     };
     Path::new("content").join(format!("{}{suffix}.*.md", e.path))
 }

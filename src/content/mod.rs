@@ -1,5 +1,6 @@
 //! Loading: `content/` on disk → the [`Site`] model.
 
+mod courses;
 mod discover;
 pub mod front_matter;
 mod links;

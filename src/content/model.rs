@@ -17,6 +17,18 @@ pub enum EntryKind {
     Section,
     /// A `<name>.<lang>.md` file or a folder page `<name>/index.<lang>.md`.
     Page,
+    /// A course's overview page (`courses/<id>/course.toml`).
+    Course,
+    /// A course module shown on the website (`courses/<id>/NN-name.<lang>.md`).
+    Module,
+}
+
+/// Which course (and module) an entry shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CourseRef {
+    /// Index into [`Site::courses`].
+    pub course: usize,
+    pub module: Option<usize>,
 }
 
 /// One section or page, across all its languages.
@@ -30,6 +42,7 @@ pub struct Entry {
     pub children: Vec<EntryId>,
     /// Indexed like `Config::languages`; `None` where the language has no file.
     pub versions: Vec<Option<Version>>,
+    pub course: Option<CourseRef>,
 }
 
 /// One language's file of an entry, rendered.
@@ -93,6 +106,7 @@ pub struct Site {
     pub ui: UiStrings,
     pub assets: Vec<Asset>,
     pub missing: Vec<MissingTranslation>,
+    pub courses: Vec<crate::course::Course>,
 }
 
 impl Site {

@@ -6,10 +6,11 @@
 mod quotes;
 mod render;
 
-pub use render::{render, LinkResolver, Problem, RenderOptions, Rendered, Resolved};
+pub use pulldown_cmark::{Event, Tag, TagEnd};
+pub use render::{is_external, render, LinkResolver, Problem, RenderOptions, Rendered, Resolved};
 
 use crate::i18n::slug::slugify;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Options, Parser};
 use serde::Serialize;
 
 /// A heading of a page, for anchors and the page's table of contents.
@@ -29,6 +30,20 @@ pub struct Parsed {
 }
 
 impl Parsed {
+    /// The events with their byte offsets, and the headings in event order.
+    pub fn into_parts(self) -> (Vec<(Event<'static>, usize)>, Vec<Heading>) {
+        (self.events, self.headings)
+    }
+
+    /// A part of a parsed file; `headings` must match its heading events in order.
+    pub fn from_parts(events: Vec<(Event<'static>, usize)>, headings: Vec<Heading>) -> Parsed {
+        Parsed {
+            events,
+            headings,
+            extra_ids: Vec::new(),
+        }
+    }
+
     /// Link targets besides headings (footnote definitions).
     pub fn extra_ids(&self) -> &[String] {
         &self.extra_ids
@@ -92,7 +107,7 @@ pub fn parse(body: &str, offset: usize, smart_punctuation: bool) -> Parsed {
                 }
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                extra_ids.push(format!("fn-{name}"));
+                extra_ids.push(name.to_string());
             }
             _ => {}
         }

@@ -37,6 +37,8 @@ pub struct RenderOptions<'a> {
     pub quotes: &'a [String],
     /// UI strings: `callout_note`, `callout_tip`, …, `table`.
     pub labels: &'a BTreeMap<String, String>,
+    /// Put before every heading id, so several documents can share one HTML page.
+    pub id_prefix: &'a str,
 }
 
 /// The HTML of a body and what templates need besides it.
@@ -114,9 +116,9 @@ pub fn render(parsed: Parsed, opts: &RenderOptions, links: &dyn LinkResolver) ->
                     ));
                 }
                 previous_level = lvl;
-                heading_id = h.id.clone();
+                heading_id = format!("{}{}", opts.id_prefix, h.id);
                 events.push(Event::Html(
-                    format!("<h{lvl} id=\"{}\">", escape(&h.id)).into(),
+                    format!("<h{lvl} id=\"{}\">", escape(&heading_id)).into(),
                 ));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -230,6 +232,12 @@ pub fn render(parsed: Parsed, opts: &RenderOptions, links: &dyn LinkResolver) ->
                 quotes.reset();
                 events.push(event);
             }
+            Event::Html(h) => events.push(Event::Html(
+                rewrite_raw_html(&h, offset, links, &mut out.problems).into(),
+            )),
+            Event::InlineHtml(h) => events.push(Event::InlineHtml(
+                rewrite_raw_html(&h, offset, links, &mut out.problems).into(),
+            )),
             other => events.push(other),
         }
     }
@@ -258,4 +266,51 @@ fn resolve_link(
             (dest.to_string(), None)
         }
     }
+}
+
+/// Raw HTML (`<video src>`, `<track src>`, `<a href>`) gets the same path
+/// rewriting as Markdown images and links.
+fn rewrite_raw_html(
+    html: &str,
+    offset: usize,
+    links: &dyn LinkResolver,
+    problems: &mut Vec<(usize, Severity, Problem)>,
+) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(pos) = ["src=\"", "href=\"", "poster=\""]
+        .iter()
+        .filter_map(|attr| rest.find(attr).map(|p| (p, attr.len())))
+        .min()
+    {
+        let (start, len) = pos;
+        let value_start = start + len;
+        let Some(value_len) = rest[value_start..].find('"') else {
+            break;
+        };
+        let value = &rest[value_start..value_start + value_len];
+        out.push_str(&rest[..value_start]);
+        let is_link = rest[start..].starts_with("href");
+        let rewritten = if value.is_empty()
+            || value.starts_with('#')
+            || value.starts_with('/')
+            || is_external(value)
+        {
+            value.to_string()
+        } else if is_link {
+            resolve_link(value, offset, links, problems).0
+        } else {
+            match links.asset(value) {
+                Ok(s) => s,
+                Err(p) => {
+                    problems.push((offset, Severity::Error, p));
+                    value.to_string()
+                }
+            }
+        };
+        out.push_str(&rewritten);
+        rest = &rest[value_start + value_len..];
+    }
+    out.push_str(rest);
+    out
 }

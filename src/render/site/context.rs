@@ -3,7 +3,12 @@
 //! current branch).
 
 use crate::content::{EntryId, EntryKind, Placement, Site};
+use crate::course::config::ScormVersion;
+use crate::course::data::{course_data, to_script_json};
+use crate::course::render::runtime_strings;
+use crate::i18n::numbers::format_number;
 use crate::markdown::Heading;
+use crate::render::scorm::Package;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -90,6 +95,32 @@ pub struct PageCtx<'a> {
     pub extra: &'a toml::Table,
 }
 
+/// A package offered for download on a course page.
+#[derive(Serialize)]
+pub struct DownloadCtx {
+    pub lang: String,
+    pub lang_name: String,
+    pub label: &'static str,
+    pub url: String,
+    pub file_name: String,
+    /// In the page language's number format, e.g. "48,3 kB".
+    pub size: String,
+}
+
+/// What course and module pages add to a page.
+#[derive(Serialize)]
+pub struct CourseCtx {
+    pub id: String,
+    pub title: String,
+    pub pass_mark: String,
+    pub downloads: Vec<DownloadCtx>,
+    /// Set on module pages.
+    pub module: Option<String>,
+    pub is_test: bool,
+    /// Runtime data for the self-check (`data-mode="site"`).
+    pub data_json: String,
+}
+
 #[derive(Serialize)]
 pub struct PageContext<'a> {
     pub site: SiteCtx<'a>,
@@ -104,6 +135,7 @@ pub struct PageContext<'a> {
     pub children: Vec<ChildCtx<'a>>,
     pub prev: Option<Link>,
     pub next: Option<Link>,
+    pub course: Option<CourseCtx>,
 }
 
 /// Helpers shared by every page of one language.
@@ -287,7 +319,78 @@ impl<'a> ViewCtx<'a> {
         (prev, next)
     }
 
-    pub fn page(&self, id: EntryId) -> Option<PageContext<'a>> {
+    fn course(&self, id: EntryId, packages: &[Package]) -> Option<CourseCtx> {
+        let r = self.site.entries[id].course?;
+        let course = &self.site.courses[r.course];
+        let lang = &self.site.config.languages[self.lang];
+        let content_lang = self.site.views[self.lang].placements[id]
+            .as_ref()?
+            .content_lang;
+        let mut downloads: Vec<DownloadCtx> = packages
+            .iter()
+            .filter(|p| p.course == r.course)
+            .map(|p| {
+                let l = &self.site.config.languages[p.lang];
+                let kb = p.bytes.len() as f64 / 1000.0;
+                DownloadCtx {
+                    lang: l.code.clone(),
+                    lang_name: l.name.clone(),
+                    label: match p.version {
+                        ScormVersion::Scorm12 => "SCORM 1.2",
+                        ScormVersion::Scorm2004 => "SCORM 2004",
+                    },
+                    url: format!("{}{}", self.site.config.base_path(), p.output),
+                    file_name: p.file_name.clone(),
+                    size: format!(
+                        "{}\u{a0}kB",
+                        format_number(kb, 1, &lang.decimal_separator, true)
+                    ),
+                }
+            })
+            .collect();
+        // The page's own language first.
+        downloads.sort_by_key(|d| d.lang != lang.code);
+        let strings = self
+            .site
+            .ui
+            .by_lang
+            .get(&self.site.config.languages[content_lang].code)
+            .cloned()
+            .unwrap_or_default();
+        Some(CourseCtx {
+            id: course.id().to_string(),
+            title: course
+                .config
+                .title
+                .get(&lang.code)
+                .cloned()
+                .unwrap_or_else(|| course.id().to_string()),
+            pass_mark: format!(
+                "{}\u{a0}%",
+                format_number(
+                    course.config.pass_mark,
+                    if course.config.pass_mark.fract() == 0.0 {
+                        0
+                    } else {
+                        1
+                    },
+                    &lang.decimal_separator,
+                    false
+                )
+            ),
+            downloads,
+            module: r.module.map(|m| course.modules[m].id.clone()),
+            is_test: r.module.is_some_and(|m| course.modules[m].is_test()),
+            data_json: to_script_json(&course_data(
+                course,
+                content_lang,
+                &self.site.config.languages[content_lang].code,
+                runtime_strings(&strings),
+            )),
+        })
+    }
+
+    pub fn page(&self, id: EntryId, packages: &[Package]) -> Option<PageContext<'a>> {
         let site = self.site;
         let (v, p) = site.shown(id, self.lang)?;
         let lang = &site.config.languages[self.lang];
@@ -307,6 +410,8 @@ impl<'a> ViewCtx<'a> {
                 kind: match entry.kind {
                     EntryKind::Section => "section",
                     EntryKind::Page => "page",
+                    EntryKind::Course => "course",
+                    EntryKind::Module => "module",
                 },
                 path: &entry.path,
                 title: &v.front.title,
@@ -337,13 +442,14 @@ impl<'a> ViewCtx<'a> {
             languages: self.switcher(id),
             breadcrumbs: self.breadcrumbs(id),
             nav: self.nav(id),
-            children: if entry.kind == EntryKind::Section {
+            children: if matches!(entry.kind, EntryKind::Section | EntryKind::Course) {
                 self.children(id)
             } else {
                 Vec::new()
             },
             prev,
             next,
+            course: self.course(id, packages),
         })
     }
 }

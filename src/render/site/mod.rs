@@ -4,9 +4,10 @@
 mod context;
 mod sitemap;
 
-use crate::content::Site;
+use crate::content::{EntryKind, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Staging;
+use crate::render::scorm::Package;
 use crate::theme::Theme;
 use context::{Link, ViewCtx};
 use rayon::prelude::*;
@@ -40,15 +41,15 @@ fn io_error(what: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(what, 0, format!("cannot write: {e}"))
 }
 
-/// Renders the site into `out`. Problems go to `diags`.
-pub fn render(site: &Site, theme: &Theme, out: &Staging, diags: &Diagnostics) -> SiteStats {
-    let tera = match theme.tera() {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(d);
-            return SiteStats::default();
-        }
-    };
+/// Renders the site into `out`, with download links to `packages`. Problems go to `diags`.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    tera: &tera::Tera,
+    packages: &[Package],
+    out: &Staging,
+    diags: &Diagnostics,
+) -> SiteStats {
     let empty = BTreeMap::new();
     let jobs: Vec<(usize, usize)> = site
         .views
@@ -57,17 +58,21 @@ pub fn render(site: &Site, theme: &Theme, out: &Staging, diags: &Diagnostics) ->
         .collect();
     jobs.par_iter().for_each(|&(lang, id)| {
         let view = ViewCtx::new(site, lang, &empty);
-        let Some(ctx) = view.page(id) else { return };
+        let Some(ctx) = view.page(id, packages) else {
+            return;
+        };
         let (version, placement) = site.shown(id, lang).expect("placed entries are shown");
         let name = match &version.front.template {
             Some(t) => t.clone(),
             None if id == Site::ROOT => "home.html".into(),
-            None if site.entries[id].kind == crate::content::EntryKind::Section => {
-                "section.html".into()
-            }
-            None => "page.html".into(),
+            None => match site.entries[id].kind {
+                EntryKind::Section => "section.html".into(),
+                EntryKind::Page => "page.html".into(),
+                EntryKind::Course => "course.html".into(),
+                EntryKind::Module => "module.html".into(),
+            },
         };
-        match render_to(&tera, &name, &ctx) {
+        match render_to(tera, &name, &ctx) {
             Ok(html) => {
                 if let Err(e) = out.write(&format!("{}index.html", placement.path), html.as_bytes())
                 {
@@ -97,7 +102,7 @@ pub fn render(site: &Site, theme: &Theme, out: &Staging, diags: &Diagnostics) ->
             },
             languages: view.switcher(Site::ROOT),
         };
-        match render_to(&tera, "404.html", &ctx) {
+        match render_to(tera, "404.html", &ctx) {
             Ok(html) => {
                 let code = &site.config.languages[lang].code;
                 let mut result = out.write(&format!("{code}/404.html"), html.as_bytes());
@@ -143,7 +148,7 @@ pub fn render(site: &Site, theme: &Theme, out: &Staging, diags: &Diagnostics) ->
         x_default,
         choices,
     };
-    match render_to(&tera, "root.html", &root_ctx) {
+    match render_to(tera, "root.html", &root_ctx) {
         Ok(html) => {
             if let Err(e) = out.write("index.html", html.as_bytes()) {
                 diags.push(io_error("index.html", e));

@@ -1,0 +1,297 @@
+//! Reads `courses/*/course.toml` and the module files next to it.
+
+use super::config::CourseConfig;
+use super::model::{Course, Module, ModuleFront, ModuleVersion, Question};
+use super::questions::{extract, interpret, Events, QuestionSource};
+use crate::config::Config;
+use crate::content::front_matter::split_as;
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
+use crate::markdown::{self, Heading};
+use std::path::{Path, PathBuf};
+
+const MODULE_KEYS: &[&str] = &["title", "description", "test", "draft"];
+
+/// A module file parsed, waiting to be rendered for each output.
+#[derive(Debug, Clone)]
+pub struct ModuleSource {
+    pub text: String,
+    pub content: Events,
+    pub headings: Vec<Heading>,
+    pub questions: Vec<QuestionSource>,
+}
+
+/// A course with the parsed sources of its modules (indexed like the model).
+#[derive(Debug, Clone)]
+pub struct CourseSource {
+    pub course: Course,
+    /// `[module][lang]`.
+    pub modules: Vec<Vec<Option<ModuleSource>>>,
+    pub config_text: String,
+}
+
+/// Every course below `root/courses`, in folder-name order.
+pub fn load_all(
+    root: &Path,
+    config: &Config,
+    drafts: bool,
+    diags: &Diagnostics,
+) -> Vec<CourseSource> {
+    let dir = root.join("courses");
+    let Ok(read) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut folders: Vec<PathBuf> = read
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    folders
+        .into_iter()
+        .filter(|f| {
+            !f.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .filter_map(|f| load_course(root, &f, config, drafts, diags))
+        .collect()
+}
+
+fn shown(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+}
+
+fn load_course(
+    root: &Path,
+    folder: &Path,
+    config: &Config,
+    drafts: bool,
+    diags: &Diagnostics,
+) -> Option<CourseSource> {
+    let toml_path = folder.join("course.toml");
+    let toml_shown = shown(root, &toml_path);
+    let text = match std::fs::read_to_string(&toml_path) {
+        Ok(t) => t,
+        Err(_) => {
+            diags.push(
+                Diagnostic::error(shown(root, folder), 0, "a course folder without course.toml")
+                    .with_hint("add course.toml (see “Courses” in README.md) or move the folder out of courses/"),
+            );
+            return None;
+        }
+    };
+    let course_config = match CourseConfig::parse(&text, &toml_shown) {
+        Ok(c) => c,
+        Err(ds) => {
+            ds.into_iter().for_each(|d| diags.push(d));
+            return None;
+        }
+    };
+    let folder_name = folder
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if course_config.id != folder_name {
+        diags.push(
+            Diagnostic::error(
+                &toml_shown,
+                super::config::line_of_key(&text, "id"),
+                format!(
+                    "course id `{}` differs from its folder `{folder_name}`",
+                    course_config.id
+                ),
+            )
+            .with_hint(format!("set id = \"{folder_name}\" or rename the folder")),
+        );
+    }
+    let mut languages = Vec::new();
+    if course_config.languages.is_empty() {
+        languages = (0..config.languages.len()).collect();
+    }
+    for code in &course_config.languages {
+        match config.language_index(code) {
+            Some(i) => languages.push(i),
+            None => diags.push(
+                Diagnostic::error(
+                    &toml_shown,
+                    super::config::line_of_key(&text, "languages"),
+                    format!("`{code}` is not a language of the site"),
+                )
+                .with_hint("use language codes from raamat.toml"),
+            ),
+        }
+    }
+    for &l in &languages {
+        if !course_config.title.contains_key(&config.languages[l].code) {
+            diags.push(
+                Diagnostic::error(
+                    &toml_shown,
+                    0,
+                    format!("the course has no title in `{}`", config.languages[l].code),
+                )
+                .with_hint(format!(
+                    "add {} = \"…\" under [title]",
+                    config.languages[l].code
+                )),
+            );
+        }
+    }
+
+    let nlang = config.languages.len();
+    let mut modules: Vec<Module> = Vec::new();
+    let mut sources: Vec<Vec<Option<ModuleSource>>> = Vec::new();
+    let mut media = Vec::new();
+    let walker = walkdir::WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker.filter_map(|e| e.ok()) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(folder).unwrap_or(entry.path());
+        let rel_str = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let file_shown = shown(root, entry.path());
+        if rel_str == "course.toml" {
+            continue;
+        }
+        let Some(stem) = rel_str.strip_suffix(".md") else {
+            media.push(rel_str);
+            continue;
+        };
+        if stem.contains('/') {
+            diags.push(
+                Diagnostic::warning(
+                    &file_shown,
+                    0,
+                    "Markdown files in course subfolders are not modules and are ignored",
+                )
+                .with_hint("put modules directly in the course folder"),
+            );
+            continue;
+        }
+        let Some((module_id, code)) = stem.rsplit_once('.') else {
+            diags.push(
+                Diagnostic::error(
+                    &file_shown,
+                    0,
+                    "the module file name does not say its language",
+                )
+                .with_hint(format!(
+                    "rename it to {stem}.{}.md",
+                    config.languages[0].code
+                )),
+            );
+            continue;
+        };
+        let Some(lang) = config.language_index(code) else {
+            diags.push(
+                Diagnostic::error(
+                    &file_shown,
+                    0,
+                    format!("`{code}` is not a configured language"),
+                )
+                .with_hint("use a language code from raamat.toml"),
+            );
+            continue;
+        };
+        if !languages.contains(&lang) {
+            continue;
+        }
+        let Some(source) = read_module(entry.path(), &file_shown, diags) else {
+            continue;
+        };
+        let (front, module_source, questions) = source;
+        if front.draft && !drafts {
+            continue;
+        }
+        let idx = match modules.iter().position(|m| m.id == module_id) {
+            Some(i) => i,
+            None => {
+                modules.push(Module {
+                    id: module_id.to_string(),
+                    versions: vec![None; nlang],
+                });
+                sources.push(vec![None; nlang]);
+                modules.len() - 1
+            }
+        };
+        modules[idx].versions[lang] = Some(ModuleVersion {
+            source: file_shown,
+            front,
+            html_site: String::new(),
+            html_package: String::new(),
+            questions,
+            words: 0,
+        });
+        sources[idx][lang] = Some(module_source);
+    }
+    let mut order: Vec<usize> = (0..modules.len()).collect();
+    order.sort_by(|&a, &b| modules[a].id.cmp(&modules[b].id));
+    let modules_sorted: Vec<Module> = order.iter().map(|&i| modules[i].clone()).collect();
+    let sources_sorted: Vec<Vec<Option<ModuleSource>>> =
+        order.iter().map(|&i| sources[i].clone()).collect();
+    Some(CourseSource {
+        course: Course {
+            config: course_config,
+            dir: shown(root, folder),
+            languages,
+            modules: modules_sorted,
+            media,
+        },
+        modules: sources_sorted,
+        config_text: text,
+    })
+}
+
+fn read_module(
+    path: &Path,
+    file: &Path,
+    diags: &Diagnostics,
+) -> Option<(ModuleFront, ModuleSource, Vec<Question>)> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| diags.push(Diagnostic::error(file, 0, format!("cannot read: {e}"))))
+        .ok()?;
+    let (front, body_offset, front_line): (ModuleFront, usize, usize) =
+        split_as(&text, file, MODULE_KEYS)
+            .map_err(|d| diags.push(d))
+            .ok()?;
+    if front.title.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(file, front_line, "the front matter has no title")
+                .with_hint("add a line such as title = \"Sissejuhatus\""),
+        );
+        return None;
+    }
+    let (events, headings) = markdown::parse(&text[body_offset..], body_offset, true).into_parts();
+    let (content, headings, question_sources) = extract(events, headings);
+    let lines = LineIndex::new(&text);
+    let mut questions = Vec::new();
+    for q in &question_sources {
+        let line = lines.line_col(&text, q.offset).0;
+        match interpret(q, line) {
+            Ok(q) => questions.push(q),
+            Err(problems) => {
+                for (offset, message, hint) in problems {
+                    let (line, col) = lines.line_col(&text, offset);
+                    diags.push(
+                        Diagnostic::error(file, line, message)
+                            .at_column(col)
+                            .with_hint(hint),
+                    );
+                }
+            }
+        }
+    }
+    let ok = questions.len() == question_sources.len();
+    let source = ModuleSource {
+        text,
+        content,
+        headings,
+        questions: question_sources,
+    };
+    ok.then_some((front, source, questions))
+}

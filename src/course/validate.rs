@@ -1,0 +1,275 @@
+//! Checks that need the whole course: unique ids, pools, one final test,
+//! translations that agree, and resume data that fits SCORM 1.2.
+
+use super::config::{line_of_key, Completion, ScormVersion};
+use super::model::{Course, Kind, Question};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::collections::BTreeMap;
+
+/// SCORM 1.2 `cmi.suspend_data` is CMIString4096.
+pub const SCORM12_SUSPEND_LIMIT: usize = 4096;
+
+pub fn validate(course: &Course, config: &Config, config_text: &str, diags: &Diagnostics) {
+    let toml = course.dir.join("course.toml");
+    let codes = |l: usize| config.languages[l].code.as_str();
+
+    for m in &course.modules {
+        for &l in &course.languages {
+            if m.versions[l].is_none() {
+                let existing = m
+                    .versions
+                    .iter()
+                    .flatten()
+                    .next()
+                    .map(|v| v.source.clone())
+                    .unwrap_or_default();
+                diags.push(
+                    Diagnostic::error(
+                        &existing,
+                        0,
+                        format!("module `{}` has no `{}` version", m.id, codes(l)),
+                    )
+                    .with_hint(format!(
+                        "translate it as {}/{}.{}.md, or remove `{}` from the course's languages",
+                        course.dir.display(),
+                        m.id,
+                        codes(l),
+                        codes(l)
+                    )),
+                );
+            }
+        }
+    }
+    let tests: Vec<_> = course.modules.iter().filter(|m| m.is_test()).collect();
+    if tests.len() > 1 {
+        diags.push(
+            Diagnostic::error(
+                &toml,
+                0,
+                format!("{} modules are marked test = true", tests.len()),
+            )
+            .with_hint("a course has one final test"),
+        );
+    }
+    if tests.is_empty() && course.config.completion != Completion::AllPages {
+        diags.push(
+            Diagnostic::error(&toml, line_of_key(config_text, "completion"), "the completion rule needs a final test, but no module has test = true")
+                .with_hint("add test = true to the final test's front matter, or set completion = \"all-pages\""),
+        );
+    }
+
+    for &l in &course.languages {
+        let mut seen: BTreeMap<&str, (&std::path::Path, usize)> = BTreeMap::new();
+        for m in &course.modules {
+            let Some(v) = &m.versions[l] else { continue };
+            for q in &v.questions {
+                if let Some((file, line)) = seen.insert(&q.id, (&v.source, q.line)) {
+                    diags.push(
+                        Diagnostic::error(
+                            &v.source,
+                            q.line,
+                            format!(
+                                "question id `{}` is used twice (also at {}:{line})",
+                                q.id,
+                                file.display()
+                            ),
+                        )
+                        .with_hint("question ids must be unique within the course"),
+                    );
+                }
+                if let Some(pool) = &q.pool {
+                    if !m.is_test() {
+                        diags.push(
+                            Diagnostic::warning(
+                                &v.source,
+                                q.line,
+                                format!(
+                                    "question `{}` is in pool `{pool}` outside the final test",
+                                    q.id
+                                ),
+                            )
+                            .with_hint("pools only apply to the final test"),
+                        );
+                    } else if !course.config.pools.iter().any(|p| &p.id == pool) {
+                        diags.push(
+                            Diagnostic::error(
+                                &v.source,
+                                q.line,
+                                format!("pool `{pool}` is not defined in course.toml"),
+                            )
+                            .with_hint(format!(
+                                "add [[pools]] id = \"{pool}\" draw = 1 to {}",
+                                toml.display()
+                            )),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if let (Some(test), Some(&l)) = (tests.first(), course.languages.first()) {
+        if let Some(v) = &test.versions[l] {
+            for pool in &course.config.pools {
+                let size = v
+                    .questions
+                    .iter()
+                    .filter(|q| q.pool.as_deref() == Some(pool.id.as_str()))
+                    .count();
+                if pool.draw > size {
+                    diags.push(
+                        Diagnostic::error(
+                            &toml,
+                            line_of_key(config_text, "draw"),
+                            format!(
+                                "pool `{}` draws {} questions but has {size}",
+                                pool.id, pool.draw
+                            ),
+                        )
+                        .with_hint(format!(
+                            "tag more questions with pool={} or lower draw",
+                            pool.id
+                        )),
+                    );
+                }
+                if pool.draw == 0 {
+                    diags.push(Diagnostic::warning(
+                        &toml,
+                        line_of_key(config_text, "draw"),
+                        format!("pool `{}` draws no questions", pool.id),
+                    ));
+                }
+            }
+            if v.questions.is_empty() {
+                diags.push(
+                    Diagnostic::error(&v.source, 0, "the final test has no questions")
+                        .with_hint("add questions: ### ? Question {#t-id}"),
+                );
+            }
+        }
+    }
+
+    check_translations(course, config, diags);
+
+    if course.config.scorm.contains(&ScormVersion::Scorm12) {
+        for &l in &course.languages {
+            let worst = worst_suspend_data(course, l);
+            if worst > SCORM12_SUSPEND_LIMIT {
+                diags.push(
+                    Diagnostic::error(&toml, 0, format!(
+                        "in the worst case the `{}` course needs {worst} characters of resume data; SCORM 1.2 allows {SCORM12_SUSPEND_LIMIT}",
+                        codes(l)
+                    ))
+                    .with_hint("lower fill_max_length, split the course, or build only SCORM 2004: scorm = [\"2004\"]"),
+                );
+            }
+        }
+    }
+}
+
+/// Every language must ask the same questions with the same right answers.
+fn check_translations(course: &Course, config: &Config, diags: &Diagnostics) {
+    let Some((&first, rest)) = course.languages.split_first() else {
+        return;
+    };
+    for m in &course.modules {
+        let Some(base) = &m.versions[first] else {
+            continue;
+        };
+        for &l in rest {
+            let Some(other) = &m.versions[l] else {
+                continue;
+            };
+            let (a, b) = (&config.languages[first].code, &config.languages[l].code);
+            let ids = |qs: &[Question]| qs.iter().map(|q| q.id.clone()).collect::<Vec<_>>();
+            if ids(&base.questions) != ids(&other.questions) {
+                diags.push(
+                    Diagnostic::error(
+                        &other.source,
+                        0,
+                        format!(
+                            "the questions differ from {}: {a} has [{}], {b} has [{}]",
+                            base.source.display(),
+                            ids(&base.questions).join(", "),
+                            ids(&other.questions).join(", ")
+                        ),
+                    )
+                    .with_hint("every language needs the same question ids in the same order"),
+                );
+                continue;
+            }
+            for (qa, qb) in base.questions.iter().zip(&other.questions) {
+                let mut differences = Vec::new();
+                if qa.kind != qb.kind {
+                    differences.push(format!("kind {:?} vs {:?}", qa.kind, qb.kind));
+                }
+                if qa.answers.len() != qb.answers.len() && qa.kind != Kind::Fill {
+                    differences.push(format!(
+                        "{} answers in {a}, {} in {b}",
+                        qa.answers.len(),
+                        qb.answers.len()
+                    ));
+                } else if qa.kind != Kind::Fill && qa.correct_ids() != qb.correct_ids() {
+                    differences.push(format!(
+                        "right answers {:?} in {a}, {:?} in {b}",
+                        qa.correct_ids(),
+                        qb.correct_ids()
+                    ));
+                }
+                if qa.pool != qb.pool {
+                    differences.push(format!("pool {:?} in {a}, {:?} in {b}", qa.pool, qb.pool));
+                }
+                if !differences.is_empty() {
+                    diags.push(
+                        Diagnostic::error(&other.source, qb.line, format!("question `{}` disagrees with {}:{}: {}", qb.id, base.source.display(), qa.line, differences.join("; ")))
+                            .with_hint("translations must have the same answers in the same order, with the same ones marked right"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn base36_len(mut n: usize) -> usize {
+    let mut len = 1;
+    while n >= 36 {
+        n /= 36;
+        len += 1;
+    }
+    len
+}
+
+/// Longest `cmi.suspend_data` the runtime can write for this course in one
+/// language (format 1 in docs/courses.md): every question answered with its
+/// longest possible response, every test question drawn.
+pub fn worst_suspend_data(course: &Course, lang: usize) -> usize {
+    let questions = course.questions(lang);
+    let modules = course.modules.len();
+    let mut answers = 0;
+    for (i, (_, q)) in questions.iter().enumerate() {
+        let ids: usize = q.answers.iter().map(|a| a.id.len()).sum();
+        let response = match q.kind {
+            Kind::Single => q.answers.iter().map(|a| a.id.len()).max().unwrap_or(1),
+            Kind::TrueFalse => "false".len(),
+            Kind::Multiple | Kind::Ordering => ids,
+            Kind::Matching => q.answers.len() * base36_len(q.answers.len()).max(1),
+            // JSON escaping at most doubles typed text (quotes, backslashes).
+            Kind::Fill => 2 * course.config.fill_max_length,
+        };
+        answers += format!("\"{}\":\"\",", "x".repeat(base36_len(i))).len() + response;
+    }
+    let drawn: usize = questions
+        .iter()
+        .enumerate()
+        .filter(|(_, (m, _))| m.is_test())
+        .map(|(i, _)| base36_len(i) + 1)
+        .sum();
+    let attempts = if course.config.max_attempts == 0 {
+        6
+    } else {
+        course.config.max_attempts.to_string().len()
+    };
+    // {"v":1,"s":99999,"m":"…","q":{…},"t":{"a":…,"d":"…","r":100}}
+    let skeleton = r#"{"v":1,"s":99999,"m":"","q":{},"t":{"a":,"d":"","r":100}}"#.len();
+    skeleton + modules + answers + drawn + attempts
+}

@@ -1,0 +1,185 @@
+//! SCORM packages: one zip per course, language and SCORM version, holding
+//! `imsmanifest.xml`, the course as one page (`index.html`), the runtime and
+//! the course's media. Reads the course model only; its page template is the
+//! theme's `package/index.html`, separate from the site's templates.
+
+mod manifest;
+mod zip;
+
+pub use manifest::{manifest, ManifestInfo};
+
+use crate::content::Site;
+use crate::course::config::ScormVersion;
+use crate::course::data::{course_data, to_script_json};
+use crate::course::render::runtime_strings;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::theme::Theme;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Theme files every package carries (below the theme's `static/`).
+pub const RUNTIME_FILES: &[&str] = &["course.css", "course.js"];
+
+/// A finished package.
+#[derive(Debug, Clone)]
+pub struct Package {
+    pub course: usize,
+    pub lang: usize,
+    pub version: ScormVersion,
+    /// `<id>-<lang>-scorm12.zip`
+    pub file_name: String,
+    /// Path below the output folder: `courses/<id>/<file_name>`.
+    pub output: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Serialize)]
+struct ModuleCtx<'a> {
+    id: &'a str,
+    title: &'a str,
+    test: bool,
+    html: &'a str,
+}
+
+#[derive(Serialize)]
+struct PackageCtx<'a> {
+    lang: &'a str,
+    mode: &'static str,
+    title: &'a str,
+    description: &'a str,
+    version: &'a str,
+    data_json: String,
+    modules: Vec<ModuleCtx<'a>>,
+    t: &'a BTreeMap<String, String>,
+}
+
+/// Builds every package of every course.
+pub fn packages(
+    site: &Site,
+    theme: &Theme,
+    tera: &tera::Tera,
+    diags: &Diagnostics,
+) -> Vec<Package> {
+    let empty = BTreeMap::new();
+    let mut out = Vec::new();
+    for (ci, course) in site.courses.iter().enumerate() {
+        let mut media = Vec::new();
+        for m in &course.media {
+            match std::fs::read(site.root.join(&course.dir).join(m)) {
+                Ok(bytes) => media.push((m.clone(), bytes)),
+                Err(e) => diags.push(Diagnostic::error(
+                    course.dir.join(m),
+                    0,
+                    format!("cannot read: {e}"),
+                )),
+            }
+        }
+        let mut runtime = Vec::new();
+        for name in RUNTIME_FILES {
+            match theme.static_files.get(*name) {
+                Some(f) => runtime.push((format!("theme/{name}"), f.bytes.clone())),
+                None => diags.push(Diagnostic::error(
+                    format!("themes/{}/static/{name}", site.config.theme),
+                    0,
+                    "the theme lacks the course runtime file",
+                )),
+            }
+        }
+        for &l in &course.languages {
+            let lang = &site.config.languages[l];
+            let strings = site.ui.by_lang.get(&lang.code).unwrap_or(&empty);
+            let title = course
+                .config
+                .title
+                .get(&lang.code)
+                .map(String::as_str)
+                .unwrap_or(course.id());
+            let description = course
+                .config
+                .description
+                .get(&lang.code)
+                .map(String::as_str)
+                .unwrap_or("");
+            for &version in &course.config.scorm {
+                let data = course_data(course, l, &lang.code, runtime_strings(strings));
+                let ctx = PackageCtx {
+                    lang: &lang.code,
+                    mode: version.tag(),
+                    title,
+                    description,
+                    version: &course.config.version,
+                    data_json: to_script_json(&data),
+                    modules: course
+                        .modules
+                        .iter()
+                        .filter_map(|m| {
+                            let v = m.versions[l].as_ref()?;
+                            Some(ModuleCtx {
+                                id: &m.id,
+                                title: &v.front.title,
+                                test: v.front.test,
+                                html: &v.html_package,
+                            })
+                        })
+                        .collect(),
+                    t: strings,
+                };
+                let index = match tera::Context::from_serialize(&ctx)
+                    .and_then(|c| tera.render("package/index.html", &c))
+                {
+                    Ok(html) => html,
+                    Err(e) => {
+                        diags.push(Diagnostic::error(
+                            "templates/package/index.html",
+                            0,
+                            format!(
+                                "{e}: {}",
+                                std::error::Error::source(&e)
+                                    .map(|s| s.to_string())
+                                    .unwrap_or_default()
+                            ),
+                        ));
+                        continue;
+                    }
+                };
+                let mut files: Vec<(String, Vec<u8>)> =
+                    vec![("index.html".into(), index.into_bytes())];
+                files.extend(runtime.iter().cloned());
+                files.extend(media.iter().cloned());
+                files.sort_by(|a, b| a.0.cmp(&b.0));
+                let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+                let identifier = format!("raamat-{}-{}-{}", course.id(), lang.code, version.tag());
+                let xml = manifest(
+                    version,
+                    &ManifestInfo {
+                        identifier: &identifier,
+                        version: &course.config.version,
+                        title,
+                        description,
+                        lang: &lang.code,
+                        pass_mark: course.config.pass_mark,
+                        files: &names,
+                    },
+                );
+                files.insert(0, ("imsmanifest.xml".into(), xml.into_bytes()));
+                let file_name = format!("{}-{}-{}.zip", course.id(), lang.code, version.tag());
+                match zip::zip(&files) {
+                    Ok(bytes) => out.push(Package {
+                        course: ci,
+                        lang: l,
+                        version,
+                        output: format!("courses/{}/{file_name}", course.id()),
+                        file_name,
+                        bytes,
+                    }),
+                    Err(e) => diags.push(Diagnostic::error(
+                        &course.dir,
+                        0,
+                        format!("cannot zip the package: {e}"),
+                    )),
+                }
+            }
+        }
+    }
+    out
+}
