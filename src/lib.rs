@@ -12,6 +12,8 @@ pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod report;
+pub mod scaffold;
 pub mod theme;
 
 pub use build::{build, BuildOptions, BuildReport};
