@@ -161,11 +161,24 @@ fn parse_yaml<T: DeserializeOwned>(
     known: &[&str],
 ) -> Result<T, Diagnostic> {
     serde_yaml::from_str::<T>(raw).map_err(|e| {
-        let line = e.location().map_or(1, |l| l.line());
         let msg = e.to_string();
         let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        // Errors from a field's own check are located at the start of the
+        // block; the line holding the quoted bad value is the useful one.
+        let value_line = msg
+            .split('`')
+            .nth(1)
+            .filter(|v| !v.is_empty())
+            .and_then(|v| raw.lines().position(|l| l.contains(v)))
+            .map(|i| i + 1);
+        let line = value_line.or(e.location().map(|l| l.line())).unwrap_or(1);
         let d = Diagnostic::error(file, first_line + line - 1, format!("front matter: {msg}"));
-        with_key_hint(d, &msg, known)
+        let d = with_key_hint(d, &msg, known);
+        if d.hint.as_deref().is_some_and(|h| h.starts_with("TOML")) {
+            d.with_hint("YAML front matter looks like: title: … / weight: 10 / date: 2026-11-22")
+        } else {
+            d
+        }
     })
 }
 

@@ -49,32 +49,7 @@ pub fn load(
     let loaded: Vec<Loaded> = found
         .sources
         .par_iter()
-        .filter_map(|f| {
-            let text = std::fs::read_to_string(&f.absolute)
-                .map_err(|e| {
-                    diags.push(Diagnostic::error(&f.shown, 0, format!("cannot read: {e}")))
-                })
-                .ok()?;
-            let s = split(&text, &f.shown).map_err(|d| diags.push(d)).ok()?;
-            let (front, body_offset) = (s.front, s.body_offset);
-            let rel = f.absolute.strip_prefix(&content_dir).unwrap_or(&f.absolute);
-            let folder = rel
-                .parent()
-                .map(|p| {
-                    p.components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/")
-                })
-                .unwrap_or_default();
-            Some(Loaded {
-                file: f.clone(),
-                text,
-                front,
-                body_offset,
-                folder,
-            })
-        })
+        .filter_map(|f| read_source(f, &content_dir, diags))
         .collect();
 
     let mut entries = build_tree(&found.sources, &found.folders, nlang, diags);
@@ -128,10 +103,12 @@ pub fn load(
         })
         .collect();
 
-    let versions_front = |id: EntryId, lang: usize| -> Option<&FrontMatter> {
+    let versions_front = |id: EntryId, lang: usize| -> Option<(&FrontMatter, &Path)> {
         match loaded_at[id][lang] {
-            Some(i) => Some(&loaded[i].front),
-            None => entries[id].versions[lang].as_ref().map(|v| &v.front),
+            Some(i) => Some((&loaded[i].front, loaded[i].file.shown.as_path())),
+            None => entries[id].versions[lang]
+                .as_ref()
+                .map(|v| (&v.front, v.source.as_path())),
         }
     };
     let placements = place(&entries, &present, &config, &versions_front, diags);
@@ -195,37 +172,7 @@ pub fn load(
         .zip(parsed.into_par_iter())
         .map(|(l, p)| {
             let id = index.keys[&l.file.key];
-            let lang = &config.languages[l.file.lang];
-            let labels = ui.by_lang.get(&lang.code).cloned().unwrap_or_default();
-            let opts = RenderOptions {
-                quotes: &lang.quotes,
-                labels: &labels,
-                id_prefix: "",
-            };
-            let links = SiteLinks {
-                index: &index,
-                entry: id,
-                lang: l.file.lang,
-                folder: l.folder.clone(),
-            };
-            let r = markdown::render(p, &opts, &links);
-            let lines = LineIndex::new(&l.text);
-            for (offset, severity, problem) in r.problems {
-                let (line, col) = lines.line_col(&l.text, offset);
-                let mut d = Diagnostic::error(&l.file.shown, line, problem.message).at_column(col);
-                d.severity = severity;
-                d.hint = problem.hint;
-                diags.push(d);
-            }
-            let version = Version {
-                lang: l.file.lang,
-                source: l.file.shown,
-                front: l.front,
-                html: r.html,
-                headings: r.headings,
-                words: r.words,
-            };
-            (id, version)
+            (id, render_version(l, p, id, &index, &config, &ui, diags))
         })
         .collect();
     for (id, v) in rendered {
@@ -266,6 +213,7 @@ pub fn load(
         assets,
         missing,
         courses,
+        links: index,
     };
     site.views = placements
         .into_iter()
@@ -284,6 +232,85 @@ pub fn load(
         })
         .collect();
     site
+}
+
+/// Reads and splits one Markdown file; reports `TODO` markers left by `raamat new`.
+fn read_source(f: &SourceFile, content_dir: &Path, diags: &Diagnostics) -> Option<Loaded> {
+    let text = std::fs::read_to_string(&f.absolute)
+        .map_err(|e| diags.push(Diagnostic::error(&f.shown, 0, format!("cannot read: {e}"))))
+        .ok()?;
+    let s = split(&text, &f.shown).map_err(|d| diags.push(d)).ok()?;
+    let (front, body_offset) = (s.front, s.body_offset);
+    report_todos(&text, &f.shown, diags);
+    let rel = f.absolute.strip_prefix(content_dir).unwrap_or(&f.absolute);
+    let folder = rel
+        .parent()
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .unwrap_or_default();
+    Some(Loaded {
+        file: f.clone(),
+        text,
+        front,
+        body_offset,
+        folder,
+    })
+}
+
+/// Every `TODO` in a source file is a warning, so unfinished text is found.
+pub(crate) fn report_todos(text: &str, file: &Path, diags: &Diagnostics) {
+    for (i, line) in text.lines().enumerate() {
+        if let Some(col) = line.find("TODO") {
+            diags.push(
+                Diagnostic::warning(file, i + 1, format!("TODO marker: {}", line.trim()))
+                    .at_column(line[..col].chars().count() + 1)
+                    .with_hint("write the missing text and remove the TODO"),
+            );
+        }
+    }
+}
+
+/// Renders a parsed file with links resolved against the whole site.
+fn render_version(
+    l: Loaded,
+    p: Parsed,
+    id: EntryId,
+    index: &LinkIndex,
+    config: &Config,
+    ui: &UiStrings,
+    diags: &Diagnostics,
+) -> Version {
+    let lang = &config.languages[l.file.lang];
+    let empty = BTreeMap::new();
+    let labels = ui.by_lang.get(&lang.code).unwrap_or(&empty);
+    let opts = RenderOptions {
+        quotes: &lang.quotes,
+        labels,
+        id_prefix: "",
+    };
+    let links = SiteLinks {
+        index,
+        entry: id,
+        lang: l.file.lang,
+        folder: l.folder.clone(),
+    };
+    let r = markdown::render(p, &opts, &links);
+    let lines = LineIndex::new(&l.text);
+    for (offset, severity, problem) in r.problems {
+        diags.push(problem.locate(&l.file.shown, &l.text, &lines, offset, severity));
+    }
+    Version {
+        lang: l.file.lang,
+        source: l.file.shown,
+        front: l.front,
+        html: r.html,
+        headings: r.headings,
+        words: r.words,
+    }
 }
 
 /// Creates one entry per logical path (sections for folders), parents first.
@@ -423,13 +450,19 @@ fn place<'a>(
     entries: &[Entry],
     present: &[Vec<bool>],
     config: &Config,
-    front: &dyn Fn(EntryId, usize) -> Option<&'a FrontMatter>,
+    source: &dyn Fn(EntryId, usize) -> Option<(&'a FrontMatter, &'a Path)>,
     diags: &Diagnostics,
 ) -> Vec<Vec<Option<Placement>>> {
+    // The file to name in messages: the one shown, or the entry's path pattern.
+    let file = |id: EntryId, lang: usize| -> std::path::PathBuf {
+        source(id, lang)
+            .map(|(_, p)| p.to_path_buf())
+            .unwrap_or_else(|| front_source(&entries[id], lang))
+    };
     let mut views = Vec::new();
     for (lang, language) in config.languages.iter().enumerate() {
         let mut placements: Vec<Option<Placement>> = vec![None; entries.len()];
-        let mut taken: BTreeMap<String, EntryId> = BTreeMap::new();
+        let mut taken: BTreeMap<String, (EntryId, usize)> = BTreeMap::new();
         for (id, e) in entries.iter().enumerate() {
             let content_lang = if present[id][lang] {
                 lang
@@ -448,14 +481,14 @@ fn place<'a>(
                         continue;
                     };
                     let own_slug = if present[id][lang] {
-                        front(id, lang).and_then(|f| f.slug.clone())
+                        source(id, lang).and_then(|(f, _)| f.slug.clone())
                     } else {
                         None
                     };
                     let name = e.path.rsplit('/').next().unwrap_or("");
                     let segment = slugify(own_slug.as_deref().unwrap_or(name));
                     if segment.is_empty() {
-                        let src = front_source(e, lang);
+                        let src = file(id, content_lang);
                         diags.push(
                             Diagnostic::error(
                                 &src,
@@ -469,15 +502,16 @@ fn place<'a>(
                     format!("{}{segment}/", parent.path)
                 }
             };
-            if let Some(&other) = taken.get(&path) {
+            if let Some(&(other, other_lang)) = taken.get(&path) {
+                let (first, second) = (file(other, other_lang), file(id, content_lang));
                 diags.push(
                     Diagnostic::error(
-                        front_source(e, lang),
+                        &second,
                         0,
                         format!(
                             "{} and {} both map to the URL /{path}",
-                            front_source(&entries[other], lang).display(),
-                            front_source(e, lang).display()
+                            first.display(),
+                            second.display()
                         ),
                     )
                     .with_hint(
@@ -486,7 +520,7 @@ fn place<'a>(
                 );
                 continue;
             }
-            taken.insert(path.clone(), id);
+            taken.insert(path.clone(), (id, content_lang));
             placements[id] = Some(Placement { content_lang, path });
         }
         views.push(placements);
@@ -537,4 +571,70 @@ fn static_files(root: &Path, diags: &Diagnostics) -> Vec<Asset> {
             }
         })
         .collect()
+}
+
+/// What [`reload_page`] managed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Reload {
+    /// Only this version's own pages need rendering again.
+    Updated { entry: EntryId, lang: usize },
+    /// The change can affect other pages (title, order, URL, anchors, a new
+    /// or deleted file): build everything.
+    NeedsFullBuild,
+}
+
+/// Re-reads one changed Markdown file into the model when nothing but its
+/// own pages can be affected. Problems go to `diags`; on errors the model keeps
+/// the previous version.
+pub fn reload_page(site: &mut Site, file: &Path, diags: &Diagnostics) -> Reload {
+    let content_dir = site.root.join("content");
+    let Some(source) = super::discover::classify(&site.root, &content_dir, file, &site.config)
+    else {
+        return Reload::NeedsFullBuild;
+    };
+    let Some(&id) = site.links.keys.get(&source.key) else {
+        return Reload::NeedsFullBuild;
+    };
+    let lang = source.lang;
+    let Some(old) = site.entries[id].versions[lang].as_ref() else {
+        return Reload::NeedsFullBuild;
+    };
+    let Some(loaded) = read_source(&source, &content_dir, diags) else {
+        return Reload::NeedsFullBuild;
+    };
+    let (a, b) = (&old.front, &loaded.front);
+    let same_for_others = a.title == b.title
+        && a.weight == b.weight
+        && a.slug == b.slug
+        && a.description == b.description
+        && a.draft == b.draft;
+    if !same_for_others || site.entries[id].kind != source.kind {
+        return Reload::NeedsFullBuild;
+    }
+    let parsed = markdown::parse(
+        &loaded.text[loaded.body_offset..],
+        loaded.body_offset,
+        site.config.smart_punctuation,
+    );
+    let mut anchors: BTreeSet<String> = parsed.headings.iter().map(|h| h.id.clone()).collect();
+    anchors.extend(parsed.extra_ids().iter().cloned());
+    if site.links.anchors[id][lang].as_ref() != Some(&anchors) {
+        return Reload::NeedsFullBuild;
+    }
+    let local = Diagnostics::default();
+    let version = render_version(
+        loaded,
+        parsed,
+        id,
+        &site.links,
+        &site.config,
+        &site.ui,
+        &local,
+    );
+    let failed = local.has_errors();
+    local.into_sorted().into_iter().for_each(|d| diags.push(d));
+    if !failed {
+        site.entries[id].versions[lang] = Some(version);
+    }
+    Reload::Updated { entry: id, lang }
 }

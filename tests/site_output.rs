@@ -1,0 +1,433 @@
+//! The output folder as a whole: determinism, atomic replacement, sitemap,
+//! robots.txt, the language-choice page, 404 pages, accessibility basics, and the
+//! shipped example site.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+fn twins() -> Fixture {
+    Fixture::new()
+        .file(
+            "content/handbook/_index.et.md",
+            &md("Käsiraamat", "", "x\n"),
+        )
+        .file(
+            "content/handbook/_index.ru.md",
+            &md("Руководство", "", "x\n"),
+        )
+        .file(
+            "content/handbook/intro.et.md",
+            &md(
+                "Sissejuhatus",
+                "date = 2026-11-22",
+                "## Üks\n\nTekst [edasi](only.md).\n\n## Kaks\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            ),
+        )
+        .file(
+            "content/handbook/intro.ru.md",
+            &md(
+                "Введение",
+                "",
+                "## Один\n\nТекст.\n\n## Два\n\n> [!NOTE]\n> Заметка.\n",
+            ),
+        )
+        .file("content/handbook/only.et.md", &md("Ainult", "", "x\n"))
+        .file(
+            "content/handbook/pilt.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+        )
+}
+
+// 8. Determinism.
+
+#[test]
+fn same_input_gives_byte_identical_output() {
+    let f = twins();
+    let a = f.build_to(&f.tmp().join("out-a")).ok();
+    let b = f.build_to(&f.tmp().join("out-b")).ok();
+    let (sa, sb) = (snapshot(&a.out), snapshot(&b.out));
+    assert!(sa.len() > 10, "{:?}", sa.keys());
+    assert_eq!(
+        sa.keys().collect::<Vec<_>>(),
+        sb.keys().collect::<Vec<_>>(),
+        "same files"
+    );
+    for (rel, bytes) in &sa {
+        assert!(bytes == &sb[rel], "{rel} differs between two builds");
+    }
+    // Nothing in the output depends on the output folder's name.
+    for (rel, bytes) in &sa {
+        let s = String::from_utf8_lossy(bytes);
+        assert!(!s.contains("out-a"), "{rel} mentions the output folder");
+    }
+}
+
+// 9. A failed build keeps the previous output.
+
+#[test]
+fn failed_build_keeps_the_previous_output() {
+    let mut f = twins();
+    let out = f.default_out();
+    f.build().ok();
+    let before = snapshot(&out);
+    assert!(before.contains_key("et/handbook/intro/index.html"));
+
+    f.set(
+        "content/handbook/intro.et.md",
+        &md("Sissejuhatus", "", "Uus tekst ja [katki](puudub.md).\n"),
+    );
+    let b = f.build();
+    assert!(!b.report.succeeded());
+    assert_eq!(b.report.errors(), 1, "{}", b.diagnostics());
+    assert_eq!(snapshot(&out), before, "the old output is untouched");
+
+    let leftovers: Vec<String> = std::fs::read_dir(f.tmp())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("raamat-new") || n.contains("raamat-old"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left: {leftovers:?}");
+
+    // A failure while writing pages (a template error, after staging began)
+    // also leaves the old output and no staging folder.
+    f.set(
+        "content/handbook/intro.et.md",
+        &md("Sissejuhatus", "template = \"broken.html\"", "Tekst.\n"),
+    );
+    f.set("templates/broken.html", "{{ no_such_variable.field }}");
+    let b = f.build();
+    assert!(!b.report.succeeded());
+    assert!(
+        b.errors().iter().any(|d| d.message.contains("broken.html")),
+        "{}",
+        b.diagnostics()
+    );
+    assert_eq!(snapshot(&out), before, "the old output is untouched");
+    let leftovers: Vec<String> = std::fs::read_dir(f.tmp())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left: {leftovers:?}");
+}
+
+#[test]
+fn successful_rebuild_replaces_the_output_completely() {
+    let mut f = twins();
+    let out = f.default_out();
+    f.build().ok();
+    std::fs::write(out.join("stale.txt"), "left from an old build").unwrap();
+    f.set(
+        "content/handbook/intro.et.md",
+        &md("Sissejuhatus", "", "Uus tekst.\n"),
+    );
+    let b = f.build().ok();
+    assert!(
+        !out.join("stale.txt").exists(),
+        "the folder is replaced, not merged"
+    );
+    assert!(b
+        .html("/et/handbook/intro/")
+        .text("article.content")
+        .contains("Uus tekst."));
+    let leftovers: Vec<String> = std::fs::read_dir(f.tmp())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "hidden folders left: {leftovers:?}");
+}
+
+// 11. Sitemap, robots.txt, language choice, 404.
+
+#[test]
+fn sitemap_lists_twins_with_alternates() {
+    let b = twins().build().ok();
+    let xml = b.read("sitemap.xml");
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    let url_of = |loc: &str| -> String {
+        let start = xml
+            .find(&format!("<loc>{loc}</loc>"))
+            .unwrap_or_else(|| panic!("{loc} not in sitemap:\n{xml}"));
+        let block_start = xml[..start].rfind("<url>").unwrap();
+        let end = start + xml[start..].find("</url>").unwrap();
+        xml[block_start..end].to_string()
+    };
+    for loc in [
+        "https://juhend.example.ee/et/handbook/intro/",
+        "https://juhend.example.ee/ru/handbook/intro/",
+    ] {
+        let block = url_of(loc);
+        for (lang, href) in [
+            ("et", "https://juhend.example.ee/et/handbook/intro/"),
+            ("ru", "https://juhend.example.ee/ru/handbook/intro/"),
+            ("x-default", "https://juhend.example.ee/et/handbook/intro/"),
+        ] {
+            assert!(
+                block.contains(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{href}\"/>"
+                )),
+                "{loc} lacks the {lang} alternate:\n{block}"
+            );
+        }
+    }
+    assert!(url_of("https://juhend.example.ee/et/handbook/intro/")
+        .contains("<lastmod>2026-11-22</lastmod>"));
+    // An untranslated page is listed once, without a Russian alternate.
+    let only = url_of("https://juhend.example.ee/et/handbook/only/");
+    assert!(!only.contains("hreflang=\"ru\""), "{only}");
+    assert!(
+        !xml.contains("/ru/handbook/only/"),
+        "fallback copies are not listed"
+    );
+    assert_eq!(xml.matches("<loc>").count(), 7, "{xml}");
+}
+
+#[test]
+fn robots_txt_points_to_the_sitemap() {
+    let b = twins().build().ok();
+    let robots = b.read("robots.txt");
+    assert!(
+        robots
+            .lines()
+            .any(|l| l.trim() == "Sitemap: https://juhend.example.ee/sitemap.xml"),
+        "{robots}"
+    );
+    assert!(robots.contains("User-agent: *"));
+}
+
+#[test]
+fn root_page_lets_readers_choose_a_language_without_javascript() {
+    let b = twins().build().ok();
+    let p = b.html("/");
+    assert!(!p.has("script"), "the language choice needs no script");
+    assert!(!p.has("meta[http-equiv]"), "no automatic redirect");
+    let et = p.one("a[hreflang=et]");
+    assert_eq!(et.value().attr("href"), Some("/et/"));
+    assert!(text(et).contains("Eesti"));
+    let ru = p.one("a[hreflang=ru]");
+    assert_eq!(ru.value().attr("href"), Some("/ru/"));
+    assert!(text(ru).contains("Русский"));
+    assert_eq!(
+        p.attr("link[rel=alternate][hreflang=et]", "href"),
+        "https://juhend.example.ee/et/"
+    );
+    assert_eq!(
+        p.attr("link[rel=alternate][hreflang=ru]", "href"),
+        "https://juhend.example.ee/ru/"
+    );
+    assert!(p.has("link[rel=alternate][hreflang=x-default]"));
+    assert_eq!(p.all("h1").len(), 1);
+    assert!(p.has("main#_main"));
+}
+
+#[test]
+fn every_language_has_a_404_page() {
+    let b = twins().build().ok();
+    for (url, lang, title) in [
+        ("et/404.html", "et", "Lehekülge ei leitud"),
+        ("ru/404.html", "ru", "Страница не найдена"),
+        ("404.html", "et", "Lehekülge ei leitud"),
+    ] {
+        let p = b.html(url);
+        assert_eq!(p.attr("html", "lang"), lang, "{url}");
+        assert_eq!(p.text("h1"), title, "{url}");
+        assert!(p.has("meta[name=robots][content=noindex]"), "{url}");
+        // Served for any missing path, so its links must not be relative.
+        for e in p.all("[href], [src]") {
+            let v = e.value().attr("href").or(e.value().attr("src")).unwrap();
+            assert!(
+                v.starts_with('/') || v.starts_with('#') || v.starts_with("https://"),
+                "{url}: relative link {v}"
+            );
+        }
+        assert!(p.hrefs("main a").contains(&format!("/{lang}/")), "{url}");
+    }
+}
+
+// 11. Accessibility basics and no third-party requests, on every built page.
+
+fn check_page_basics(out: &Path, rel: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let html = std::fs::read_to_string(out.join(rel)).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let count = |s: &str| doc.select(&sel(s)).count();
+    if count("h1") != 1 {
+        problems.push(format!("{rel}: {} h1 elements", count("h1")));
+    }
+    if count("main#_main") != 1 {
+        problems.push(format!("{rel}: no <main id=\"_main\">"));
+    }
+    if count("html[lang]") != 1 {
+        problems.push(format!("{rel}: no <html lang>"));
+    }
+    if count("title") != 1
+        || doc
+            .select(&sel("title"))
+            .next()
+            .map(text)
+            .unwrap_or_default()
+            .trim()
+            .is_empty()
+    {
+        problems.push(format!("{rel}: no title"));
+    }
+    for nav in doc.select(&sel("nav")) {
+        let v = nav.value();
+        let labelled = v.attr("aria-label").is_some_and(|l| !l.trim().is_empty())
+            || v.attr("aria-labelledby")
+                .is_some_and(|id| count(&format!("[id=\"{id}\"]")) == 1);
+        if !labelled {
+            problems.push(format!(
+                "{rel}: unlabelled <nav class={:?}>",
+                v.attr("class")
+            ));
+        }
+    }
+    for e in doc.select(&sel("script[src], link[href], img[src], iframe[src]")) {
+        let v = e.value();
+        let url = v.attr("src").or(v.attr("href")).unwrap();
+        let rel_attr = v.attr("rel").unwrap_or("");
+        let is_reference = rel_attr == "canonical" || rel_attr == "alternate";
+        let external =
+            url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//");
+        if external && !(is_reference && url.starts_with(BASE_URL)) {
+            problems.push(format!("{rel}: loads {url} from another host"));
+        }
+    }
+    let ids: Vec<&str> = doc
+        .select(&sel("[id]"))
+        .filter_map(|e| e.value().attr("id"))
+        .collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    sorted.dedup();
+    if sorted.len() != ids.len() {
+        problems.push(format!("{rel}: duplicate ids"));
+    }
+    problems
+}
+
+fn has_skip_link(out: &Path, rel: &str) -> bool {
+    let html = std::fs::read_to_string(out.join(rel)).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let first = doc.select(&sel("body a")).next();
+    first.is_some_and(|a| a.value().attr("href") == Some("#_main"))
+}
+
+#[test]
+fn every_page_of_a_fixture_site_passes_the_basics() {
+    let b = twins().build().ok();
+    let pages: Vec<String> = walk(&b.out)
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .collect();
+    assert_eq!(pages.len(), 12, "{pages:?}");
+    let problems: Vec<String> = pages
+        .iter()
+        .flat_map(|p| check_page_basics(&b.out, p))
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    for p in pages.iter().filter(|p| p.as_str() != "index.html") {
+        assert!(
+            has_skip_link(&b.out, p),
+            "{p}: the first link skips to #_main"
+        );
+    }
+}
+
+#[test]
+fn root_page_has_a_skip_link() {
+    let b = twins().build().ok();
+    assert!(has_skip_link(&b.out, "index.html"));
+}
+
+#[test]
+fn heading_ids_never_duplicate_theme_ids() {
+    let b = Fixture::new()
+        .file(
+            "content/a.et.md",
+            &md("A", "", "## Main\n\nx\n\n## Toc title\n\ny\n"),
+        )
+        .build()
+        .ok();
+    let problems = check_page_basics(&b.out, "et/a/index.html");
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+// 14. The shipped example site.
+
+#[test]
+fn example_site_builds_cleanly_and_passes_the_basics() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let report = raamat::build(&raamat::BuildOptions {
+        root: repo.to_path_buf(),
+        out: Some(out.clone()),
+        drafts: false,
+    })
+    .expect("the example builds");
+    let shown: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert_eq!(report.errors(), 0, "{shown:#?}");
+
+    // At least six chapters in each language, written in that language.
+    for lang in ["et", "ru"] {
+        let dir = out.join(lang).join("handbook");
+        let mut chapters = 0;
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let page = e.unwrap().path().join("index.html");
+            if !page.is_file() {
+                continue;
+            }
+            let html = std::fs::read_to_string(&page).unwrap();
+            if !html.contains("notice-untranslated") {
+                chapters += 1;
+            }
+        }
+        assert!(chapters >= 6, "{lang}: only {chapters} translated chapters");
+    }
+
+    // The Estonian-only chapter is reported, and published as a fallback.
+    let ru_missing: Vec<_> = report
+        .untranslated
+        .iter()
+        .filter(|u| u.lang == "ru" && u.path.starts_with("handbook/"))
+        .collect();
+    assert!(!ru_missing.is_empty(), "{:?}", report.untranslated);
+    for u in ru_missing {
+        let src = u.source.to_string_lossy();
+        assert!(src.ends_with(".et.md"), "{src}");
+        assert!(repo.join(&u.source).is_file());
+        assert!(!repo.join(src.replace(".et.md", ".ru.md")).exists());
+    }
+
+    let pages: Vec<String> = walk(&out)
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .collect();
+    let problems: Vec<String> = pages
+        .iter()
+        .flat_map(|p| check_page_basics(&out, p))
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    for p in pages.iter().filter(|p| p.as_str() != "index.html") {
+        assert!(
+            has_skip_link(&out, p),
+            "{p}: the first link skips to #_main"
+        );
+    }
+    // No asset or stylesheet from another host anywhere, CSS included.
+    for f in walk(&out)
+        .iter()
+        .filter(|f| f.ends_with(".css") || f.ends_with(".js"))
+    {
+        let s = std::fs::read_to_string(out.join(f)).unwrap();
+        assert!(!s.contains("@import"), "{f} imports");
+        assert!(
+            !s.contains("url(http") && !s.contains("url(\"http") && !s.contains("url('http"),
+            "{f} loads from another host"
+        );
+    }
+}
