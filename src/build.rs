@@ -3,8 +3,9 @@
 use crate::config::Config;
 use crate::content::{self, LoadOptions, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::output::{check_target, Staging};
+use crate::output::{check_target, write_file, Staging};
 use crate::render;
+use crate::render::scorm::Package;
 use crate::theme::Theme;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -100,8 +101,41 @@ pub fn load_site(root: &Path, drafts: bool, diags: &Diagnostics) -> Option<(Site
     Some((site, theme))
 }
 
+/// A successful build kept in memory, so that `raamat serve` can update single
+/// pages without building everything again.
+pub struct Session {
+    pub site: Site,
+    pub theme: Theme,
+    pub tera: tera::Tera,
+    pub packages: Vec<Package>,
+    pub out: PathBuf,
+}
+
 /// Builds the site. The output folder is replaced only if there were no errors.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, UsageError> {
+    build_session(opts).map(|(report, _)| report)
+}
+
+/// Like [`build`], and on success also returns the model it built.
+pub fn build_session(opts: &BuildOptions) -> Result<(BuildReport, Option<Session>), UsageError> {
+    build_session_with(opts, None)
+}
+
+/// A progress bar for rendering pages (for terminals).
+pub fn progress_bar() -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} pages")
+            .expect("valid template"),
+    );
+    bar
+}
+
+/// Like [`build_session`], advancing `progress` per page rendered.
+pub fn build_session_with(
+    opts: &BuildOptions,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Result<(BuildReport, Option<Session>), UsageError> {
     let start = Instant::now();
     let root = &opts.root;
     if !root.join("raamat.toml").is_file() {
@@ -114,24 +148,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, UsageError> {
         out: out.clone(),
         ..Default::default()
     };
+    let mut session = None;
     if let Some((site, theme)) = load_site(root, opts.drafts, &diags) {
         report.untranslated = untranslated(&site);
         if !diags.has_errors() {
-            write_outputs(&site, &theme, &out, &diags, &mut report);
+            session = write_outputs(site, theme, &out, &diags, &mut report, progress);
         }
     }
     report.diagnostics = diags.into_sorted();
     report.elapsed = start.elapsed();
-    Ok(report)
+    Ok((report, session))
 }
 
 fn write_outputs(
-    site: &Site,
-    theme: &Theme,
+    site: Site,
+    theme: Theme,
     out: &Path,
     diags: &Diagnostics,
     report: &mut BuildReport,
-) {
+    progress: Option<&indicatif::ProgressBar>,
+) -> Option<Session> {
     let staging = match Staging::new(out) {
         Ok(s) => s,
         Err(e) => {
@@ -140,17 +176,28 @@ fn write_outputs(
                 0,
                 format!("cannot create the output folder: {e}"),
             ));
-            return;
+            return None;
         }
     };
     let tera = match theme.tera() {
         Ok(t) => t,
-        Err(d) => return diags.push(d),
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
     };
-    let packages = render::scorm::packages(site, theme, &tera, diags);
-    let stats = render::site::render(site, theme, &tera, &packages, &staging, diags);
+    let packages = render::scorm::packages(&site, &theme, &tera, diags);
+    let stats = render::site::render(
+        &site,
+        &theme,
+        &tera,
+        &packages,
+        staging.dir(),
+        diags,
+        progress,
+    );
     for p in &packages {
-        if let Err(e) = staging.write(&p.output, &p.bytes) {
+        if let Err(e) = write_file(staging.dir(), &p.output, &p.bytes) {
             diags.push(Diagnostic::error(
                 &p.output,
                 0,
@@ -158,20 +205,60 @@ fn write_outputs(
             ));
         }
     }
+    if diags.has_errors() {
+        return None; // dropping `staging` removes it; the previous output stays
+    }
+    if let Err(e) = staging.commit() {
+        diags.push(Diagnostic::error(
+            out,
+            0,
+            format!("cannot replace the output folder: {e}"),
+        ));
+        return None;
+    }
+    report.pages = stats.pages;
     report.packages = packages
         .iter()
         .map(|p| (p.output.clone(), p.bytes.len()))
         .collect();
-    if diags.has_errors() {
-        return; // dropping `staging` removes it; the previous output stays
-    }
-    match staging.commit() {
-        Ok(()) => report.pages = stats.pages,
-        Err(e) => diags.push(Diagnostic::error(
-            out,
-            0,
-            format!("cannot replace the output folder: {e}"),
-        )),
+    Some(Session {
+        site,
+        theme,
+        tera,
+        packages,
+        out: out.to_path_buf(),
+    })
+}
+
+impl Session {
+    /// Re-renders what a change to one Markdown file affects, if only its own
+    /// pages are affected. `None` means: run a full build.
+    pub fn update_page(&mut self, file: &Path) -> Option<Vec<Diagnostic>> {
+        let diags = Diagnostics::default();
+        let content::Reload::Updated { entry, lang } =
+            content::reload_page(&mut self.site, file, &diags)
+        else {
+            return None;
+        };
+        if !diags.has_errors() {
+            for view in 0..self.site.views.len() {
+                let shows_it = self.site.views[view].placements[entry]
+                    .as_ref()
+                    .is_some_and(|p| p.content_lang == lang);
+                if shows_it {
+                    render::site::render_page(
+                        &self.site,
+                        &self.tera,
+                        &self.packages,
+                        view,
+                        entry,
+                        &self.out,
+                        &diags,
+                    );
+                }
+            }
+        }
+        Some(diags.into_sorted())
     }
 }
 

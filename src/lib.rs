@@ -4,6 +4,7 @@
 //! [`render`] (outputs) → [`output`] (swap in). [`build::build`] runs it all.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod course;
@@ -14,6 +15,7 @@ pub mod output;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod serve;
 pub mod theme;
 
 pub use build::{build, BuildOptions, BuildReport};

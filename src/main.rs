@@ -1,81 +1,206 @@
 //! The `raamat` command line: parses arguments, calls the library, prints, exits.
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use raamat::build::{BuildOptions, BuildReport};
-use std::path::PathBuf;
+use raamat::diagnostics::Diagnostic;
+use raamat::report;
+use raamat::serve::{Console, ServeOptions};
+use std::io::IsTerminal;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Turn Markdown handbooks into a bilingual website.
+/// Turn Markdown handbooks and courses into a bilingual website and SCORM packages.
 ///
-/// Run `raamat build` in the folder that holds raamat.toml. The site is written
-/// to public/. Errors name the file and line to fix; the previous public/ is
-/// kept when the build fails.
+/// Run the commands in the folder that holds raamat.toml (or pass --root).
+/// Errors name the file, line and column to fix; a failed build keeps the
+/// previous output.
 #[derive(Parser)]
 #[command(name = "raamat", version, about, long_about)]
 struct Cli {
+    /// Print only errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print every package and untranslated page.
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
 
+#[derive(Args, Clone)]
+struct SiteArgs {
+    /// The site's folder (where raamat.toml is).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Also publish pages marked draft = true.
+    #[arg(long)]
+    drafts: bool,
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Build the website into public/ (or --out DIR).
+    /// Build the website and course packages into public/ (or --out DIR).
     Build {
-        /// The site's folder (where raamat.toml is).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Where to write the site. Replaced only when the build succeeds.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Also publish pages marked draft = true.
-        #[arg(long)]
-        drafts: bool,
     },
+    /// Preview the site in a browser; it updates by itself when you save a file.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Where to write the site (default: public/).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Address to listen on. Only change it if you know you need to.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Port; if it is taken, the next free one is used.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+    },
+    /// Run every check without writing the site; show what is not translated.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// text for people, json for scripts and CI
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Fail (exit code 1) on warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Create a site, a page or a course in every language.
+    #[command(subcommand)]
+    New(New),
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// A new site in DIR, with a sample handbook chapter and course.
+    Site { dir: PathBuf },
+    /// A page: SECTION/NAME under content/, e.g. handbook/kriisiabi.
+    Page {
+        path: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// A course under courses/ID with an introduction module and a final test.
+    Course {
+        id: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
     match cli.command {
-        Command::Build { root, out, drafts } => {
-            match raamat::build(&BuildOptions { root, out, drafts }) {
-                Ok(report) => {
-                    print_report(&report);
-                    if report.succeeded() {
-                        ExitCode::SUCCESS
-                    } else {
-                        ExitCode::from(1)
-                    }
-                }
-                Err(usage) => {
-                    eprintln!("error: {usage}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+        Command::Build { site, out } => build(site, out, verbosity),
+        Command::Serve {
+            site,
+            out,
+            bind,
+            port,
+        } => serve(site, out, bind, port, verbosity),
+        Command::Check {
+            site,
+            format,
+            strict,
+        } => check(site, format, strict, verbosity),
+        Command::New(what) => new(what, verbosity),
     }
 }
 
-fn print_report(report: &BuildReport) {
-    for d in &report.diagnostics {
-        eprintln!("{d}");
+fn usage_error(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}
+
+/// Diagnostics, quiet mode keeping only errors.
+fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path, verbosity: Verbosity) {
+    let shown: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| {
+            verbosity != Verbosity::Quiet || d.severity == raamat::diagnostics::Severity::Error
+        })
+        .cloned()
+        .collect();
+    // A closed stderr leaves nothing to report to.
+    let _ = report::eprint_diagnostics(&shown, root);
+}
+
+fn show_progress(verbosity: Verbosity) -> bool {
+    verbosity != Verbosity::Quiet
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none()
+}
+
+fn build(site: SiteArgs, out: Option<PathBuf>, verbosity: Verbosity) -> ExitCode {
+    let opts = BuildOptions {
+        root: site.root.clone(),
+        out,
+        drafts: site.drafts,
+    };
+    let progress = show_progress(verbosity).then(raamat::build::progress_bar);
+    match raamat::build::build_session_with(&opts, progress.as_ref()) {
+        Ok((report, _)) => {
+            print_report(&report, &site.root, verbosity);
+            if report.succeeded() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(usage) => usage_error(usage),
+    }
+}
+
+fn print_report(report: &BuildReport, root: &Path, verbosity: Verbosity) {
+    print_diagnostics(&report.diagnostics, root, verbosity);
+    if verbosity == Verbosity::Quiet {
+        return;
     }
     if !report.untranslated.is_empty() {
         eprintln!("not translated:");
         for u in &report.untranslated {
+            let path = if u.path.is_empty() {
+                "(home page)"
+            } else {
+                &u.path
+            };
             eprintln!(
-                "  {} missing in {} (translate {})",
-                if u.path.is_empty() {
-                    "(home page)"
-                } else {
-                    &u.path
-                },
+                "  {path} missing in {} (translate {})",
                 u.lang,
                 u.source.display()
             );
         }
     }
-    for (path, size) in &report.packages {
-        eprintln!("package {path} ({:.1} kB)", *size as f64 / 1000.0);
+    if verbosity == Verbosity::Verbose {
+        for (path, size) in &report.packages {
+            eprintln!("package {path} ({:.1} kB)", *size as f64 / 1000.0);
+        }
     }
     let secs = report.elapsed.as_secs_f64();
     if report.succeeded() {
@@ -90,11 +215,13 @@ fn print_report(report: &BuildReport) {
                 }
             })
             .collect();
+        let kb: usize = report.packages.iter().map(|(_, s)| s).sum();
         println!(
-            "built site → {} · pages: {} · {} package(s) · {} warning(s) · {secs:.2} s",
+            "built site → {} · pages: {} · {} package(s), {:.1} kB · {} warning(s) · {secs:.2} s",
             report.out.display(),
             pages.join(", "),
             report.packages.len(),
+            kb as f64 / 1000.0,
             report.warnings()
         );
     } else {
@@ -104,5 +231,136 @@ fn print_report(report: &BuildReport) {
             report.warnings(),
             report.out.display()
         );
+    }
+}
+
+/// Prints what `raamat serve` does.
+struct Terminal {
+    root: PathBuf,
+    verbosity: Verbosity,
+}
+
+impl Console for Terminal {
+    fn ready(&mut self, addr: SocketAddr) {
+        println!(
+            "Serving {} at http://{addr}/ (press Ctrl-C to stop)",
+            self.root.display()
+        );
+    }
+
+    fn built(&mut self, report: &BuildReport) {
+        print_report(report, &self.root, self.verbosity);
+    }
+
+    fn updated(&mut self, files: &[PathBuf], diagnostics: &[Diagnostic], millis: f64) {
+        print_diagnostics(diagnostics, &self.root, self.verbosity);
+        if self.verbosity != Verbosity::Quiet {
+            let names: Vec<String> = files
+                .iter()
+                .map(|f| {
+                    f.strip_prefix(&self.root)
+                        .unwrap_or(f)
+                        .display()
+                        .to_string()
+                })
+                .collect();
+            let failed = diagnostics
+                .iter()
+                .any(|d| d.severity == raamat::diagnostics::Severity::Error);
+            let what = if failed { "not updated" } else { "updated" };
+            println!("{what}: {} · {millis:.0} ms", names.join(", "));
+        }
+    }
+}
+
+fn serve(
+    site: SiteArgs,
+    out: Option<PathBuf>,
+    bind: IpAddr,
+    port: u16,
+    verbosity: Verbosity,
+) -> ExitCode {
+    let opts = ServeOptions {
+        build: BuildOptions {
+            root: site.root.clone(),
+            out: out.clone(),
+            drafts: site.drafts,
+        },
+        bind,
+        port,
+    };
+    let out_dir = out.unwrap_or_else(|| site.root.join("public"));
+    // Ctrl-C: remove a half-written staging folder, keep the last good output.
+    let cleanup_out = out_dir.clone();
+    let _ = ctrlc::set_handler(move || {
+        raamat::output::remove_staging(&cleanup_out);
+        println!();
+        std::process::exit(0);
+    });
+    let mut console = Terminal {
+        root: site.root,
+        verbosity,
+    };
+    match raamat::serve::serve(&opts, &mut console) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => usage_error(e),
+    }
+}
+
+fn check(site: SiteArgs, format: Format, strict: bool, verbosity: Verbosity) -> ExitCode {
+    let report = match raamat::check::check(&site.root, site.drafts) {
+        Ok(r) => r,
+        Err(usage) => return usage_error(usage),
+    };
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report.to_json()).expect("JSON")
+        ),
+        Format::Text => {
+            print_diagnostics(&report.diagnostics, &site.root, verbosity);
+            if verbosity != Verbosity::Quiet {
+                print!("{}", report.coverage_table());
+                if verbosity == Verbosity::Verbose {
+                    for (path, lang, source) in &report.untranslated {
+                        println!("  not in {lang}: {path} ({source})");
+                    }
+                }
+                println!(
+                    "check: {} error(s), {} warning(s), {} untranslated page(s)",
+                    report.errors(),
+                    report.warnings(),
+                    report.untranslated.len()
+                );
+            }
+        }
+    }
+    ExitCode::from(report.exit_code(strict))
+}
+
+fn new(what: New, verbosity: Verbosity) -> ExitCode {
+    let (root, result) = match what {
+        New::Site { dir } => (dir.clone(), raamat::scaffold::new_site(&dir)),
+        New::Page { path, root } => (
+            root.clone(),
+            raamat::scaffold::new_page(&root, &path, raamat::i18n::dates::Date::today()),
+        ),
+        New::Course { id, root } => (root.clone(), raamat::scaffold::new_course(&root, &id)),
+    };
+    match result {
+        Ok(files) => {
+            if verbosity != Verbosity::Quiet {
+                for f in &files {
+                    println!("created {}", root.join(f).display());
+                }
+                println!("Fill in the TODO markers; raamat check lists them.");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(raamat::scaffold::NewError::Io(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+        Err(e) => usage_error(e),
     }
 }

@@ -5,6 +5,24 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// Writes `bytes` at `rel` (a `/`-separated path) inside `dir`.
+pub fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    let path = dir.join(rel);
+    if let Some(p) = path.parent() {
+        std::fs::create_dir_all(p)?;
+    }
+    std::fs::write(path, bytes)
+}
+
+/// Copies `from` to `rel` inside `dir`.
+pub fn copy_file(dir: &Path, from: &Path, rel: &str) -> io::Result<()> {
+    let path = dir.join(rel);
+    if let Some(p) = path.parent() {
+        std::fs::create_dir_all(p)?;
+    }
+    std::fs::copy(from, path).map(|_| ())
+}
+
 /// A folder being filled; becomes the target on [`Staging::commit`], is removed
 /// on drop otherwise.
 pub struct Staging {
@@ -14,17 +32,24 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn new(target: &Path) -> io::Result<Staging> {
+    /// Where the staging folder for `target` goes (beside it, named after this process).
+    fn path_for(target: &Path) -> io::Result<PathBuf> {
         let parent = target
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)?;
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".{name}.raamat-new-{}", std::process::id()));
+        Ok(parent.join(format!(".{name}.raamat-new-{}", std::process::id())))
+    }
+
+    pub fn new(target: &Path) -> io::Result<Staging> {
+        let dir = Self::path_for(target)?;
+        if let Some(parent) = dir.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
         }
@@ -38,23 +63,6 @@ impl Staging {
 
     pub fn dir(&self) -> &Path {
         &self.dir
-    }
-
-    /// Writes `bytes` at `rel` (a `/`-separated path) inside the staging folder.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.dir.join(rel);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p)?;
-        }
-        std::fs::write(path, bytes)
-    }
-
-    pub fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
-        let path = self.dir.join(rel);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p)?;
-        }
-        std::fs::copy(from, path).map(|_| ())
     }
 
     /// Replaces the target with the staged output.
@@ -93,6 +101,14 @@ impl Drop for Staging {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// Removes this process's staging folder for `target`, if one is being written
+/// (after Ctrl-C during a build).
+pub fn remove_staging(target: &Path) {
+    if let Ok(staging) = Staging::path_for(target) {
+        let _ = std::fs::remove_dir_all(staging);
     }
 }
 

@@ -1,1 +1,1125 @@
 //! `raamat new`: creates a site, a page or a course in every configured language.
+//!
+//! Nothing is ever overwritten. Every target path is checked before the first
+//! file is written; if one of them exists, nothing is created and all of them
+//! are named. A write that fails half-way removes what the call had created.
+//!
+//! Placeholders carry the literal marker `TODO`, so that authors (and
+//! `raamat check`) can find what is still to be written.
+
+use crate::config::Config;
+use crate::content::front_matter::split_as;
+use crate::i18n::dates::Date;
+use crate::i18n::slug::slugify;
+use serde::Deserialize;
+use std::fmt;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Why `raamat new` created nothing.
+#[derive(Debug)]
+pub enum NewError {
+    /// These paths already exist (or are in the way); nothing was created.
+    Exists(Vec<PathBuf>),
+    /// Wrong arguments, or no usable site: the message, then `\n  hint: …`.
+    Usage(String),
+    /// Reading or writing failed; files created by this call were removed.
+    Io(io::Error),
+}
+
+impl fmt::Display for NewError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NewError::Exists(paths) => {
+                let what = if paths.len() == 1 {
+                    "this already exists"
+                } else {
+                    "these already exist"
+                };
+                write!(f, "nothing was created: {what}")?;
+                for p in paths {
+                    write!(f, "\n  {}", p.display())?;
+                }
+                write!(
+                    f,
+                    "\n  hint: raamat new never overwrites; choose another name, or move the existing files away first"
+                )
+            }
+            NewError::Usage(message) => f.write_str(message),
+            NewError::Io(e) => write!(
+                f,
+                "cannot create the files: {e}\n  hint: check that the folder exists and is writable; nothing was left half-created"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for NewError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            NewError::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<io::Error> for NewError {
+    fn from(e: io::Error) -> Self {
+        NewError::Io(e)
+    }
+}
+
+fn usage(message: impl fmt::Display, hint: impl fmt::Display) -> NewError {
+    NewError::Usage(format!("{message}\n  hint: {hint}"))
+}
+
+/// The languages raamat has sample text for; any other code gets English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tongue {
+    Et,
+    Ru,
+    En,
+}
+
+impl Tongue {
+    fn of(code: &str) -> Tongue {
+        let primary = code.split('-').next().unwrap_or("").to_ascii_lowercase();
+        match primary.as_str() {
+            "et" => Tongue::Et,
+            "ru" => Tongue::Ru,
+            _ => Tongue::En,
+        }
+    }
+
+    fn pick(self, et: &'static str, ru: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Tongue::Et => et,
+            Tongue::Ru => ru,
+            Tongue::En => en,
+        }
+    }
+}
+
+/// Writes one file's text in a language.
+type TextOf = fn(Tongue) -> String;
+
+/// A TOML basic string.
+fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A Markdown file: TOML front matter (`title`, then `fields` as written), then `body`.
+fn markdown(title: &str, fields: &[String], body: &str) -> String {
+    let mut s = format!("+++\ntitle = {}\n", quoted(title));
+    for field in fields {
+        s.push_str(field);
+        s.push('\n');
+    }
+    s.push_str("+++\n\n");
+    s.push_str(body.trim_start_matches('\n'));
+    if !s.ends_with('\n') {
+        s.push('\n');
+    }
+    s
+}
+
+/// `a/b/c` below `base`, as a relative path.
+fn rel(parts: &[&str]) -> PathBuf {
+    parts
+        .iter()
+        .flat_map(|p| p.split('/'))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The files one command will create, relative to the root.
+#[derive(Default)]
+struct Plan {
+    files: Vec<(PathBuf, String)>,
+}
+
+impl Plan {
+    fn add(&mut self, path: PathBuf, text: String) {
+        self.files.push((path, text));
+    }
+
+    /// Targets that exist already (as anything, even a broken link).
+    fn existing(&self, root: &Path) -> Vec<PathBuf> {
+        self.files
+            .iter()
+            .filter(|(p, _)| root.join(p).symlink_metadata().is_ok())
+            .map(|(p, _)| p.clone())
+            .collect()
+    }
+
+    /// Writes every file, never replacing one; on failure removes what it made.
+    fn write(self, root: &Path) -> Result<Vec<PathBuf>, NewError> {
+        let mut made_dirs: Vec<PathBuf> = Vec::new();
+        let mut made_files: Vec<PathBuf> = Vec::new();
+        let mut created = Vec::new();
+        for (path, text) in &self.files {
+            let absolute = root.join(path);
+            let result =
+                make_dirs(absolute.parent().unwrap_or(root), &mut made_dirs).and_then(|()| {
+                    let mut file = std::fs::OpenOptions::new()
+                        .write(true)
+                        .create_new(true)
+                        .open(&absolute)?;
+                    made_files.push(absolute.clone());
+                    file.write_all(text.as_bytes())?;
+                    file.sync_all()
+                });
+            if let Err(e) = result {
+                for f in made_files.iter().rev() {
+                    let _ = std::fs::remove_file(f);
+                }
+                for d in made_dirs.iter().rev() {
+                    let _ = std::fs::remove_dir(d);
+                }
+                if e.kind() == io::ErrorKind::AlreadyExists {
+                    return Err(NewError::Exists(vec![path.clone()]));
+                }
+                return Err(NewError::Io(io::Error::new(
+                    e.kind(),
+                    format!("{}: {e}", absolute.display()),
+                )));
+            }
+            created.push(path.clone());
+        }
+        Ok(created)
+    }
+}
+
+/// Creates `dir` and its missing ancestors, remembering each one it created.
+fn make_dirs(dir: &Path, made: &mut Vec<PathBuf>) -> io::Result<()> {
+    let mut missing = Vec::new();
+    let mut cur = Some(dir);
+    while let Some(d) = cur {
+        if d.as_os_str().is_empty() || d.is_dir() {
+            break;
+        }
+        missing.push(d.to_path_buf());
+        cur = d.parent();
+    }
+    for d in missing.into_iter().rev() {
+        match std::fs::create_dir(&d) {
+            Ok(()) => made.push(d),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && d.is_dir() => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// The site's configuration, or a usage error that says what to do.
+fn load_config(root: &Path) -> Result<Config, NewError> {
+    let path = root.join("raamat.toml");
+    if !path.is_file() {
+        return Err(usage(
+            format!("no raamat.toml in {}", root.display()),
+            "run raamat in the site's folder or pass --root DIR; `raamat new site DIR` creates a new site",
+        ));
+    }
+    Config::load(&path, Path::new("raamat.toml")).map_err(|problems| {
+        let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        NewError::Usage(format!(
+            "raamat.toml has to be fixed first:\n{}",
+            text.join("\n")
+        ))
+    })
+}
+
+fn codes_of(config: &Config) -> Vec<String> {
+    config.languages.iter().map(|l| l.code.clone()).collect()
+}
+
+// ---------------------------------------------------------------------------
+// raamat new site
+
+/// The configuration of a new site: the Estonian and Russian locale data of
+/// raamat's example site, with placeholders for what only the author knows.
+const SITE_TOML: &str = r#"# raamat configuration. Every field is explained in raamat's README,
+# "Configuration: raamat.toml".
+
+# TODO: the address where the site will be published; its path is the prefix of every link.
+base_url = "https://example.org/"
+theme = "default"
+# fallback: publish the other language's text with a "not yet translated" notice
+# omit: leave untranslated pages out of that language
+missing_translation = "fallback"
+smart_punctuation = true
+
+# The first language is the default one. A third language is one more
+# [[languages]] table (and i18n/<code>.toml with the theme's UI strings).
+[[languages]]
+code = "et"
+name = "Eesti"
+title = "TODO: saidi pealkiri"
+description = "TODO: saidi lühikirjeldus"
+alphabet = "a b c d e f g h i j k l m n o p q r s š z ž t u v w õ ä ö ü x y"
+months = ["jaanuar", "veebruar", "märts", "aprill", "mai", "juuni", "juuli", "august", "september", "oktoober", "november", "detsember"]
+date_format = "{day}. {month} {year}"
+quotes = ["„", "“", "‚", "‘"]
+decimal_separator = ","
+
+[[languages]]
+code = "ru"
+name = "Русский"
+title = "TODO: название сайта"
+description = "TODO: краткое описание сайта"
+alphabet = "а б в г д е ё ж з и й к л м н о п р с т у ф х ц ч ш щ ъ ы ь э ю я"
+months = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"]
+date_format = "{day} {month} {year}"
+quotes = ["«", "»", "„", "“"]
+decimal_separator = ","
+"#;
+
+/// The languages of [`SITE_TOML`], in its order.
+const SITE_LANGUAGES: [&str; 2] = ["et", "ru"];
+
+/// The id of the sample course of a new site.
+const SAMPLE_COURSE: &str = "naidiskoolitus";
+
+const GITIGNORE: &str = "# written by `raamat build`\n/public/\n";
+
+fn home_page(t: Tongue) -> String {
+    let title = t.pick("Avaleht", "Главная", "Home");
+    let body = t.pick(
+        r#"
+TODO: kirjuta siia, kellele see sait on mõeldud ja mida siit leiab.
+
+Sait on tehtud tööriistaga raamat. Iga leht on Markdowni fail kaustas `content/` ja iga keel on eraldi failis (`about.et.md`, `about.ru.md`). Käsk `raamat build` teeb neist veebilehe ja koolitustest SCORM-paketid.
+
+## Sisu
+
+- [Käsiraamat](@/handbook/_index.md): peatükid, mida saab lugeda järjest või eraldi.
+- [Koolitused](@/courses/_index.md): e-koolitused veebis ja SCORM-paketina õpikeskkonna jaoks.
+- [Meist](about.md): kes materjale koostab ja kuidas tagasisidet anda.
+"#,
+        r#"
+TODO: напишите здесь, для кого этот сайт и что на нём можно найти.
+
+Сайт сделан инструментом raamat. Каждая страница — это файл Markdown в папке `content/`, каждый язык — в отдельном файле (`about.et.md`, `about.ru.md`). Команда `raamat build` собирает из них сайт, а из курсов — пакеты SCORM.
+
+## Содержание
+
+- [Руководство](@/handbook/_index.md): главы, которые можно читать подряд или по отдельности.
+- [Курсы](@/courses/_index.md): электронные курсы на сайте и в виде пакетов SCORM для системы обучения.
+- [О нас](about.md): кто готовит материалы и как оставить отзыв.
+"#,
+        r#"
+TODO: write here who this site is for and what readers will find on it.
+
+The site is made with raamat. Every page is a Markdown file in the folder `content/`, one file per language (`about.et.md`, `about.ru.md`). The command `raamat build` turns them into a website, and the courses into SCORM packages.
+
+## Contents
+
+- [Handbook](@/handbook/_index.md): chapters to read in order or one at a time.
+- [Courses](@/courses/_index.md): e-learning courses on the web and as SCORM packages for a learning platform.
+- [About](about.md): who writes these materials and how to send feedback.
+"#,
+    );
+    markdown(title, &[], body)
+}
+
+fn about_page(t: Tongue) -> String {
+    let title = t.pick("Meist", "О нас", "About");
+    let body = t.pick(
+        r#"
+TODO: kirjuta siia, kes materjale koostab ja hoiab neid ajakohasena.
+
+## Tagasiside
+
+TODO: kirjuta siia, kuhu saata parandusi ja ettepanekuid (e-posti aadress või veebivorm).
+"#,
+        r#"
+TODO: напишите здесь, кто готовит материалы и следит за их актуальностью.
+
+## Обратная связь
+
+TODO: напишите здесь, куда присылать исправления и предложения (адрес электронной почты или веб-форма).
+"#,
+        r#"
+TODO: write here who writes these materials and keeps them up to date.
+
+## Feedback
+
+TODO: write here where to send corrections and suggestions (an e-mail address or a web form).
+"#,
+    );
+    markdown(title, &["weight = 30".into()], body)
+}
+
+fn handbook_index(t: Tongue) -> String {
+    let title = t.pick("Käsiraamat", "Руководство", "Handbook");
+    let description = t.pick(
+        "Käsiraamatu peatükid.",
+        "Главы руководства.",
+        "The chapters of the handbook.",
+    );
+    let body = t.pick(
+        r#"
+TODO: kirjuta siia, millest käsiraamat räägib ja kellele see on mõeldud.
+
+Iga peatükk on selle jaotise kaustas eraldi fail. Uue peatüki loob igas keeles käsk `raamat new page handbook/peatuki-nimi`.
+
+## Peatükid
+
+1. [Esimene peatükk](esimene-peatukk.md)
+"#,
+        r#"
+TODO: напишите здесь, о чём это руководство и для кого оно.
+
+Каждая глава — отдельный файл в папке этого раздела. Новую главу на всех языках создаёт команда `raamat new page handbook/imya-glavy`.
+
+## Главы
+
+1. [Первая глава](esimene-peatukk.md)
+"#,
+        r#"
+TODO: write here what the handbook is about and who it is for.
+
+Every chapter is a file of its own in this section's folder. The command `raamat new page handbook/chapter-name` creates a new chapter in every language.
+
+## Chapters
+
+1. [First chapter](esimene-peatukk.md)
+"#,
+    );
+    markdown(
+        title,
+        &[
+            "weight = 10".into(),
+            format!("description = {}", quoted(description)),
+        ],
+        body,
+    )
+}
+
+fn sample_chapter(t: Tongue) -> String {
+    let title = t.pick("Esimene peatükk", "Первая глава", "First chapter");
+    let description = t.pick(
+        "Näidispeatükk: pealkirjad, esiletõstetud kast, tabel, allmärkus ja viited.",
+        "Образец главы: заголовки, выделенный блок, таблица, сноска и ссылки.",
+        "A sample chapter: headings, a callout, a table, a footnote and links.",
+    );
+    let body = t.pick(
+        r#"
+TODO: kirjuta siia peatüki tekst. See näidis näitab, mida Markdownis kasutada saab; kustuta, mida vaja pole.
+
+## 1.1 Pealkirjad ja viited {#pealkirjad}
+
+Lehe pealkiri on ainus esimese taseme pealkiri, seega algab tekst tasemega `##`. Kui pealkirja lõpus on `{#id}`, on sellel lõigul igas keeles sama aadress ja sellele saab viidata ka teistelt lehtedelt, näiteks [tabelile](@/handbook/esimene-peatukk.md#tabel).
+
+Teisele lehele viitab lähtefaili tee: [Meist](../about.md), [käsiraamatu algus](_index.md) või [koolitused](@/courses/_index.md). Veebilehel viib link sama keele versioonile.
+
+## 1.2 Esiletõstetud kast {#kast}
+
+> [!TIP]
+> Hoia lõigud lühikesed: ekraanilt loetakse silmadega üle libisedes.
+
+Teised kastid on `NOTE`, `IMPORTANT`, `WARNING` ja `CAUTION`.
+
+## 1.3 Tabel {#tabel}
+
+| Etapp | Mida teha | Tähtaeg |
+|---|---|---|
+| Pöördumine | Pane pöördumine kirja | 1 tööpäev |
+| Hindamine | Selgita koos inimesega välja tema vajadused | 10 tööpäeva |
+| Plaan | Lepi kokku eesmärgid ja tegevused | 1 kuu |
+
+Laial tabelil saab telefonis sisu külgsuunas kerida.
+
+## 1.4 Allmärkus {#allmarkus}
+
+Allmärkuse viide käib teksti sisse nii[^1], allmärkuse tekst kirjutatakse lehe lõppu.
+
+[^1]: See on allmärkuse tekst. Veebilehel on allmärkused lehe lõpus.
+"#,
+        r#"
+TODO: напишите здесь текст главы. Этот образец показывает, что можно использовать в Markdown; удалите лишнее.
+
+## 1.1 Заголовки и ссылки {#pealkirjad}
+
+Заголовок страницы — единственный заголовок первого уровня, поэтому текст начинается с уровня `##`. Если в конце заголовка стоит `{#id}`, у этого раздела на всех языках один и тот же адрес, и на него можно ссылаться с других страниц, например на [таблицу](@/handbook/esimene-peatukk.md#tabel).
+
+Ссылка на другую страницу — это путь к её исходному файлу: [О нас](../about.md), [начало руководства](_index.md) или [курсы](@/courses/_index.md). На сайте ссылка ведёт на версию на том же языке.
+
+## 1.2 Выделенный блок {#kast}
+
+> [!TIP]
+> Пишите короткие абзацы: с экрана текст читают, пробегая его глазами.
+
+Другие виды блоков: `NOTE`, `IMPORTANT`, `WARNING` и `CAUTION`.
+
+## 1.3 Таблица {#tabel}
+
+| Этап | Что сделать | Срок |
+|---|---|---|
+| Обращение | Зарегистрировать обращение | 1 рабочий день |
+| Оценка | Вместе с человеком выяснить его потребности | 10 рабочих дней |
+| План | Договориться о целях и действиях | 1 месяц |
+
+Широкую таблицу на телефоне можно прокручивать вбок.
+
+## 1.4 Сноска {#allmarkus}
+
+Ссылка на сноску ставится в тексте так[^1], а текст сноски пишется в конце страницы.
+
+[^1]: Это текст сноски. На сайте сноски собраны в конце страницы.
+"#,
+        r#"
+TODO: write the text of the chapter here. This sample shows what Markdown can do; delete what you do not need.
+
+## 1.1 Headings and links {#pealkirjad}
+
+The page title is the only first-level heading, so the text starts at level `##`. A heading that ends in `{#id}` has the same address in every language, so other pages can link to it, for example to the [table](@/handbook/esimene-peatukk.md#tabel).
+
+A link to another page is the path of its source file: [About](../about.md), [the start of the handbook](_index.md) or [courses](@/courses/_index.md). On the website the link goes to the version in the same language.
+
+## 1.2 A callout {#kast}
+
+> [!TIP]
+> Keep paragraphs short: people skim text on a screen.
+
+The other kinds are `NOTE`, `IMPORTANT`, `WARNING` and `CAUTION`.
+
+## 1.3 A table {#tabel}
+
+| Stage | What to do | Time limit |
+|---|---|---|
+| Request | Record the request | 1 working day |
+| Assessment | Find out the person's needs together with them | 10 working days |
+| Plan | Agree on goals and actions | 1 month |
+
+A wide table scrolls sideways on a phone.
+
+## 1.4 A footnote {#allmarkus}
+
+A footnote reference goes into the text like this[^1]; the footnote itself is written at the end of the page.
+
+[^1]: This is the text of the footnote. On the website footnotes are at the end of the page.
+"#,
+    );
+    markdown(
+        title,
+        &[
+            "weight = 10".into(),
+            format!("description = {}", quoted(description)),
+        ],
+        body,
+    )
+}
+
+fn courses_index(t: Tongue) -> String {
+    let title = t.pick("Koolitused", "Курсы", "Courses");
+    let body = t.pick(
+        r#"
+TODO: kirjuta siia, milliseid koolitusi siit leiab ja kellele need on mõeldud.
+
+Iga koolitus on kaust `courses/` all. Mooduleid saab lugeda otse veebis ja küsimustele vastata enda kontrolliks. Õpikeskkonna (näiteks Moodle) jaoks teeb `raamat build` igast koolitusest SCORM-paketid, mille saab alla laadida koolituse lehelt. Uue koolituse loob käsk `raamat new course koolituse-id`.
+"#,
+        r#"
+TODO: напишите здесь, какие курсы здесь есть и для кого они.
+
+Каждый курс — это папка в `courses/`. Модули можно читать прямо на сайте и отвечать на вопросы для самопроверки. Для системы обучения (например, Moodle) `raamat build` делает из каждого курса пакеты SCORM, их можно скачать на странице курса. Новый курс создаёт команда `raamat new course id-kursa`.
+"#,
+        r#"
+TODO: write here which courses there are and who they are for.
+
+Every course is a folder in `courses/`. Readers can read the modules on the website and answer the questions to check themselves. For a learning platform (Moodle, for example) `raamat build` turns every course into SCORM packages, which can be downloaded from the course's page. The command `raamat new course course-id` creates a new course.
+"#,
+    );
+    markdown(title, &["weight = 20".into()], body)
+}
+
+/// `raamat new site DIR`: a complete Estonian–Russian site with a handbook
+/// chapter and a sample course that builds without errors. Refuses a `dir`
+/// that exists and is not an empty folder. Returns the files created,
+/// relative to `dir`.
+pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, NewError> {
+    if let Ok(meta) = dir.symlink_metadata() {
+        let empty = meta.is_dir() && std::fs::read_dir(dir)?.next().is_none();
+        if !empty {
+            return Err(NewError::Exists(vec![dir.to_path_buf()]));
+        }
+    }
+    let mut plan = Plan::default();
+    plan.add(rel(&["raamat.toml"]), SITE_TOML.to_string());
+    plan.add(rel(&[".gitignore"]), GITIGNORE.to_string());
+    let pages: [(&str, TextOf); 5] = [
+        ("_index", home_page),
+        ("about", about_page),
+        ("courses/_index", courses_index),
+        ("handbook/_index", handbook_index),
+        ("handbook/esimene-peatukk", sample_chapter),
+    ];
+    for (name, page) in pages {
+        for code in SITE_LANGUAGES {
+            plan.add(
+                rel(&["content", &format!("{name}.{code}.md")]),
+                page(Tongue::of(code)),
+            );
+        }
+    }
+    let codes: Vec<String> = SITE_LANGUAGES.iter().map(|c| c.to_string()).collect();
+    course_files(&mut plan, &codes, SAMPLE_COURSE);
+    plan.write(dir)
+}
+
+// ---------------------------------------------------------------------------
+// raamat new page
+
+/// Just the weight of an existing page; every other field is ignored.
+#[derive(Deserialize)]
+struct WeightOnly {
+    #[serde(default)]
+    weight: i64,
+}
+
+fn weight_of(file: &Path) -> Option<i64> {
+    let text = std::fs::read_to_string(file).ok()?;
+    split_as::<WeightOnly>(&text, file, &[])
+        .ok()
+        .map(|(w, _, _)| w.weight)
+}
+
+/// The smallest multiple of 10 above every weight of the entries in `folder`
+/// (its pages, folder pages and subsections, in any configured language); 10
+/// for an empty or missing folder.
+fn next_weight(folder: &Path, codes: &[String]) -> i64 {
+    let mut highest: Option<i64> = None;
+    let mut note = |w: Option<i64>| {
+        if let Some(w) = w {
+            highest = Some(highest.map_or(w, |h| h.max(w)));
+        }
+    };
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return 10;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        if path.is_dir() {
+            for base in ["_index", "index"] {
+                for code in codes {
+                    let f = path.join(format!("{base}.{code}.md"));
+                    if f.is_file() {
+                        note(weight_of(&f));
+                    }
+                }
+            }
+        } else if let Some((base, code)) = name
+            .strip_suffix(".md")
+            .and_then(|stem| stem.rsplit_once('.'))
+        {
+            if base != "_index" && base != "index" && codes.iter().any(|c| c == code) {
+                note(weight_of(&path));
+            }
+        }
+    }
+    match highest {
+        None => 10,
+        Some(h) => (h.div_euclid(10) + 1) * 10,
+    }
+}
+
+fn page_text(t: Tongue, weight: i64, today: Date) -> String {
+    let title = t.pick("TODO: pealkiri", "TODO: заголовок", "TODO: title");
+    let body = t.pick(
+        "TODO: kirjuta siia lehe sissejuhatus.\n\n## Alapealkiri\n\nTODO: kirjuta siia alapeatüki tekst.\n",
+        "TODO: напишите здесь введение к странице.\n\n## Подзаголовок\n\nTODO: напишите здесь текст подраздела.\n",
+        "TODO: write the introduction of the page here.\n\n## Subheading\n\nTODO: write the text of this part here.\n",
+    );
+    markdown(
+        title,
+        &[
+            format!("weight = {weight}"),
+            format!("date = {today}"),
+            "authors = []".into(),
+        ],
+        body,
+    )
+}
+
+fn section_text(t: Tongue, weight: Option<i64>) -> String {
+    let title = t.pick(
+        "TODO: jaotise pealkiri",
+        "TODO: заголовок раздела",
+        "TODO: section title",
+    );
+    let body = t.pick(
+        "TODO: kirjuta siia, millest see jaotis räägib. Jaotise lehed on loetletud selle teksti all.\n",
+        "TODO: напишите здесь, о чём этот раздел. Страницы раздела перечислены под этим текстом.\n",
+        "TODO: write here what this section is about. Its pages are listed below this text.\n",
+    );
+    let fields: Vec<String> = weight
+        .map(|w| format!("weight = {w}"))
+        .into_iter()
+        .collect();
+    markdown(title, &fields, body)
+}
+
+/// The section folders of `SECTION/NAME`, checked, and NAME's slug.
+fn parse_page_path(path: &str, codes: &[String]) -> Result<(Vec<String>, String), NewError> {
+    let cleaned = path.trim().replace('\\', "/");
+    let cleaned = cleaned.trim_start_matches("./");
+    let cleaned = cleaned.strip_prefix("content/").unwrap_or(cleaned);
+    let cleaned = cleaned.trim_start_matches('/');
+    let parts: Vec<&str> = cleaned.split('/').collect();
+    let (name, section) = parts.split_last().expect("split gives at least one part");
+    let mut folders = Vec::new();
+    for part in section {
+        let part = part.trim();
+        if part.is_empty() || part == "." || part == ".." || part.starts_with('.') {
+            return Err(usage(
+                format!("`{path}` is not a page path inside content/"),
+                "write SECTION/NAME, e.g. `handbook/uus-peatukk`, or just NAME for a top-level page",
+            ));
+        }
+        folders.push(part.to_string());
+    }
+    let mut stem = name.trim();
+    stem = stem.strip_suffix(".md").unwrap_or(stem);
+    if let Some((base, code)) = stem.rsplit_once('.') {
+        if codes.iter().any(|c| c == code) {
+            stem = base;
+        }
+    }
+    let slug = slugify(stem);
+    if slug.is_empty() {
+        return Err(usage(
+            format!("`{path}` does not end in a page name"),
+            "write SECTION/NAME with a name of letters or digits, e.g. `handbook/uus-peatukk`",
+        ));
+    }
+    if slug == "index" {
+        return Err(usage(
+            format!("`{stem}` is reserved for a section's own page"),
+            "choose another page name; a section's page is content/SECTION/_index.<lang>.md",
+        ));
+    }
+    Ok((folders, slug))
+}
+
+/// `raamat new page SECTION/NAME`: `content/SECTION/NAME.<lang>.md` in every
+/// language of the site, weighted after the section's existing pages and dated
+/// `today`. Missing section folders get their `_index.<lang>.md` too. Returns
+/// the files created, relative to `root`.
+pub fn new_page(root: &Path, path: &str, today: Date) -> Result<Vec<PathBuf>, NewError> {
+    let config = load_config(root)?;
+    let codes = codes_of(&config);
+    let (folders, slug) = parse_page_path(path, &codes)?;
+    let content = root.join("content");
+
+    let mut plan = Plan::default();
+    let mut in_the_way = Vec::new();
+    // Each missing folder on the way becomes a section with its own page.
+    let mut section_exists = true;
+    for depth in 0..=folders.len() {
+        let prefix = folders[..depth].join("/");
+        let folder = content.join(&prefix);
+        if folder.is_dir() {
+            continue;
+        }
+        if depth > 0 {
+            let clashes: Vec<PathBuf> = codes
+                .iter()
+                .map(|c| rel(&["content", &format!("{prefix}.{c}.md")]))
+                .filter(|p| root.join(p).exists())
+                .collect();
+            if let Some(first) = clashes.first() {
+                return Err(usage(
+                    format!(
+                        "`{prefix}` is a page ({}), so it cannot hold other pages",
+                        first.display()
+                    ),
+                    format!(
+                        "put the new page in another section, or turn the page into a section: move it to content/{prefix}/_index.<lang>.md"
+                    ),
+                ));
+            }
+            if folder.exists() {
+                in_the_way.push(rel(&["content", &prefix]));
+            }
+        }
+        section_exists = false;
+        let weight = if depth == 0 {
+            None
+        } else if content.join(folders[..depth - 1].join("/")).is_dir() {
+            Some(next_weight(
+                &content.join(folders[..depth - 1].join("/")),
+                &codes,
+            ))
+        } else {
+            Some(10)
+        };
+        for code in &codes {
+            plan.add(
+                rel(&["content", &prefix, &format!("_index.{code}.md")]),
+                section_text(Tongue::of(code), weight),
+            );
+        }
+    }
+
+    let section = folders.join("/");
+    let weight = if section_exists {
+        next_weight(&content.join(&section), &codes)
+    } else {
+        10
+    };
+    for code in &codes {
+        plan.add(
+            rel(&["content", &section, &format!("{slug}.{code}.md")]),
+            page_text(Tongue::of(code), weight, today),
+        );
+    }
+
+    // A folder page or a section of the same name would have the same URL.
+    let mut existing = plan.existing(root);
+    for base in ["index", "_index"] {
+        for code in &codes {
+            let p = rel(&["content", &section, &slug, &format!("{base}.{code}.md")]);
+            if root.join(&p).exists() {
+                existing.push(p);
+            }
+        }
+    }
+    existing.extend(in_the_way);
+    if !existing.is_empty() {
+        return Err(NewError::Exists(existing));
+    }
+    plan.write(root)
+}
+
+// ---------------------------------------------------------------------------
+// raamat new course
+
+fn valid_course_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn course_toml(codes: &[String], id: &str) -> String {
+    let list: Vec<String> = codes.iter().map(|c| quoted(c)).collect();
+    let mut s = format!(
+        r#"# A course: its modules are the Markdown files next to this file, ordered by
+# file name, one file per language. Format: "Courses" in raamat's README.
+id = {id}
+version = "1.0.0"
+languages = [{langs}]
+scorm = ["1.2", "2004"]                  # 1.2 is the Moodle-safe choice
+completion = "all-pages-and-pass-test"   # all-pages | pass-test | all-pages-and-pass-test
+pass_mark = 80                           # percent; also the SCORM 1.2 mastery score
+max_attempts = 0                         # final test attempts, 0 = unlimited
+shuffle_questions = true
+shuffle_options = true
+
+[title]
+"#,
+        id = quoted(id),
+        langs = list.join(", ")
+    );
+    for code in codes {
+        let t = Tongue::of(code);
+        let title = t.pick(
+            "TODO: koolituse pealkiri",
+            "TODO: название курса",
+            "TODO: course title",
+        );
+        s.push_str(&format!("{code} = {}\n", quoted(title)));
+    }
+    s.push_str("\n[description]\n");
+    for code in codes {
+        let t = Tongue::of(code);
+        let description = t.pick(
+            "TODO: kellele koolitus on mõeldud ja mida selles õpib",
+            "TODO: для кого этот курс и чему в нём учатся",
+            "TODO: who the course is for and what it teaches",
+        );
+        s.push_str(&format!("{code} = {}\n", quoted(description)));
+    }
+    s
+}
+
+fn intro_module(t: Tongue) -> String {
+    let title = t.pick("Sissejuhatus", "Введение", "Introduction");
+    let body = t.pick(
+        r#"
+TODO: kirjuta siia mooduli tekst.
+
+Moodul on tavaline Markdowni fail. Kursuse moodulid järjestatakse failinime järgi (`01-…`, `02-…`) ja igal moodulil on fail igas kursuse keeles.
+
+## Teadmiste kontroll
+
+Küsimus on pealkiri, mis algab küsimärgiga ja lõpeb id-ga, mis on kõigis keeltes sama. Vastusevariandid on ülesannete loend, õige vastus on märgitud ristiga.
+
+### ? Millise märgiga algab küsimuse pealkiri? {#q-kusimark}
+
+- [x] Küsimärgiga
+- [ ] Hüüumärgiga
+  > Hüüumärk on esiletõstetud kastide tunnus.
+- [ ] Tärniga
+  > Tärn teeb teksti rõhutatuks, küsimust sellest ei saa.
+
+> [!CORRECT]
+> Õige! Küsimärk pealkirja alguses teeb pealkirjast küsimuse.
+
+> [!INCORRECT]
+> Loe uuesti selle mooduli teksti.
+"#,
+        r#"
+TODO: напишите здесь текст модуля.
+
+Модуль — это обычный файл Markdown. Модули курса идут в порядке имён файлов (`01-…`, `02-…`), и у каждого модуля есть файл на каждом языке курса.
+
+## Проверка знаний
+
+Вопрос — это заголовок, который начинается с вопросительного знака и заканчивается id, одинаковым на всех языках. Варианты ответа — список задач, правильный ответ отмечен крестиком.
+
+### ? С какого знака начинается заголовок вопроса? {#q-kusimark}
+
+- [x] С вопросительного знака
+- [ ] С восклицательного знака
+  > Восклицательный знак отмечает выделенные блоки.
+- [ ] Со звёздочки
+  > Звёздочка выделяет текст, но не делает из него вопрос.
+
+> [!CORRECT]
+> Правильно! Вопросительный знак в начале заголовка делает его вопросом.
+
+> [!INCORRECT]
+> Прочитайте текст этого модуля ещё раз.
+"#,
+        r#"
+TODO: write the text of the module here.
+
+A module is an ordinary Markdown file. The modules of a course are ordered by file name (`01-…`, `02-…`), and every module has a file in each language of the course.
+
+## Check your knowledge
+
+A question is a heading that starts with a question mark and ends with an id that is the same in every language. The answers are a task list; the right one is checked.
+
+### ? Which character starts a question heading? {#q-kusimark}
+
+- [x] A question mark
+- [ ] An exclamation mark
+  > An exclamation mark starts a callout.
+- [ ] An asterisk
+  > An asterisk emphasises text; it does not make a question.
+
+> [!CORRECT]
+> Right! A question mark at the start of a heading makes it a question.
+
+> [!INCORRECT]
+> Read the text of this module again.
+"#,
+    );
+    markdown(title, &[], body)
+}
+
+fn test_module(t: Tongue) -> String {
+    let title = t.pick("Lõpptest", "Итоговый тест", "Final test");
+    let body = t.pick(
+        r#"
+TODO: kirjuta siia, millest test koosneb, ja lisa küsimused.
+
+Vasta kõigile küsimustele ja esita test. Tagasiside ja õiged vastused näed pärast testi esitamist.
+
+### ? Mida tähendab rist vastusevariandi ees? {#t-rist .single}
+
+- [x] See vastus on õige.
+- [ ] See vastus on vale.
+- [ ] Seda vastust õppijale ei näidata.
+
+> [!CORRECT]
+> Õige! Ristiga märgitud vastused on õiged.
+
+> [!INCORRECT]
+> Ristiga märgib autor õige vastuse.
+
+### ? Küsimuse id peab olema kõigis keeltes sama. {#t-sama-id .truefalse}
+
+- [x] Tõsi
+- [ ] Väär
+
+> [!CORRECT]
+> Õige! Id järgi seotakse küsimuse tõlked kokku.
+
+> [!INCORRECT]
+> Id järgi seotakse küsimuse tõlked kokku, seega peab see olema kõigis keeltes sama.
+"#,
+        r#"
+TODO: напишите здесь, из чего состоит тест, и добавьте вопросы.
+
+Ответьте на все вопросы и отправьте тест. Отзывы и правильные ответы вы увидите после отправки теста.
+
+### ? Что означает крестик перед вариантом ответа? {#t-rist .single}
+
+- [x] Этот ответ правильный.
+- [ ] Этот ответ неправильный.
+- [ ] Этот ответ не показывается учащемуся.
+
+> [!CORRECT]
+> Правильно! Ответы, отмеченные крестиком, правильные.
+
+> [!INCORRECT]
+> Крестиком автор отмечает правильный ответ.
+
+### ? Id вопроса должен быть одинаковым на всех языках. {#t-sama-id .truefalse}
+
+- [x] Верно
+- [ ] Неверно
+
+> [!CORRECT]
+> Правильно! По id переводы вопроса связываются друг с другом.
+
+> [!INCORRECT]
+> По id переводы вопроса связываются друг с другом, поэтому он должен быть одинаковым на всех языках.
+"#,
+        r#"
+TODO: write here what the test is about, and add the questions.
+
+Answer all questions and submit the test. You will see feedback and the right answers after submitting it.
+
+### ? What does a check mark in front of an answer mean? {#t-rist .single}
+
+- [x] The answer is right.
+- [ ] The answer is wrong.
+- [ ] The answer is not shown to the learner.
+
+> [!CORRECT]
+> Right! Checked answers are the right ones.
+
+> [!INCORRECT]
+> The author checks the right answer.
+
+### ? A question's id must be the same in every language. {#t-sama-id .truefalse}
+
+- [x] True
+- [ ] False
+
+> [!CORRECT]
+> Right! The id ties the translations of a question together.
+
+> [!INCORRECT]
+> The id ties the translations of a question together, so it must be the same in every language.
+"#,
+    );
+    markdown(title, &["test = true".into()], body)
+}
+
+/// Adds a course's files in `codes` to the plan.
+fn course_files(plan: &mut Plan, codes: &[String], id: &str) {
+    plan.add(rel(&["courses", id, "course.toml"]), course_toml(codes, id));
+    let modules: [(&str, TextOf); 2] = [
+        ("01-sissejuhatus", intro_module),
+        ("02-lopptest", test_module),
+    ];
+    for (name, module) in modules {
+        for code in codes {
+            plan.add(
+                rel(&["courses", id, &format!("{name}.{code}.md")]),
+                module(Tongue::of(code)),
+            );
+        }
+    }
+}
+
+/// `raamat new course ID`: `courses/ID/` with course.toml, an introduction
+/// with a knowledge check and a final test, in every language of the site.
+/// Returns the files created, relative to `root`.
+pub fn new_course(root: &Path, id: &str) -> Result<Vec<PathBuf>, NewError> {
+    if !valid_course_id(id) {
+        let suggestion = slugify(id);
+        let hint = if suggestion.is_empty() || suggestion == id {
+            "use lowercase letters a–z, digits and -, e.g. `juhtumikorraldus`".to_string()
+        } else {
+            format!("use lowercase letters a–z, digits and -, e.g. `{suggestion}`")
+        };
+        return Err(usage(
+            format!("`{id}` cannot be a course id: it may only have a–z, 0–9 and -"),
+            hint,
+        ));
+    }
+    let config = load_config(root)?;
+    let codes = codes_of(&config);
+    let mut plan = Plan::default();
+    course_files(&mut plan, &codes, id);
+
+    let mut existing = plan.existing(root);
+    let folder = rel(&["courses", id]);
+    if existing.is_empty() {
+        // Files of another course in the same folder would mix with the new ones.
+        let occupied = match std::fs::read_dir(root.join(&folder)) {
+            Ok(mut entries) => entries.next().is_some(),
+            Err(_) => root.join(&folder).symlink_metadata().is_ok(),
+        };
+        if occupied {
+            existing.push(folder);
+        }
+    }
+    // A content page at courses/ID would take the course's URL.
+    let page_folder = rel(&["content", "courses", id]);
+    if root.join(&page_folder).exists() {
+        existing.push(page_folder);
+    }
+    for code in &codes {
+        let p = rel(&["content", "courses", &format!("{id}.{code}.md")]);
+        if root.join(&p).exists() {
+            existing.push(p);
+        }
+    }
+    if !existing.is_empty() {
+        return Err(NewError::Exists(existing));
+    }
+    plan.write(root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_and_paths() {
+        let codes = vec!["et".to_string(), "ru".to_string()];
+        let (folders, slug) = parse_page_path("handbook/Uus peatükk", &codes).unwrap();
+        assert_eq!(folders, vec!["handbook"]);
+        assert_eq!(slug, "uus-peatukk");
+        let (folders, slug) = parse_page_path("content/a/b/x.et.md", &codes).unwrap();
+        assert_eq!(folders, vec!["a", "b"]);
+        assert_eq!(slug, "x");
+        let (folders, _) = parse_page_path("meist", &codes).unwrap();
+        assert!(folders.is_empty());
+        assert!(parse_page_path("handbook/", &codes).is_err());
+        assert!(parse_page_path("../x", &codes).is_err());
+        assert!(parse_page_path("a/_index", &codes).is_err());
+        assert_eq!(quoted("a\"b\\"), "\"a\\\"b\\\\\"");
+    }
+
+    #[test]
+    fn course_ids() {
+        assert!(valid_course_id("kursus-2"));
+        assert!(!valid_course_id("Kursus"));
+        assert!(!valid_course_id(""));
+        assert!(!valid_course_id("a_b"));
+    }
+}

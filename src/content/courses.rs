@@ -10,7 +10,7 @@ use crate::course::render::{render_module, PackageLinks};
 use crate::course::Course;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
 use crate::i18n::strings::UiStrings;
-use crate::markdown::RenderOptions;
+use crate::markdown::{Problem, RenderOptions};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 
@@ -212,11 +212,13 @@ pub fn render(
                     .map(|(o, s, p)| (o, s, p.message, p.hint))
                     .collect();
                 for (offset, severity, message, hint) in problems {
-                    let (line, col) = lines.line_col(&source.text, offset);
-                    let mut d = Diagnostic::error(&version.source, line, message).at_column(col);
-                    d.severity = severity;
-                    d.hint = hint;
-                    diags.push(d);
+                    diags.push(Problem { message, hint }.locate(
+                        &version.source,
+                        &source.text,
+                        &lines,
+                        offset,
+                        severity,
+                    ));
                 }
                 (m, l, site.html, package.html, site.words)
             })

@@ -81,60 +81,83 @@ pub fn discover(root: &Path, content_dir: &Path, config: &Config, diags: &Diagno
             }
             continue;
         }
-        let name = entry.file_name().to_string_lossy();
-        let Some(stem) = name.strip_suffix(".md") else {
-            found.assets.push(rel_string(rel));
-            continue;
-        };
-        let Some((base, lang_code)) = stem.rsplit_once('.') else {
-            diags.push(
-                Diagnostic::error(&shown, 0, "the file name does not say its language").with_hint(
-                    format!(
-                        "rename it to {stem}.{}.md (languages: {})",
-                        config.languages[0].code,
-                        codes(config)
-                    ),
-                ),
-            );
-            continue;
-        };
-        let Some(lang) = config.language_index(lang_code) else {
-            diags.push(
-                Diagnostic::error(
-                    &shown,
-                    0,
-                    format!("`{lang_code}` is not a configured language"),
-                )
-                .with_hint(format!(
-                    "use one of {} or add it to raamat.toml",
-                    codes(config)
-                )),
-            );
-            continue;
-        };
-        let folder = rel.parent().map(rel_string).unwrap_or_default();
-        let (key, kind) = match base {
-            "_index" => (folder, EntryKind::Section),
-            "index" => (folder, EntryKind::Page),
-            _ if folder.is_empty() => (base.to_string(), EntryKind::Page),
-            _ => (format!("{folder}/{base}"), EntryKind::Page),
-        };
-        if key.is_empty() && kind == EntryKind::Page {
-            diags.push(
-                Diagnostic::error(&shown, 0, "content/index.*.md would replace the home page")
-                    .with_hint("name the home page content/_index.<lang>.md"),
-            );
-            continue;
+        match read_name(rel, &shown, entry.path(), config) {
+            Ok(Some(source)) => found.sources.push(source),
+            Ok(None) => found.assets.push(rel_string(rel)),
+            Err(d) => diags.push(d),
         }
-        found.sources.push(SourceFile {
-            shown,
-            absolute: entry.path().to_path_buf(),
-            key,
-            lang,
-            kind,
-        });
     }
     found
+}
+
+/// Reads a file's role from its name: `Ok(None)` for an asset (not Markdown).
+fn read_name(
+    rel: &Path,
+    shown: &Path,
+    absolute: &Path,
+    config: &Config,
+) -> Result<Option<SourceFile>, Diagnostic> {
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Some(stem) = name.strip_suffix(".md") else {
+        return Ok(None);
+    };
+    let Some((base, lang_code)) = stem.rsplit_once('.') else {
+        return Err(
+            Diagnostic::error(shown, 0, "the file name does not say its language").with_hint(
+                format!(
+                    "rename it to {stem}.{}.md (languages: {})",
+                    config.languages[0].code,
+                    codes(config)
+                ),
+            ),
+        );
+    };
+    let Some(lang) = config.language_index(lang_code) else {
+        return Err(Diagnostic::error(
+            shown,
+            0,
+            format!("`{lang_code}` is not a configured language"),
+        )
+        .with_hint(format!(
+            "use one of {} or add it to raamat.toml",
+            codes(config)
+        )));
+    };
+    let folder = rel.parent().map(rel_string).unwrap_or_default();
+    let (key, kind) = match base {
+        "_index" => (folder, EntryKind::Section),
+        "index" => (folder, EntryKind::Page),
+        _ if folder.is_empty() => (base.to_string(), EntryKind::Page),
+        _ => (format!("{folder}/{base}"), EntryKind::Page),
+    };
+    if key.is_empty() && kind == EntryKind::Page {
+        return Err(
+            Diagnostic::error(shown, 0, "content/index.*.md would replace the home page")
+                .with_hint("name the home page content/_index.<lang>.md"),
+        );
+    }
+    Ok(Some(SourceFile {
+        shown: shown.to_path_buf(),
+        absolute: absolute.to_path_buf(),
+        key,
+        lang,
+        kind,
+    }))
+}
+
+/// The source file at `path` (absolute, below `content_dir`), if it is Markdown with a valid name.
+pub fn classify(
+    root: &Path,
+    content_dir: &Path,
+    path: &Path,
+    config: &Config,
+) -> Option<SourceFile> {
+    let rel = path.strip_prefix(content_dir).ok()?;
+    let shown = path.strip_prefix(root).unwrap_or(path);
+    read_name(rel, shown, path, config).ok().flatten()
 }
 
 fn codes(config: &Config) -> String {

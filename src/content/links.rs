@@ -7,6 +7,7 @@ use crate::markdown::{LinkResolver, Problem, Resolved};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What every link needs to know about the whole site.
+#[derive(Debug)]
 pub struct LinkIndex {
     pub base_path: String,
     pub lang_codes: Vec<String>,

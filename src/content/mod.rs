@@ -9,5 +9,5 @@ pub mod model;
 mod order;
 pub mod paths;
 
-pub use load::{load, LoadOptions};
+pub use load::{load, reload_page, LoadOptions, Reload};
 pub use model::*;

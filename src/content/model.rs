@@ -107,6 +107,9 @@ pub struct Site {
     pub assets: Vec<Asset>,
     pub missing: Vec<MissingTranslation>,
     pub courses: Vec<crate::course::Course>,
+    /// URLs and anchors of every version, for resolving links again when one
+    /// page changes (see `reload_page`).
+    pub(crate) links: super::links::LinkIndex,
 }
 
 impl Site {

@@ -26,6 +26,29 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// Today's date (UTC), from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days((secs / 86_400) as i64)
+    }
+
+    /// The date `days` after 1970-01-01 (proleptic Gregorian calendar).
+    pub fn from_days(days: i64) -> Date {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
     /// Formats with a pattern such as `{day}. {month} {year}`, where `{month}` is
     /// the month's name from `months` (twelve names, January first); `{mm}` and
     /// `{dd}` give zero-padded numbers.
@@ -93,6 +116,13 @@ mod tests {
         assert_eq!(d.format("{day}. {month} {year}", &et), "22. november 2026");
         assert_eq!(d.format("{day} {month} {year}", &ru), "22 ноября 2026");
         assert_eq!(d.format("{dd}.{mm}.{year}", &ru), "22.11.2026");
+    }
+
+    #[test]
+    fn days_since_epoch() {
+        assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_days(20_779).to_string(), "2026-11-22");
+        assert_eq!(Date::from_days(11_016).to_string(), "2000-02-29");
     }
 
     #[test]

@@ -23,6 +23,24 @@ pub struct Problem {
     pub hint: Option<String>,
 }
 
+impl Problem {
+    /// Locates the problem at byte `offset` of `text`, the source of `file`.
+    pub fn locate(
+        self,
+        file: &std::path::Path,
+        text: &str,
+        lines: &crate::diagnostics::LineIndex,
+        offset: usize,
+        severity: Severity,
+    ) -> crate::diagnostics::Diagnostic {
+        let (line, col) = lines.line_col(text, offset);
+        let mut d = crate::diagnostics::Diagnostic::error(file, line, self.message).at_column(col);
+        d.severity = severity;
+        d.hint = self.hint;
+        d
+    }
+}
+
 /// Each output decides what source paths mean (site URLs, files in a package).
 pub trait LinkResolver {
     /// `dest` as the author wrote it; external URLs never reach here.

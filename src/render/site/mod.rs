@@ -4,15 +4,17 @@
 mod context;
 mod sitemap;
 
+use crate::content::EntryId;
 use crate::content::{EntryKind, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::Staging;
+use crate::output::{copy_file, write_file};
 use crate::render::scorm::Package;
 use crate::theme::Theme;
 use context::{Link, ViewCtx};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// What the site output produced, for the summary.
 #[derive(Debug, Clone, Default)]
@@ -41,14 +43,58 @@ fn io_error(what: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(what, 0, format!("cannot write: {e}"))
 }
 
+/// Renders the page of entry `id` in language view `lang` into the folder `out`.
+pub fn render_page(
+    site: &Site,
+    tera: &tera::Tera,
+    packages: &[Package],
+    lang: usize,
+    id: EntryId,
+    out: &Path,
+    diags: &Diagnostics,
+) {
+    let empty = BTreeMap::new();
+    let view = ViewCtx::new(site, lang, &empty);
+    let Some(ctx) = view.page(id, packages) else {
+        return;
+    };
+    let (version, placement) = site.shown(id, lang).expect("placed entries are shown");
+    let name = match &version.front.template {
+        Some(t) => t.clone(),
+        None if id == Site::ROOT => "home.html".into(),
+        None => match site.entries[id].kind {
+            EntryKind::Section => "section.html".into(),
+            EntryKind::Page => "page.html".into(),
+            EntryKind::Course => "course.html".into(),
+            EntryKind::Module => "module.html".into(),
+        },
+    };
+    match render_to(tera, &name, &ctx) {
+        Ok(html) => {
+            if let Err(e) = write_file(
+                out,
+                &format!("{}index.html", placement.path),
+                html.as_bytes(),
+            ) {
+                diags.push(io_error(&placement.path, e));
+            }
+        }
+        Err(mut d) => {
+            d.message = format!("{}: {}", version.source.display(), d.message);
+            diags.push(d);
+        }
+    }
+}
+
 /// Renders the site into `out`, with download links to `packages`. Problems go to `diags`.
 pub fn render(
     site: &Site,
     theme: &Theme,
     tera: &tera::Tera,
     packages: &[Package],
-    out: &Staging,
+    out: &Path,
     diags: &Diagnostics,
+    progress: Option<&indicatif::ProgressBar>,
 ) -> SiteStats {
     let empty = BTreeMap::new();
     let jobs: Vec<(usize, usize)> = site
@@ -56,35 +102,18 @@ pub fn render(
         .iter()
         .flat_map(|v| v.reading_order.iter().map(move |&id| (v.lang, id)))
         .collect();
+    if let Some(bar) = progress {
+        bar.set_length(jobs.len() as u64);
+    }
     jobs.par_iter().for_each(|&(lang, id)| {
-        let view = ViewCtx::new(site, lang, &empty);
-        let Some(ctx) = view.page(id, packages) else {
-            return;
-        };
-        let (version, placement) = site.shown(id, lang).expect("placed entries are shown");
-        let name = match &version.front.template {
-            Some(t) => t.clone(),
-            None if id == Site::ROOT => "home.html".into(),
-            None => match site.entries[id].kind {
-                EntryKind::Section => "section.html".into(),
-                EntryKind::Page => "page.html".into(),
-                EntryKind::Course => "course.html".into(),
-                EntryKind::Module => "module.html".into(),
-            },
-        };
-        match render_to(tera, &name, &ctx) {
-            Ok(html) => {
-                if let Err(e) = out.write(&format!("{}index.html", placement.path), html.as_bytes())
-                {
-                    diags.push(io_error(&placement.path, e));
-                }
-            }
-            Err(mut d) => {
-                d.message = format!("{}: {}", version.source.display(), d.message);
-                diags.push(d);
-            }
+        render_page(site, tera, packages, lang, id, out, diags);
+        if let Some(bar) = progress {
+            bar.inc(1);
         }
     });
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
 
     for lang in 0..site.views.len() {
         let view = ViewCtx::new(site, lang, &empty);
@@ -105,9 +134,9 @@ pub fn render(
         match render_to(tera, "404.html", &ctx) {
             Ok(html) => {
                 let code = &site.config.languages[lang].code;
-                let mut result = out.write(&format!("{code}/404.html"), html.as_bytes());
+                let mut result = write_file(out, &format!("{code}/404.html"), html.as_bytes());
                 if lang == 0 {
-                    result = result.and(out.write("404.html", html.as_bytes()));
+                    result = result.and(write_file(out, "404.html", html.as_bytes()));
                 }
                 if let Err(e) = result {
                     diags.push(io_error("404.html", e));
@@ -137,6 +166,10 @@ pub fn render(
                     .and_then(|s| s.get("choose_language"))
                     .map(String::as_str)
                     .unwrap_or(""),
+                skip: strings
+                    .and_then(|s| s.get("skip_to_content"))
+                    .map(String::as_str)
+                    .unwrap_or(""),
             })
         })
         .collect();
@@ -150,7 +183,7 @@ pub fn render(
     };
     match render_to(tera, "root.html", &root_ctx) {
         Ok(html) => {
-            if let Err(e) = out.write("index.html", html.as_bytes()) {
+            if let Err(e) = write_file(out, "index.html", html.as_bytes()) {
                 diags.push(io_error("index.html", e));
             }
         }
@@ -158,9 +191,9 @@ pub fn render(
     }
 
     let base_url = site.config.base_url();
-    let written = out
-        .write("sitemap.xml", sitemap::sitemap(site).as_bytes())
-        .and(out.write(
+    let written =
+        write_file(out, "sitemap.xml", sitemap::sitemap(site).as_bytes()).and(write_file(
+            out,
             "robots.txt",
             format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n").as_bytes(),
         ));
@@ -168,12 +201,12 @@ pub fn render(
         diags.push(io_error("sitemap.xml", e));
     }
     for (rel, file) in &theme.static_files {
-        if let Err(e) = out.write(&format!("theme/{rel}"), &file.bytes) {
+        if let Err(e) = write_file(out, &format!("theme/{rel}"), &file.bytes) {
             diags.push(io_error(rel, e));
         }
     }
     site.assets.par_iter().for_each(|a| {
-        if let Err(e) = out.copy(&site.root.join(&a.source), &a.output) {
+        if let Err(e) = copy_file(out, &site.root.join(&a.source), &a.output) {
             diags.push(Diagnostic::error(&a.source, 0, format!("cannot copy: {e}")));
         }
     });
@@ -220,6 +253,8 @@ struct Choice<'a> {
     url: String,
     /// "Choose language" in this language.
     prompt: &'a str,
+    /// "Skip to content" in this language.
+    skip: &'a str,
 }
 
 #[derive(Serialize)]
