@@ -167,9 +167,10 @@ impl Theme {
                     0,
                     format!("UI string `{key}` is missing"),
                 )
-                .with_hint("add it, translated; until then the key itself is shown"),
+                .with_hint("add it, translated; until then the default language's text is shown"),
             );
         }
+        theme.ui.fill_from_default(&config.languages[0].code);
         theme
     }
 

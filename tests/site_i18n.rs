@@ -456,3 +456,52 @@ fn quotes_follow_the_page_language() {
         "an unclosed quote does not leak into the next paragraph: {paras:?}"
     );
 }
+
+// A third language is configuration only.
+
+#[test]
+fn a_third_language_is_a_config_change() {
+    let b = Fixture::new()
+        .file("content/_index.fi.md", &md("Etusivu", "", "Hei!\n"))
+        .file("content/a.et.md", &md("A", "", "Tekst.\n"))
+        .file(
+            "content/a.fi.md",
+            &md("A fi", "date = 2026-11-22", "Teksti.\n"),
+        );
+    // Append a Finnish language table after the two default ones.
+    let root = b.write();
+    let mut config = std::fs::read_to_string(root.join("raamat.toml")).unwrap();
+    config.push_str(
+        "\n[[languages]]\ncode = \"fi\"\nname = \"Suomi\"\ntitle = \"Testisivu\"\nalphabet = \"a b c d e f g h i j k l m n o p q r s š z ž t u v w x y å ä ö\"\nmonths = [\"tammikuuta\", \"helmikuuta\", \"maaliskuuta\", \"huhtikuuta\", \"toukokuuta\", \"kesäkuuta\", \"heinäkuuta\", \"elokuuta\", \"syyskuuta\", \"lokakuuta\", \"marraskuuta\", \"joulukuuta\"]\ndate_format = \"{day}. {month} {year}\"\nquotes = [\"”\", \"”\"]\n",
+    );
+    std::fs::write(root.join("raamat.toml"), config).unwrap();
+    let out = b.tmp().join("fi-out");
+    let report = raamat::build(&raamat::BuildOptions {
+        root,
+        out: Some(out.clone()),
+        drafts: false,
+    })
+    .unwrap();
+    assert_eq!(report.errors(), 0, "{:#?}", report.diagnostics);
+    // No i18n/fi.toml: reported, and the default language's strings fill in.
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("no UI strings for language `fi`")));
+    let home = std::fs::read_to_string(out.join("fi/index.html")).unwrap();
+    assert!(home.contains("<html lang=\"fi\">"));
+    assert!(
+        home.contains("Liigu sisu juurde"),
+        "skip link text from the default language"
+    );
+    let page = std::fs::read_to_string(out.join("fi/a/index.html")).unwrap();
+    assert!(
+        page.contains("22. marraskuuta 2026"),
+        "dates use the Finnish months"
+    );
+    assert!(page.contains("hreflang=\"fi\"") && page.contains("hreflang=\"et\""));
+    assert!(
+        out.join("ru/a/index.html").is_file(),
+        "ru gets the fallback page"
+    );
+}

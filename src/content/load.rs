@@ -180,15 +180,24 @@ pub fn load(
         entries[id].versions[lang] = Some(v);
     }
 
+    // A file that exists but could not be read is an error, not a missing translation.
+    let has_file: BTreeSet<(&str, usize)> = found
+        .sources
+        .iter()
+        .map(|f| (f.key.as_str(), f.lang))
+        .collect();
     let missing = entries
         .iter()
         .enumerate()
         .filter(|(_, e)| e.versions.iter().any(Option::is_some))
         .flat_map(|(id, e)| {
+            let has_file = &has_file;
             e.versions
                 .iter()
                 .enumerate()
-                .filter(|(_, v)| v.is_none())
+                .filter(move |(lang, v)| {
+                    v.is_none() && !has_file.contains(&(e.path.as_str(), *lang))
+                })
                 .map(move |(lang, _)| MissingTranslation { entry: id, lang })
         })
         .collect();

@@ -9,5 +9,6 @@ pub mod model;
 mod order;
 pub mod paths;
 
+pub(crate) use load::report_todos;
 pub use load::{load, reload_page, LoadOptions, Reload};
 pub use model::*;

@@ -79,6 +79,7 @@ fn load_course(
             return None;
         }
     };
+    crate::content::report_todos(&text, &toml_shown, diags);
     let course_config = match CourseConfig::parse(&text, &toml_shown) {
         Ok(c) => c,
         Err(ds) => {
@@ -259,6 +260,7 @@ fn read_module(
         split_as(&text, file, MODULE_KEYS)
             .map_err(|d| diags.push(d))
             .ok()?;
+    crate::content::report_todos(&text, file, diags);
     if front.title.trim().is_empty() {
         diags.push(
             Diagnostic::error(file, front_line, "the front matter has no title")

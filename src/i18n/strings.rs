@@ -17,6 +17,21 @@ impl UiStrings {
             .unwrap_or(key)
     }
 
+    /// Gives every language the strings it lacks from `default` (the site's
+    /// first language), so pages of a half-translated theme still render.
+    pub fn fill_from_default(&mut self, default: &str) {
+        let Some(base) = self.by_lang.get(default).cloned() else {
+            return;
+        };
+        for (lang, map) in self.by_lang.iter_mut() {
+            if lang != default {
+                for (k, v) in &base {
+                    map.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
+        }
+    }
+
     /// Keys that one language has and another lacks: `(lang, key)` pairs.
     pub fn missing_keys(&self) -> Vec<(String, String)> {
         let all: std::collections::BTreeSet<&String> =

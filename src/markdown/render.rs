@@ -100,6 +100,8 @@ pub fn render(parsed: Parsed, opts: &RenderOptions, links: &dyn LinkResolver) ->
     let mut headings = parsed.headings.iter();
     let mut events: Vec<Event> = Vec::with_capacity(parsed.events.len());
     let mut heading_id = String::new();
+    // Open images: where they start, and whether they have alt text yet.
+    let mut images: Vec<(usize, bool)> = Vec::new();
     let mut previous_level = 1u8;
     // Links to another language are written as raw HTML (for `hreflang`), so
     // their end tag must be too; one flag per open link.
@@ -234,6 +236,7 @@ pub fn render(parsed: Parsed, opts: &RenderOptions, links: &dyn LinkResolver) ->
                         }
                     }
                 };
+                images.push((offset, false));
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: src.into(),
@@ -241,7 +244,19 @@ pub fn render(parsed: Parsed, opts: &RenderOptions, links: &dyn LinkResolver) ->
                     id,
                 }));
             }
+            Event::End(TagEnd::Image) => {
+                if let Some((offset, false)) = images.pop() {
+                    out.problems.push((offset, Severity::Warning, Problem {
+                        message: "an image without alt text".into(),
+                        hint: Some("describe the picture for people who cannot see it: ![what it shows](file.png)".into()),
+                    }));
+                }
+                events.push(Event::End(TagEnd::Image));
+            }
             Event::Text(t) => {
+                if let Some(image) = images.last_mut() {
+                    image.1 |= !t.trim().is_empty();
+                }
                 out.words += t.split_whitespace().count();
                 let text = quotes.apply(&t);
                 events.push(Event::Text(text.into()));

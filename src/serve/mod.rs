@@ -4,7 +4,7 @@
 mod http;
 mod watch;
 
-pub use http::resolve;
+pub use http::{mime_type, resolve};
 
 use crate::build::{build_session, BuildOptions, BuildReport, Session, UsageError};
 use crate::diagnostics::{Diagnostic, Severity};

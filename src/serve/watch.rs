@@ -1,7 +1,8 @@
 //! Watches the site's sources and turns file events into changes to rebuild.
 //! Events are debounced, so an editor's write-to-temp-and-rename is one change.
 
-use notify::RecursiveMode;
+use notify::event::ModifyKind;
+use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
@@ -32,6 +33,15 @@ fn is_noise(path: &Path) -> bool {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
 }
 
 /// Sorts one debounced batch of changed paths.
@@ -72,8 +82,11 @@ pub fn watch(root: &Path, out: &Path) -> notify::Result<Receiver<Change>> {
         let _debouncer = debouncer;
         for result in events_rx {
             let Ok(events) = result else { continue };
+            // Reading the sources during a build raises access events; only
+            // writes, creations, renames and removals are changes.
             let paths: Vec<PathBuf> = events
                 .iter()
+                .filter(|e| is_change(&e.kind))
                 .flat_map(|e| e.paths.iter().cloned())
                 .filter(|p| !p.starts_with(&out))
                 .collect();
