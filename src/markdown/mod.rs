@@ -107,7 +107,7 @@ pub fn parse(body: &str, offset: usize, smart_punctuation: bool) -> Parsed {
                 }
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                extra_ids.push(name.to_string());
+                extra_ids.push(format!("fn-{}", slugify(name)));
             }
             _ => {}
         }

@@ -100,6 +100,11 @@ pub fn render(parsed: Parsed, opts: &RenderOptions, links: &dyn LinkResolver) ->
     let mut headings = parsed.headings.iter();
     let mut events: Vec<Event> = Vec::with_capacity(parsed.events.len());
     let mut heading_id = String::new();
+    // Footnotes are numbered in order of first mention; ids carry the prefix
+    // so several documents can share a page.
+    let mut footnotes: Vec<String> = Vec::new();
+    let mut open_footnotes: Vec<String> = Vec::new();
+    let mut footnote_refs: Vec<usize> = Vec::new();
     // Open images: where they start, and whether they have alt text yet.
     let mut images: Vec<(usize, bool)> = Vec::new();
     let mut previous_level = 1u8;
@@ -253,6 +258,36 @@ pub fn render(parsed: Parsed, opts: &RenderOptions, links: &dyn LinkResolver) ->
                 }
                 events.push(Event::End(TagEnd::Image));
             }
+            Event::FootnoteReference(name) => {
+                let n = footnote_number(&mut footnotes, &name);
+                let id = footnote_id(opts.id_prefix, &name);
+                // The back link returns to the first mention; later ones get their own ids.
+                let k = footnote_refs.iter().filter(|r| **r == n).count();
+                footnote_refs.push(n);
+                let ref_id = if k == 0 {
+                    format!("{id}-ref")
+                } else {
+                    format!("{id}-ref-{}", k + 1)
+                };
+                events.push(Event::InlineHtml(
+                    format!("<sup class=\"footnote-ref\"><a href=\"#{id}\" id=\"{ref_id}\">{n}</a></sup>").into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let n = footnote_number(&mut footnotes, &name);
+                let id = footnote_id(opts.id_prefix, &name);
+                open_footnotes.push(id.clone());
+                events.push(Event::Html(
+                    format!("<div class=\"footnote\" id=\"{id}\"><span class=\"footnote-label\">{n}.</span>\n").into(),
+                ));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let id = open_footnotes.pop().unwrap_or_default();
+                let back = escape(label(opts, "footnote_back"));
+                events.push(Event::Html(
+                    format!("<a class=\"footnote-back\" href=\"#{id}-ref\" aria-label=\"{back}\">↩</a></div>\n").into(),
+                ));
+            }
             Event::Text(t) => {
                 if let Some(image) = images.last_mut() {
                     image.1 |= !t.trim().is_empty();
@@ -301,6 +336,20 @@ fn resolve_link(
     }
 }
 
+fn footnote_number(seen: &mut Vec<String>, name: &str) -> usize {
+    match seen.iter().position(|n| n == name) {
+        Some(i) => i + 1,
+        None => {
+            seen.push(name.to_string());
+            seen.len()
+        }
+    }
+}
+
+fn footnote_id(prefix: &str, name: &str) -> String {
+    format!("{prefix}fn-{}", escape(&crate::i18n::slug::slugify(name)))
+}
+
 /// Raw HTML (`<video src>`, `<track src>`, `<a href>`) gets the same path
 /// rewriting as Markdown images and links.
 fn rewrite_raw_html(
@@ -346,4 +395,81 @@ fn rewrite_raw_html(
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::parse;
+
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn link(&self, dest: &str) -> Result<Resolved, Problem> {
+            Ok(Resolved {
+                href: dest.into(),
+                hreflang: None,
+                warning: None,
+            })
+        }
+        fn asset(&self, src: &str) -> Result<String, Problem> {
+            Ok(src.into())
+        }
+    }
+
+    fn html(md: &str, prefix: &str) -> Rendered {
+        let labels = BTreeMap::new();
+        let quotes = vec!["„".to_string(), "“".to_string()];
+        let opts = RenderOptions {
+            quotes: &quotes,
+            labels: &labels,
+            id_prefix: prefix,
+        };
+        render(parse(md, 0, true), &opts, &NoLinks)
+    }
+
+    #[test]
+    fn footnotes_have_unique_prefixed_ids_and_back_links() {
+        let r = html(
+            "Üks[^a] ja veel[^a], teine[^b].\n\n[^a]: Esimene.\n[^b]: Teine.\n",
+            "m1--",
+        );
+        assert!(r.html.contains("href=\"#m1--fn-a\" id=\"m1--fn-a-ref\">1<"));
+        assert!(r.html.contains("id=\"m1--fn-a-ref-2\">1<"));
+        assert!(r.html.contains("id=\"m1--fn-b-ref\">2<"));
+        assert!(r.html.contains("<div class=\"footnote\" id=\"m1--fn-a\">"));
+        assert!(r.html.contains("href=\"#m1--fn-a-ref\""));
+    }
+
+    #[test]
+    fn images_need_alt_text_and_headings_get_self_links() {
+        let r = html("## 2.1.3 Sekkumine\n\n![](a.png)\n\n![Skeem](b.png)\n", "");
+        assert!(r.html.contains("<h2 id=\"2-1-3-sekkumine\">2.1.3 Sekkumine <a class=\"heading-link\" href=\"#2-1-3-sekkumine\""));
+        let warnings: Vec<_> = r
+            .problems
+            .iter()
+            .filter(|(_, s, p)| *s == Severity::Warning && p.message.contains("alt text"))
+            .collect();
+        assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn callouts_are_labelled_asides() {
+        let mut labels = BTreeMap::new();
+        labels.insert("callout_tip".to_string(), "Nõuanne".to_string());
+        let quotes = vec!["„".to_string(), "“".to_string()];
+        let opts = RenderOptions {
+            quotes: &quotes,
+            labels: &labels,
+            id_prefix: "",
+        };
+        let r = render(
+            parse("> [!TIP]\n> Lepi aeg kokku \"kohe\".\n", 0, true),
+            &opts,
+            &NoLinks,
+        );
+        assert!(r
+            .html
+            .contains("<aside class=\"callout callout-tip\" aria-label=\"Nõuanne\">"));
+        assert!(r.html.contains("„kohe“"));
+    }
 }
