@@ -174,6 +174,7 @@ fn write_with_excerpt<W: WriteColor + ?Sized>(
             line_number: d.line,
             column_number: x.locus_col,
         },
+        window: x.window().map(|w| (d.line - 1, w)),
     };
     let cs = CsDiagnostic::new(cs_severity(d.severity))
         .with_message(&d.message)
@@ -227,6 +228,8 @@ struct OneFile<'a> {
     text: &'a str,
     starts: &'a [usize],
     locus: Location,
+    /// A long line is shown only around the marker: (line index, byte range).
+    window: Option<(usize, Range<usize>)>,
 }
 
 impl<'a> Files<'a> for OneFile<'a> {
@@ -250,6 +253,11 @@ impl<'a> Files<'a> for OneFile<'a> {
     }
 
     fn line_range(&'a self, _: (), line_index: usize) -> Result<Range<usize>, FilesError> {
+        if let Some((index, window)) = &self.window {
+            if *index == line_index {
+                return Ok(window.clone());
+            }
+        }
         line_range(self.text, self.starts, line_index).ok_or(FilesError::LineTooLarge {
             given: line_index,
             max: self.starts.len().saturating_sub(1),
@@ -324,7 +332,31 @@ struct Excerpt<'s> {
     locus_col: usize,
 }
 
+/// Lines longer than this many characters are shown around the marker only.
+const LONG_LINE: usize = 100;
+/// Characters kept on each side of the marker in a long line.
+const CONTEXT: usize = 40;
+
 impl<'s> Excerpt<'s> {
+    /// The absolute byte range of the part of a long line worth showing.
+    fn window(&self) -> Option<Range<usize>> {
+        let count = self.line.chars().count();
+        if count <= LONG_LINE {
+            return None;
+        }
+        let line_start = self.bytes.start - self.byte_of(self.first_char);
+        let from = self.first_char.saturating_sub(CONTEXT);
+        let to = (self.first_char + self.char_count.min(LONG_LINE - CONTEXT) + CONTEXT).min(count);
+        Some(line_start + self.byte_of(from)..line_start + self.byte_of(to))
+    }
+
+    fn byte_of(&self, char_index: usize) -> usize {
+        self.line
+            .char_indices()
+            .nth(char_index)
+            .map_or(self.line.len(), |(b, _)| b)
+    }
+
     fn find(source: &'s Source, d: &Diagnostic) -> Option<Excerpt<'s>> {
         let range = line_range(&source.text, &source.starts, d.line.checked_sub(1)?)?;
         let line_start = range.start;
@@ -451,19 +483,30 @@ fn is_zero_width(c: char) -> bool {
 fn excerpt_html(line_number: usize, x: &Excerpt<'_>) -> String {
     let gutter = line_number.to_string();
     let blank_gutter = " ".repeat(gutter.len());
-    let chars: Vec<char> = x.line.chars().collect();
-    let before: String = chars[..x.first_char].iter().collect();
-    let marked: String = chars[x.first_char..x.first_char + x.char_count]
-        .iter()
-        .collect();
-    let after: String = chars[x.first_char + x.char_count..].iter().collect();
+    let all: Vec<char> = x.line.chars().collect();
+    // A long line is shown around the marker, as in the terminal.
+    let (from, to) = if all.len() > LONG_LINE {
+        let from = x.first_char.saturating_sub(CONTEXT);
+        (
+            from,
+            (x.first_char + x.char_count.min(LONG_LINE - CONTEXT) + CONTEXT).min(all.len()),
+        )
+    } else {
+        (0, all.len())
+    };
+    let chars = &all[from..to];
+    let first = x.first_char - from;
+    let count = x.char_count.min(chars.len() - first);
+    let before: String = chars[..first].iter().collect();
+    let marked: String = chars[first..first + count].iter().collect();
+    let after: String = chars[first + count..].iter().collect();
     // Pad with the same tabs as the source so the caret lines up in a <pre>.
-    let pad: String = chars[..x.first_char]
+    let pad: String = chars[..first]
         .iter()
         .filter(|&&c| !is_zero_width(c))
         .map(|&c| if c == '\t' { '\t' } else { ' ' })
         .collect();
-    let width = chars[x.first_char..x.first_char + x.char_count]
+    let width = chars[first..first + count]
         .iter()
         .filter(|&&c| !is_zero_width(c))
         .count()
