@@ -467,3 +467,40 @@ fn the_example_course_fits_scorm12_and_covers_every_question_kind() {
         "4 modules and a test"
     );
 }
+
+#[test]
+fn mastery_score_only_when_the_pass_mark_decides_the_status() {
+    // Moodle recomputes passed/failed from a mastery score: a course that
+    // reports "incomplete" on a failed test, or only completion, must not carry one.
+    let incomplete_on_fail = format!("failed_status = \"incomplete\"\n{COURSE_TOML}");
+    let pages_only = COURSE_TOML.replace("all-pages-and-pass-test", "all-pages");
+    for (setting, toml, expected) in [
+        (
+            "pass the test, failed on fail",
+            COURSE_TOML.to_string(),
+            true,
+        ),
+        ("incomplete on fail", incomplete_on_fail, false),
+        ("all pages", pages_only, false),
+    ] {
+        let built = course_fixture()
+            .file("courses/kursus/course.toml", &toml)
+            .build();
+        assert!(
+            built.report.succeeded(),
+            "{setting}: {:#?}",
+            built.report.diagnostics
+        );
+        let m12 = text_of(
+            &unzip(&built.out.join("courses/kursus/kursus-et-scorm12.zip")),
+            "imsmanifest.xml",
+        );
+        let m04 = text_of(
+            &unzip(&built.out.join("courses/kursus/kursus-et-scorm2004.zip")),
+            "imsmanifest.xml",
+        );
+        assert_eq!(m12.contains("masteryscore"), expected, "{setting}");
+        assert_eq!(m04.contains("minNormalizedMeasure"), expected, "{setting}");
+        assert!(m04.contains("completionSetByContent=\"true\""), "{setting}");
+    }
+}

@@ -93,6 +93,15 @@ fn default_fill_length() -> usize {
     60
 }
 
+impl CourseConfig {
+    /// Whether the LMS may set passed/failed from the score and the pass mark:
+    /// only when passing the test is what the course reports and a failed test
+    /// reports "failed".
+    pub fn lms_decides_pass(&self) -> bool {
+        self.completion != Completion::AllPages && self.failed_status == FailedStatus::Failed
+    }
+}
+
 /// Line of the first `key =` in a TOML text, for messages about values.
 pub fn line_of_key(text: &str, key: &str) -> usize {
     text.lines()

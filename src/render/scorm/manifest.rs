@@ -10,7 +10,10 @@ pub struct ManifestInfo<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub lang: &'a str,
-    pub pass_mark: f64,
+    /// The pass mark, when the LMS may decide passed/failed from the score.
+    /// Left out otherwise: Moodle recomputes the status from a mastery score
+    /// and would overwrite "completed" or "incomplete".
+    pub mastery: Option<f64>,
     /// Every file of the package except the manifest, `/`-separated, sorted.
     pub files: &'a [String],
 }
@@ -77,8 +80,7 @@ fn scorm12(m: &ManifestInfo) -> String {
       <title>{title}</title>
       <item identifier="item-1" identifierref="sco-1" isvisible="true">
         <title>{title}</title>
-        <adlcp:masteryscore>{mastery}</adlcp:masteryscore>
-      </item>
+{mastery}      </item>
     </organization>
   </organizations>
   <resources>
@@ -89,7 +91,13 @@ fn scorm12(m: &ManifestInfo) -> String {
 "#,
         version = xml_escape(m.version),
         description = xml_escape(m.description),
-        mastery = number(m.pass_mark),
+        mastery = m
+            .mastery
+            .map(|p| format!(
+                "        <adlcp:masteryscore>{}</adlcp:masteryscore>\n",
+                number(p)
+            ))
+            .unwrap_or_default(),
         files = files_xml(m.files),
     )
 }
@@ -131,12 +139,7 @@ fn scorm2004(m: &ManifestInfo) -> String {
       <item identifier="item-1" identifierref="sco-1" isvisible="true">
         <title>{title}</title>
         <imsss:sequencing>
-          <imsss:objectives>
-            <imsss:primaryObjective objectiveID="course-passed" satisfiedByMeasure="true">
-              <imsss:minNormalizedMeasure>{scaled}</imsss:minNormalizedMeasure>
-            </imsss:primaryObjective>
-          </imsss:objectives>
-          <imsss:deliveryControls completionSetByContent="true" objectiveSetByContent="true"/>
+{objectives}          <imsss:deliveryControls completionSetByContent="true" objectiveSetByContent="true"/>
         </imsss:sequencing>
       </item>
     </organization>
@@ -149,7 +152,13 @@ fn scorm2004(m: &ManifestInfo) -> String {
 "#,
         version = xml_escape(m.version),
         description = xml_escape(m.description),
-        scaled = number(m.pass_mark / 100.0),
+        objectives = m
+            .mastery
+            .map(|p| format!(
+                "          <imsss:objectives>\n            <imsss:primaryObjective objectiveID=\"course-passed\" satisfiedByMeasure=\"true\">\n              <imsss:minNormalizedMeasure>{}</imsss:minNormalizedMeasure>\n            </imsss:primaryObjective>\n          </imsss:objectives>\n",
+                number(p / 100.0)
+            ))
+            .unwrap_or_default(),
         files = files_xml(m.files),
     )
 }

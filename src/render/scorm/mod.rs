@@ -157,7 +157,10 @@ pub fn packages(
                         title,
                         description,
                         lang: &lang.code,
-                        pass_mark: course.config.pass_mark,
+                        mastery: course
+                            .config
+                            .lms_decides_pass()
+                            .then_some(course.config.pass_mark),
                         files: &names,
                     },
                 );
