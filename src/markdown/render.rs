@@ -258,6 +258,22 @@ pub fn render(parsed: Parsed, opts: &RenderOptions, links: &dyn LinkResolver) ->
                 }
                 events.push(Event::End(TagEnd::Image));
             }
+            Event::TaskListMarker(done) => {
+                // Read-only boxes (forms, checklists): a disabled checkbox
+                // without a label fails WCAG, a labelled symbol does not.
+                let (symbol, key) = if done {
+                    ("☑", "task_done")
+                } else {
+                    ("☐", "task_open")
+                };
+                events.push(Event::InlineHtml(
+                    format!(
+                        "<span class=\"task-box\" role=\"img\" aria-label=\"{}\">{symbol}</span> ",
+                        escape(label(opts, key))
+                    )
+                    .into(),
+                ));
+            }
             Event::FootnoteReference(name) => {
                 let n = footnote_number(&mut footnotes, &name);
                 let id = footnote_id(opts.id_prefix, &name);
@@ -450,6 +466,16 @@ mod tests {
             .filter(|(_, s, p)| *s == Severity::Warning && p.message.contains("alt text"))
             .collect();
         assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn task_lists_are_labelled_boxes() {
+        let r = html("- [ ] Isikut tõendav dokument\n- [x] Avaldus\n", "");
+        assert!(!r.html.contains("<input"), "{}", r.html);
+        assert!(r.html.contains(
+            "<span class=\"task-box\" role=\"img\" aria-label=\"task_open\">☐</span> Isikut"
+        ));
+        assert!(r.html.contains("aria-label=\"task_done\">☑</span> Avaldus"));
     }
 
     #[test]
