@@ -21,7 +21,7 @@ struct Cli {
     /// Print only errors.
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     quiet: bool,
-    /// Also print every package and untranslated page.
+    /// Also print each untranslated page in `check`.
     #[arg(long, short, global = true)]
     verbose: bool,
     #[command(subcommand)]
@@ -197,10 +197,8 @@ fn print_report(report: &BuildReport, root: &Path, verbosity: Verbosity) {
             );
         }
     }
-    if verbosity == Verbosity::Verbose {
-        for (path, size) in &report.packages {
-            eprintln!("package {path} ({:.1} kB)", *size as f64 / 1000.0);
-        }
+    for (path, size) in &report.packages {
+        eprintln!("package {path} ({:.1} kB)", *size as f64 / 1000.0);
     }
     let secs = report.elapsed.as_secs_f64();
     if report.succeeded() {

@@ -248,3 +248,29 @@ fn zip_and_css_have_their_mime_types() {
         "application/zip"
     );
 }
+
+#[test]
+fn errors_stay_shown_until_every_broken_file_is_fixed() {
+    let f = site();
+    let root = f.write();
+    let server = start(&root);
+    let mut events = Events::open(server.port);
+    std::fs::write(
+        root.join("content/a.et.md"),
+        md("Esimene", "", "[katki](puudub.md)\n"),
+    )
+    .unwrap();
+    events.wait_for("event: errors");
+    // Another page is edited while a.et.md is still broken: still an error, not a reload.
+    std::fs::write(
+        root.join("content/b.et.md"),
+        md("Teine", "", "Uus tekst.\n"),
+    )
+    .unwrap();
+    let message = events.wait_for("event: ");
+    assert!(
+        message.starts_with("errors"),
+        "expected the errors again, got {message:?}"
+    );
+    assert!(message.contains("puudub.md"));
+}

@@ -56,6 +56,15 @@ fn has_errors(d: &[Diagnostic]) -> bool {
     d.iter().any(|d| d.severity == Severity::Error)
 }
 
+/// Updates each changed page on its own; `None` if any of them needs a full build.
+fn update_pages(session: &mut Session, files: &[PathBuf]) -> Option<Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    for f in files {
+        diagnostics.extend(session.update_page(f)?);
+    }
+    Some(diagnostics)
+}
+
 /// Runs until the process is stopped. Returns only on a usage error or when
 /// the server cannot start.
 pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), String> {
@@ -95,33 +104,19 @@ pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), Strin
     let mut needs_full = !report.succeeded();
     for change in changes {
         let start = Instant::now();
-        let files = match (&change, session.as_mut(), needs_full) {
-            (Change::Pages(files), Some(s), false) => {
-                let mut diagnostics = Vec::new();
-                let mut all_done = true;
-                for f in files {
-                    match s.update_page(f) {
-                        Some(d) => diagnostics.extend(d),
-                        None => {
-                            all_done = false;
-                            break;
-                        }
-                    }
+        if let (Change::Pages(files), Some(s), false) = (&change, session.as_mut(), needs_full) {
+            if let Some(diagnostics) = update_pages(s, files) {
+                console.updated(files, &diagnostics, start.elapsed().as_secs_f64() * 1000.0);
+                if has_errors(&diagnostics) {
+                    // Until a full build passes, a later edit elsewhere must not hide these.
+                    needs_full = true;
+                    state.errors(overlay(&diagnostics, &root));
+                } else {
+                    state.reload();
                 }
-                if all_done {
-                    console.updated(files, &diagnostics, start.elapsed().as_secs_f64() * 1000.0);
-                    if has_errors(&diagnostics) {
-                        state.errors(overlay(&diagnostics, &root));
-                    } else {
-                        state.reload();
-                    }
-                    continue;
-                }
-                files.clone()
+                continue;
             }
-            _ => Vec::new(),
-        };
-        let _ = files;
+        }
         match build_session(&build_opts) {
             Ok((report, new_session)) => {
                 console.built(&report);
