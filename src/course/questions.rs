@@ -228,7 +228,7 @@ fn feedback_block(events: &[(Event<'static>, usize)]) -> Option<(bool, Events)> 
     body.extend(tail);
     // An empty first paragraph (marker alone on its line, then a new paragraph).
     if matches!(
-        (body.get(0), body.get(1)),
+        (body.first(), body.get(1)),
         (
             Some((Event::Start(Tag::Paragraph), _)),
             Some((Event::End(TagEnd::Paragraph), _))
@@ -252,12 +252,12 @@ fn letter(i: usize) -> String {
     s
 }
 
+/// A problem in a question: byte offset in the file, message, hint.
+pub type QuestionProblem = (usize, String, String);
+
 /// The question's meaning, with problems found while reading it.
-pub fn interpret(
-    q: &QuestionSource,
-    line: usize,
-) -> Result<Question, Vec<(usize, String, String)>> {
-    let mut problems: Vec<(usize, String, String)> = Vec::new();
+pub fn interpret(q: &QuestionSource, line: usize) -> Result<Question, Vec<QuestionProblem>> {
+    let mut problems: Vec<QuestionProblem> = Vec::new();
     let id = q.id.clone().unwrap_or_default();
     if id.is_empty() {
         problems.push((
@@ -394,7 +394,7 @@ mod tests {
     use super::*;
     use crate::markdown::parse;
 
-    fn questions(md: &str) -> Vec<Result<Question, Vec<(usize, String, String)>>> {
+    fn questions(md: &str) -> Vec<Result<Question, Vec<QuestionProblem>>> {
         let (events, headings) = parse(md, 0, true).into_parts();
         let (_, _, qs) = extract(events, headings);
         qs.iter().map(|q| interpret(q, 1)).collect()

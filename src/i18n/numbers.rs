@@ -11,7 +11,7 @@ pub fn format_number(value: f64, decimals: usize, decimal_separator: &str, group
     let mut grouped = String::new();
     let digits: Vec<char> = int.chars().collect();
     for (i, c) in digits.iter().enumerate() {
-        if group && i > 0 && (digits.len() - i) % 3 == 0 && digits.len() > 4 {
+        if group && i > 0 && (digits.len() - i).is_multiple_of(3) && digits.len() > 4 {
             grouped.push('\u{a0}');
         }
         grouped.push(*c);

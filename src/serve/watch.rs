@@ -75,7 +75,7 @@ pub fn watch(root: &Path, out: &Path) -> notify::Result<Receiver<Change>> {
             debouncer.watch(&path, RecursiveMode::Recursive)?;
         }
     }
-    debouncer.watch(&root.join("raamat.toml"), RecursiveMode::NonRecursive)?;
+    debouncer.watch(root.join("raamat.toml"), RecursiveMode::NonRecursive)?;
     let (root, out) = (root.to_path_buf(), out.to_path_buf());
     std::thread::spawn(move || {
         // The debouncer lives as long as this thread.
