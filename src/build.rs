@@ -10,6 +10,17 @@ use crate::theme::Theme;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// Folders of a site that hold its sources (besides `raamat.toml`): what
+/// `serve` watches and what an output folder must never be inside of.
+pub const SOURCE_FOLDERS: &[&str] = &[
+    "content",
+    "courses",
+    "themes",
+    "templates",
+    "static",
+    "i18n",
+];
+
 /// What to build and where.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -43,16 +54,10 @@ pub struct BuildReport {
 
 impl BuildReport {
     pub fn errors(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        crate::diagnostics::count(&self.diagnostics, Severity::Error)
     }
     pub fn warnings(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count()
+        crate::diagnostics::count(&self.diagnostics, Severity::Warning)
     }
     pub fn succeeded(&self) -> bool {
         self.errors() == 0
@@ -262,18 +267,13 @@ impl Session {
     }
 }
 
-fn untranslated(site: &Site) -> Vec<Untranslated> {
+/// Pages missing in a language, with a file that exists to translate from.
+pub fn untranslated(site: &Site) -> Vec<Untranslated> {
     site.missing
         .iter()
         .map(|m| {
             let e = &site.entries[m.entry];
-            let source = e
-                .versions
-                .iter()
-                .flatten()
-                .next()
-                .map(|v| v.source.clone())
-                .unwrap_or_default();
+            let source = e.first_source().map(Path::to_path_buf).unwrap_or_default();
             Untranslated {
                 path: e.path.clone(),
                 lang: site.config.languages[m.lang].code.clone(),

@@ -32,17 +32,11 @@ pub struct CheckReport {
 
 impl CheckReport {
     pub fn errors(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        crate::diagnostics::count(&self.diagnostics, Severity::Error)
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count()
+        crate::diagnostics::count(&self.diagnostics, Severity::Warning)
     }
 
     /// 1 on errors, and on warnings too when `strict`.
@@ -194,22 +188,13 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport, UsageError> {
             .map(|l| l.code.clone())
             .collect();
         report.coverage = coverage(&site);
-        report.untranslated = site
-            .missing
-            .iter()
-            .map(|m| {
-                let e = &site.entries[m.entry];
-                let source = e
-                    .versions
-                    .iter()
-                    .flatten()
-                    .next()
-                    .map(|v| v.source.to_string_lossy().replace('\\', "/"))
-                    .unwrap_or_default();
+        report.untranslated = crate::build::untranslated(&site)
+            .into_iter()
+            .map(|u| {
                 (
-                    e.path.clone(),
-                    site.config.languages[m.lang].code.clone(),
-                    source,
+                    u.path,
+                    u.lang,
+                    u.source.to_string_lossy().replace('\\', "/"),
                 )
             })
             .collect();

@@ -86,6 +86,14 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// How many of `diagnostics` have `severity`.
+pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
+}
+
 /// Thread-safe collector, so parallel stages can report without stopping.
 #[derive(Debug, Default)]
 pub struct Diagnostics {

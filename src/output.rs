@@ -122,16 +122,8 @@ pub fn check_target(root: &Path, target: &Path) -> Result<(), String> {
             target.display()
         ));
     }
-    for keep in [
-        "content",
-        "courses",
-        "themes",
-        "templates",
-        "static",
-        "i18n",
-        "src",
-        ".git",
-    ] {
+    let others = ["src", ".git"];
+    for keep in crate::build::SOURCE_FOLDERS.iter().chain(&others) {
         if target.starts_with(root.join(keep)) {
             return Err(format!(
                 "the output folder {} is inside the site's {keep}/ folder",

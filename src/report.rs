@@ -14,6 +14,7 @@
 //! positions or on files that are not valid UTF-8 (read lossily).
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::escape::html as escape;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::{Error as FilesError, Files, Location};
 use codespan_reporting::term::termcolor::{ColorChoice, NoColor, StandardStream, WriteColor};
@@ -518,21 +519,6 @@ fn excerpt_html(line_number: usize, x: &Excerpt<'_>) -> String {
         escape(&after),
         "^".repeat(width),
     )
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -178,7 +178,7 @@ impl Theme {
     pub fn tera(&self) -> Result<tera::Tera, Diagnostic> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(crate::escape::html);
         let mut by_name: BTreeMap<&str, String> = BTreeMap::new();
         for (name, file) in &self.templates {
             by_name.insert(name, String::from_utf8_lossy(&file.bytes).into_owned());
@@ -203,21 +203,4 @@ impl Theme {
             })?;
         Ok(tera)
     }
-}
-
-/// Escapes text for HTML content and quoted attributes (tera's default also
-/// escapes `/`, which only makes URLs unreadable).
-fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -29,11 +29,8 @@ pub fn attach(
             None => true,
             Some(existing) => {
                 let file = existing
-                    .versions
-                    .iter()
-                    .flatten()
-                    .next()
-                    .map(|v| v.source.clone())
+                    .first_source()
+                    .map(std::path::Path::to_path_buf)
                     .unwrap_or_else(|| format!("content/{path}").into());
                 diags.push(
                     Diagnostic::error(

@@ -45,6 +45,17 @@ pub struct Entry {
     pub course: Option<CourseRef>,
 }
 
+impl Entry {
+    /// The file of the first language that has one (to name in messages).
+    pub fn first_source(&self) -> Option<&std::path::Path> {
+        self.versions
+            .iter()
+            .flatten()
+            .next()
+            .map(|v| v.source.as_path())
+    }
+}
+
 /// One language's file of an entry, rendered.
 #[derive(Debug, Clone)]
 pub struct Version {

@@ -3,16 +3,10 @@
 
 use super::model::{Kind, Question};
 use super::questions::QuestionSource;
+use crate::escape::html as esc;
 use crate::i18n::collation::Collator;
 use std::collections::BTreeMap;
 use std::fmt::Write;
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// Rendered rich parts of a question (prompt, labels, feedback) for one output.
 pub struct Parts {

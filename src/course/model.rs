@@ -104,6 +104,15 @@ pub struct Module {
 }
 
 impl Module {
+    /// The file of the first language that has one (to name in messages).
+    pub fn first_source(&self) -> Option<&std::path::Path> {
+        self.versions
+            .iter()
+            .flatten()
+            .next()
+            .map(|v| v.source.as_path())
+    }
+
     pub fn is_test(&self) -> bool {
         self.versions.iter().flatten().any(|v| v.front.test)
     }

@@ -18,11 +18,8 @@ pub fn validate(course: &Course, config: &Config, config_text: &str, diags: &Dia
         for &l in &course.languages {
             if m.versions[l].is_none() {
                 let existing = m
-                    .versions
-                    .iter()
-                    .flatten()
-                    .next()
-                    .map(|v| v.source.clone())
+                    .first_source()
+                    .map(std::path::Path::to_path_buf)
                     .unwrap_or_default();
                 diags.push(
                     Diagnostic::error(

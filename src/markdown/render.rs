@@ -3,6 +3,7 @@
 use super::quotes::QuoteStyle;
 use super::{Heading, Parsed};
 use crate::diagnostics::Severity;
+use crate::escape::html as escape;
 use pulldown_cmark::{html, BlockQuoteKind, Event, Tag, TagEnd};
 use std::collections::BTreeMap;
 
@@ -83,12 +84,6 @@ pub fn is_external(dest: &str) -> bool {
 
 fn label<'a>(opts: &'a RenderOptions, key: &'a str) -> &'a str {
     opts.labels.get(key).map(String::as_str).unwrap_or(key)
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::new();
-    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String");
-    out
 }
 
 pub fn render(parsed: Parsed, opts: &RenderOptions, links: &dyn LinkResolver) -> Rendered {

@@ -8,16 +8,6 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::Duration;
 
-/// Folders of a site whose changes matter.
-pub const WATCHED: &[&str] = &[
-    "content",
-    "courses",
-    "themes",
-    "templates",
-    "static",
-    "i18n",
-];
-
 /// What changed, as far as rebuilding is concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
@@ -69,7 +59,7 @@ pub fn watch(root: &Path, out: &Path) -> notify::Result<Receiver<Change>> {
     let (tx, rx) = channel();
     let (events_tx, events_rx) = channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(Duration::from_millis(25), None, events_tx)?;
-    for dir in WATCHED {
+    for dir in crate::build::SOURCE_FOLDERS {
         let path = root.join(dir);
         if path.is_dir() {
             debouncer.watch(&path, RecursiveMode::Recursive)?;

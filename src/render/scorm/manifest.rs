@@ -2,6 +2,7 @@
 //! holds the whole course.
 
 use crate::course::config::ScormVersion;
+use crate::escape::html as xml_escape;
 
 /// What a manifest says about its package.
 pub struct ManifestInfo<'a> {
@@ -16,14 +17,6 @@ pub struct ManifestInfo<'a> {
     pub mastery: Option<f64>,
     /// Every file of the package except the manifest, `/`-separated, sorted.
     pub files: &'a [String],
-}
-
-pub fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }
 
 /// A mastery score as the smallest decimal that says it (80, 72.5).

@@ -1,13 +1,7 @@
 //! `sitemap.xml` with `xhtml:link` alternates for every translated page.
 
 use crate::content::Site;
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::escape::html as xml_escape;
 
 /// Lists every page in every language it is written in (fallback copies are
 /// left out: their canonical URL is the original).
