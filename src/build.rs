@@ -114,6 +114,7 @@ pub struct Session {
     pub tera: tera::Tera,
     pub packages: Vec<Package>,
     pub out: PathBuf,
+    pub drafts: bool,
 }
 
 /// Builds the site. The output folder is replaced only if there were no errors.
@@ -157,7 +158,15 @@ pub fn build_session_with(
     if let Some((site, theme)) = load_site(root, opts.drafts, &diags) {
         report.untranslated = untranslated(&site);
         if !diags.has_errors() {
-            session = write_outputs(site, theme, &out, &diags, &mut report, progress);
+            session = write_outputs(
+                site,
+                theme,
+                &out,
+                &diags,
+                &mut report,
+                progress,
+                opts.drafts,
+            );
         }
     }
     report.diagnostics = diags.into_sorted();
@@ -172,6 +181,7 @@ fn write_outputs(
     diags: &Diagnostics,
     report: &mut BuildReport,
     progress: Option<&indicatif::ProgressBar>,
+    drafts: bool,
 ) -> Option<Session> {
     let staging = match Staging::new(out) {
         Ok(s) => s,
@@ -232,10 +242,49 @@ fn write_outputs(
         tera,
         packages,
         out: out.to_path_buf(),
+        drafts,
     })
 }
 
 impl Session {
+    /// Rebuilds one course's pages and packages, if nothing else depends on the
+    /// change. `None` means: run a full build.
+    pub fn update_course(&mut self, id: &str) -> Option<Vec<Diagnostic>> {
+        let diags = Diagnostics::default();
+        let entries = content::reload_course(&mut self.site, id, self.drafts, &diags)?;
+        if !diags.has_errors() {
+            let ci = self.site.courses.iter().position(|c| c.id() == id)?;
+            let fresh =
+                render::scorm::course_packages(&self.site, ci, &self.theme, &self.tera, &diags);
+            for p in &fresh {
+                if let Err(e) = write_file(&self.out, &p.output, &p.bytes) {
+                    diags.push(Diagnostic::error(
+                        &p.output,
+                        0,
+                        format!("cannot write: {e}"),
+                    ));
+                }
+            }
+            self.packages.retain(|p| p.course != ci);
+            self.packages.extend(fresh);
+            self.packages.sort_by_key(|p| (p.course, p.lang, p.version));
+            for view in 0..self.site.views.len() {
+                for &entry in &entries {
+                    render::site::render_page(
+                        &self.site,
+                        &self.tera,
+                        &self.packages,
+                        view,
+                        entry,
+                        &self.out,
+                        &diags,
+                    );
+                }
+            }
+        }
+        Some(diags.into_sorted())
+    }
+
     /// Re-renders what a change to one Markdown file affects, if only its own
     /// pages are affected. `None` means: run a full build.
     pub fn update_page(&mut self, file: &Path) -> Option<Vec<Diagnostic>> {

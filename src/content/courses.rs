@@ -3,7 +3,7 @@
 
 use super::front_matter::FrontMatter;
 use super::links::{LinkIndex, SiteLinks};
-use super::model::{CourseRef, Entry, EntryId, EntryKind, Version};
+use super::model::{CourseRef, Entry, EntryId, EntryKind, Site, Version};
 use crate::config::Config;
 use crate::course::load::CourseSource;
 use crate::course::render::{render_module, PackageLinks};
@@ -243,4 +243,76 @@ pub fn render(
         courses.push(course);
     }
     courses
+}
+
+/// Re-reads one course into the model when nothing outside it can be affected
+/// (same modules, titles, languages, media and anchors). Returns the entries to
+/// render again (the course page and its modules), or `None`: build everything.
+/// Validation errors go to `diags` and leave the model as it was.
+pub fn reload_course(
+    site: &mut Site,
+    id: &str,
+    drafts: bool,
+    diags: &Diagnostics,
+) -> Option<Vec<EntryId>> {
+    let ci = site.courses.iter().position(|c| c.id() == id)?;
+    let folder = site.root.join("courses").join(id);
+    let src = crate::course::load::load_course(&site.root, &folder, &site.config, drafts, diags)?;
+    let old = &site.courses[ci];
+    let course_entry = *site.links.keys.get(&format!("courses/{id}"))?;
+    let modules: Vec<EntryId> = old
+        .modules
+        .iter()
+        .map(|m| {
+            site.links
+                .keys
+                .get(&format!("courses/{id}/{}", m.id))
+                .copied()
+        })
+        .collect::<Option<_>>()?;
+    let titles = |c: &Course| -> Vec<Vec<Option<String>>> {
+        c.modules
+            .iter()
+            .map(|m| {
+                m.versions
+                    .iter()
+                    .map(|v| v.as_ref().map(|v| v.front.title.clone()))
+                    .collect()
+            })
+            .collect()
+    };
+    let ids = |c: &Course| -> Vec<String> { c.modules.iter().map(|m| m.id.clone()).collect() };
+    let same_outside = src.course.languages == old.languages
+        && src.course.config.title == old.config.title
+        && src.course.config.description == old.config.description
+        && src.course.media == old.media
+        && ids(&src.course) == ids(old)
+        && titles(&src.course) == titles(old);
+    let same_anchors = modules.iter().enumerate().all(|(m, &e)| {
+        src.modules[m].iter().enumerate().all(|(l, ms)| {
+            let new: Option<BTreeSet<String>> = ms
+                .as_ref()
+                .map(|ms| ms.headings.iter().map(|h| h.id.clone()).collect());
+            new == site.links.anchors[e][l]
+        })
+    });
+    if !same_outside || !same_anchors {
+        return None;
+    }
+    crate::course::validate::validate(&src.course, &site.config, &src.config_text, diags);
+    if diags.has_errors() {
+        return Some(Vec::new());
+    }
+    let attached = [(course_entry, modules.clone())];
+    let mut courses = render(
+        vec![src],
+        &attached,
+        &mut site.entries,
+        &site.links,
+        &site.config,
+        &site.ui,
+        diags,
+    );
+    site.courses[ci] = courses.remove(0);
+    Some(std::iter::once(course_entry).chain(modules).collect())
 }

@@ -1,6 +1,7 @@
 //! Loading: `content/` on disk → the [`Site`] model.
 
 mod courses;
+pub use courses::reload_course;
 mod discover;
 pub mod front_matter;
 mod links;

@@ -60,7 +60,8 @@ fn shown(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).unwrap_or(p).to_path_buf()
 }
 
-fn load_course(
+/// Loads one course folder.
+pub fn load_course(
     root: &Path,
     folder: &Path,
     config: &Config,

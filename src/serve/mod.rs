@@ -104,18 +104,25 @@ pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), Strin
     let mut needs_full = !report.succeeded();
     for change in changes {
         let start = Instant::now();
-        if let (Change::Pages(files), Some(s), false) = (&change, session.as_mut(), needs_full) {
-            if let Some(diagnostics) = update_pages(s, files) {
-                console.updated(files, &diagnostics, start.elapsed().as_secs_f64() * 1000.0);
-                if has_errors(&diagnostics) {
-                    // Until a full build passes, a later edit elsewhere must not hide these.
-                    needs_full = true;
-                    state.errors(overlay(&diagnostics, &root));
-                } else {
-                    state.reload();
-                }
-                continue;
+        let updated = match (&change, session.as_mut(), needs_full) {
+            (Change::Pages(files), Some(s), false) => {
+                update_pages(s, files).map(|d| (files.clone(), d))
             }
+            (Change::Course(id), Some(s), false) => s
+                .update_course(id)
+                .map(|d| (vec![root.join("courses").join(id)], d)),
+            _ => None,
+        };
+        if let Some((files, diagnostics)) = updated {
+            console.updated(&files, &diagnostics, start.elapsed().as_secs_f64() * 1000.0);
+            if has_errors(&diagnostics) {
+                // Until a full build passes, a later edit elsewhere must not hide these.
+                needs_full = true;
+                state.errors(overlay(&diagnostics, &root));
+            } else {
+                state.reload();
+            }
+            continue;
         }
         match build_session(&build_opts) {
             Ok((report, new_session)) => {

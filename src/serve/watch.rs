@@ -13,6 +13,8 @@ use std::time::Duration;
 pub enum Change {
     /// Only existing Markdown pages in content/ changed.
     Pages(Vec<PathBuf>),
+    /// Only files inside one existing course folder changed.
+    Course(String),
     /// Anything else: build everything.
     Other,
 }
@@ -48,9 +50,23 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
         let mut files: Vec<PathBuf> = relevant.into_iter().cloned().collect();
         files.sort();
         files.dedup();
-        Some(Change::Pages(files))
-    } else {
-        Some(Change::Other)
+        return Some(Change::Pages(files));
+    }
+    let courses = root.join("courses");
+    let course_of = |p: &PathBuf| {
+        let rel = p.strip_prefix(&courses).ok()?;
+        let mut parts = rel.components();
+        let id = parts.next()?.as_os_str().to_string_lossy().into_owned();
+        // A file inside the folder, not the folder itself.
+        parts.next()?;
+        courses.join(&id).is_dir().then_some(id)
+    };
+    let ids: Vec<Option<String>> = relevant.iter().map(|p| course_of(p)).collect();
+    match ids.first() {
+        Some(Some(id)) if ids.iter().all(|i| i.as_deref() == Some(id.as_str())) => {
+            Some(Change::Course(id.clone()))
+        }
+        _ => Some(Change::Other),
     }
 }
 
@@ -88,4 +104,53 @@ pub fn watch(root: &Path, out: &Path) -> notify::Result<Receiver<Change>> {
         }
     });
     Ok(rx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_changes_by_what_they_affect() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for p in [
+            "content/a.et.md",
+            "courses/k/01-a.et.md",
+            "courses/k/course.toml",
+            "courses/m/course.toml",
+            "themes/x.html",
+        ] {
+            std::fs::create_dir_all(root.join(p).parent().unwrap()).unwrap();
+            std::fs::write(root.join(p), "").unwrap();
+        }
+        let change = |paths: &[&str]| {
+            classify(
+                root,
+                &paths.iter().map(|p| root.join(p)).collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(
+            change(&["content/a.et.md"]),
+            Some(Change::Pages(vec![root.join("content/a.et.md")]))
+        );
+        assert_eq!(
+            change(&["courses/k/01-a.et.md", "courses/k/course.toml"]),
+            Some(Change::Course("k".into()))
+        );
+        assert_eq!(
+            change(&["courses/k/course.toml", "courses/m/course.toml"]),
+            Some(Change::Other)
+        );
+        assert_eq!(
+            change(&["content/a.et.md", "themes/x.html"]),
+            Some(Change::Other)
+        );
+        assert_eq!(
+            change(&["content/deleted.et.md"]),
+            Some(Change::Other),
+            "a deleted page needs a full build"
+        );
+        assert_eq!(change(&["content/.a.et.md.swp"]), None);
+    }
 }

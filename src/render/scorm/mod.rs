@@ -60,9 +60,23 @@ pub fn packages(
     tera: &tera::Tera,
     diags: &Diagnostics,
 ) -> Vec<Package> {
+    (0..site.courses.len())
+        .flat_map(|ci| course_packages(site, ci, theme, tera, diags))
+        .collect()
+}
+
+/// Builds the packages of course `ci` (every language and SCORM version).
+pub fn course_packages(
+    site: &Site,
+    ci: usize,
+    theme: &Theme,
+    tera: &tera::Tera,
+    diags: &Diagnostics,
+) -> Vec<Package> {
     let empty = BTreeMap::new();
     let mut out = Vec::new();
-    for (ci, course) in site.courses.iter().enumerate() {
+    {
+        let course = &site.courses[ci];
         let mut media = Vec::new();
         for m in &course.media {
             match std::fs::read(site.root.join(&course.dir).join(m)) {
