@@ -82,12 +82,16 @@ def measure(binary, root, page, url, runs):
             t = time.perf_counter()
             with open(path, "w", encoding="utf-8") as f:
                 f.write(original + f"\n\n{marker}\n")
-            events.wait_for(b"event: reload")
-            html = urllib.request.urlopen(f"http://127.0.0.1:{port}{url}").read().decode()
-            elapsed = (time.perf_counter() - t) * 1000
-            if marker not in html:
-                raise RuntimeError(f"run {i}: the served page does not have the edit")
-            samples.append(elapsed)
+            # Like an open tab: reload on every event until the page has the edit
+            # (a reload left over from the previous write may come first).
+            for _ in range(5):
+                events.wait_for(b"event: reload")
+                html = urllib.request.urlopen(f"http://127.0.0.1:{port}{url}").read().decode()
+                if marker in html:
+                    break
+            else:
+                raise RuntimeError(f"run {i}: the served page never got the edit")
+            samples.append((time.perf_counter() - t) * 1000)
             time.sleep(0.15)  # let the editor-like write settle before the next one
         open(path, "w", encoding="utf-8").write(original)
         return samples
@@ -113,7 +117,8 @@ def main():
         os.makedirs(large)
         pages = generate_site(large, args.large)
         for name, root, page, url in (
-            ("example site", example, "content/handbook/hindamine.et.md", "/et/handbook/hindamine/"),
+            ("example site: handbook page", example, "content/handbook/hindamine.et.md", "/et/handbook/hindamine/"),
+            ("example site: course module", example, "courses/juhtumikorraldus/02-hindamine.et.md", "/et/courses/juhtumikorraldus/02-hindamine/"),
             (f"generated site ({pages} pages)", large, "content/osa-07/lk-0042.et.md", "/et/osa-07/lk-0042/"),
         ):
             reference = full_build_ms(args.binary, root)
