@@ -278,7 +278,13 @@ fn errors_stay_shown_until_every_broken_file_is_fixed() {
 #[test]
 fn a_course_edit_rebuilds_its_pages_and_packages() {
     let toml = "id = \"k\"\nversion = \"1.0.0\"\ncompletion = \"all-pages\"\n[title]\net = \"Kursus\"\nru = \"Курс\"\n";
-    let module = |text: &str| md("Moodul", "", &format!("{text}\n\n### ? Kes? {{#q-kes}}\n\n- [x] Mina\n- [ ] Sina\n"));
+    let module = |text: &str| {
+        md(
+            "Moodul",
+            "",
+            &format!("{text}\n\n### ? Kes? {{#q-kes}}\n\n- [x] Mina\n- [ ] Sina\n"),
+        )
+    };
     let f = site()
         .file("courses/k/course.toml", toml)
         .file("courses/k/01-a.et.md", &module("Algne."))
@@ -287,17 +293,36 @@ fn a_course_edit_rebuilds_its_pages_and_packages() {
     let server = start(&root);
     let zip = root.join("public/courses/k/k-et-scorm12.zip");
     let before = std::fs::read(&zip).unwrap();
-    let other_page = std::fs::metadata(root.join("public/et/a/index.html")).unwrap().modified().unwrap();
+    let other_page = std::fs::metadata(root.join("public/et/a/index.html"))
+        .unwrap()
+        .modified()
+        .unwrap();
     let mut events = Events::open(server.port);
     std::fs::write(root.join("courses/k/01-a.et.md"), module("Muudetud.")).unwrap();
     events.wait_for("event: reload");
-    assert!(get(server.port, "/et/courses/k/01-a/").1.contains("Muudetud."));
-    assert_ne!(std::fs::read(&zip).unwrap(), before, "the package is rebuilt");
-    let after = std::fs::metadata(root.join("public/et/a/index.html")).unwrap().modified().unwrap();
-    assert_eq!(other_page, after, "pages outside the course are not written again");
+    assert!(get(server.port, "/et/courses/k/01-a/")
+        .1
+        .contains("Muudetud."));
+    assert_ne!(
+        std::fs::read(&zip).unwrap(),
+        before,
+        "the package is rebuilt"
+    );
+    let after = std::fs::metadata(root.join("public/et/a/index.html"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(
+        other_page, after,
+        "pages outside the course are not written again"
+    );
     // A question without a right answer: the overlay, and the package stays.
     let rebuilt = std::fs::read(&zip).unwrap();
-    std::fs::write(root.join("courses/k/01-a.et.md"), module("Muudetud.").replace("[x] Mina", "[ ] Mina")).unwrap();
+    std::fs::write(
+        root.join("courses/k/01-a.et.md"),
+        module("Muudetud.").replace("[x] Mina", "[ ] Mina"),
+    )
+    .unwrap();
     let message = events.wait_for("event: errors");
     assert!(message.contains("no correct answer"), "{message}");
     assert_eq!(std::fs::read(&zip).unwrap(), rebuilt);
