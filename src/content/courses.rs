@@ -12,7 +12,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
 use crate::i18n::strings::UiStrings;
 use crate::markdown::{Problem, RenderOptions};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Adds the course entries; returns, per course, its entry and its modules' entries.
 /// Courses whose URL is taken by a content page are reported and dropped.
@@ -138,6 +138,7 @@ pub fn render(
     ui: &UiStrings,
     diags: &Diagnostics,
 ) -> Vec<Course> {
+    let empty = BTreeMap::new();
     let base_url = config.base_url();
     let base_path = config.base_path();
     let mut courses = Vec::new();
@@ -157,7 +158,7 @@ pub fn render(
                 let source = src.modules[m][l].as_ref().expect("filtered");
                 let version = course.modules[m].versions[l].as_ref().expect("filtered");
                 let lang = &config.languages[l];
-                let labels = ui.by_lang.get(&lang.code).cloned().unwrap_or_default();
+                let labels = ui.by_lang.get(&lang.code).unwrap_or(&empty);
                 let collator = lang.collator();
                 let site_links = SiteLinks {
                     index,
@@ -167,7 +168,7 @@ pub fn render(
                 };
                 let site_opts = RenderOptions {
                     quotes: &lang.quotes,
-                    labels: &labels,
+                    labels,
                     id_prefix: "",
                 };
                 let site = render_module(
@@ -181,7 +182,7 @@ pub fn render(
                 let prefix = format!("{}--", module_ids[m]);
                 let package_opts = RenderOptions {
                     quotes: &lang.quotes,
-                    labels: &labels,
+                    labels,
                     id_prefix: &prefix,
                 };
                 let package_links = PackageLinks {

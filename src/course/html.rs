@@ -2,7 +2,6 @@
 //! markup serves the website's self-check and the SCORM package.
 
 use super::model::{Kind, Question};
-use super::questions::QuestionSource;
 use crate::escape::html as esc;
 use crate::i18n::collation::Collator;
 use std::collections::BTreeMap;
@@ -32,7 +31,6 @@ fn blanks(prompt: &str, blank_label: &str) -> String {
 
 pub fn question_form(
     q: &Question,
-    src: &QuestionSource,
     parts: &Parts,
     strings: &BTreeMap<String, String>,
     collator: &Collator,
@@ -163,6 +161,5 @@ pub fn question_form(
         let _ = writeln!(h, "<div class=\"feedback-incorrect\" hidden>{fb}</div>");
     }
     h.push_str("</form>\n");
-    let _ = src;
     h
 }

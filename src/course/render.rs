@@ -55,7 +55,6 @@ pub fn render_module(
         };
         forms.push(question_form(
             q,
-            src,
             &parts,
             opts.labels,
             collator,

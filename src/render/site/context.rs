@@ -350,13 +350,13 @@ impl<'a> ViewCtx<'a> {
             .collect();
         // The page's own language first.
         downloads.sort_by_key(|d| d.lang != lang.code);
+        let empty = BTreeMap::new();
         let strings = self
             .site
             .ui
             .by_lang
             .get(&self.site.config.languages[content_lang].code)
-            .cloned()
-            .unwrap_or_default();
+            .unwrap_or(&empty);
         Some(CourseCtx {
             id: course.id().to_string(),
             title: course
@@ -385,7 +385,7 @@ impl<'a> ViewCtx<'a> {
                 course,
                 content_lang,
                 &self.site.config.languages[content_lang].code,
-                runtime_strings(&strings),
+                runtime_strings(strings),
             )),
         })
     }
