@@ -9,6 +9,8 @@ mod load;
 pub mod model;
 mod order;
 pub mod paths;
+mod placement;
+mod tree;
 
 pub(crate) use load::report_todos;
 pub use load::{load, reload_page, LoadOptions, Reload};
