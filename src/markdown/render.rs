@@ -473,6 +473,47 @@ mod tests {
         assert!(r.html.contains("aria-label=\"task_done\">☑</span> Avaldus"));
     }
 
+    struct Prefixed;
+    impl LinkResolver for Prefixed {
+        fn link(&self, dest: &str) -> Result<Resolved, Problem> {
+            Ok(Resolved {
+                href: format!("/site/{dest}"),
+                hreflang: None,
+                warning: None,
+            })
+        }
+        fn asset(&self, src: &str) -> Result<String, Problem> {
+            if src.starts_with("media/") {
+                Ok(format!("/assets/{src}"))
+            } else {
+                Err(Problem {
+                    message: format!("`{src}` not found"),
+                    hint: None,
+                })
+            }
+        }
+    }
+
+    #[test]
+    fn raw_html_sources_are_rewritten_like_markdown_ones() {
+        let labels = BTreeMap::new();
+        let opts = RenderOptions {
+            quotes: &[],
+            labels: &labels,
+            id_prefix: "",
+        };
+        let md = "<video controls src=\"media/v.mp4\"><track kind=\"subtitles\" src=\"media/v.et.vtt\" srclang=\"et\"></video>\n\n<a href=\"leht.md\">x</a> <img src=\"https://example.org/a.png\" alt=\"\"> <img src=\"puudub.png\" alt=\"x\">\n";
+        let r = render(parse(md, 0, true), &opts, &Prefixed);
+        assert!(r.html.contains("src=\"/assets/media/v.mp4\""));
+        assert!(r.html.contains("src=\"/assets/media/v.et.vtt\""));
+        assert!(r.html.contains("href=\"/site/leht.md\""));
+        assert!(
+            r.html.contains("src=\"https://example.org/a.png\""),
+            "external URLs stay"
+        );
+        assert_eq!(r.problems.len(), 1, "the missing file is reported");
+    }
+
     #[test]
     fn callouts_are_labelled_asides() {
         let mut labels = BTreeMap::new();
