@@ -75,126 +75,129 @@ pub fn course_packages(
 ) -> Vec<Package> {
     let empty = BTreeMap::new();
     let mut out = Vec::new();
-    {
-        let course = &site.courses[ci];
-        let mut media = Vec::new();
-        for m in &course.media {
-            match std::fs::read(site.root.join(&course.dir).join(m)) {
-                Ok(bytes) => media.push((m.clone(), bytes)),
-                Err(e) => diags.push(Diagnostic::error(
-                    course.dir.join(m),
-                    0,
-                    format!("cannot read: {e}"),
-                )),
-            }
+    let course = &site.courses[ci];
+    let mut media = Vec::new();
+    for m in &course.media {
+        match std::fs::read(site.root.join(&course.dir).join(m)) {
+            Ok(bytes) => media.push((m.clone(), bytes)),
+            Err(e) => diags.push(Diagnostic::error(
+                course.dir.join(m),
+                0,
+                format!("cannot read: {e}"),
+            )),
         }
-        let mut runtime = Vec::new();
-        for name in RUNTIME_FILES {
-            match theme.static_files.get(*name) {
-                Some(f) => runtime.push((format!("theme/{name}"), f.bytes.clone())),
-                None => diags.push(Diagnostic::error(
-                    format!("themes/{}/static/{name}", site.config.theme),
-                    0,
-                    "the theme lacks the course runtime file",
-                )),
-            }
+    }
+    let mut runtime = Vec::new();
+    for name in RUNTIME_FILES {
+        match theme.static_files.get(*name) {
+            Some(f) => runtime.push((format!("theme/{name}"), f.bytes.clone())),
+            None => diags.push(Diagnostic::error(
+                format!("themes/{}/static/{name}", site.config.theme),
+                0,
+                "the theme lacks the course runtime file",
+            )),
         }
-        for &l in &course.languages {
-            let lang = &site.config.languages[l];
-            let strings = site.ui.by_lang.get(&lang.code).unwrap_or(&empty);
-            let title = course
-                .config
-                .title
-                .get(&lang.code)
-                .map(String::as_str)
-                .unwrap_or(course.id());
-            let description = course
-                .config
-                .description
-                .get(&lang.code)
-                .map(String::as_str)
-                .unwrap_or("");
-            for &version in &course.config.scorm {
-                let data = course_data(course, l, &lang.code, runtime_strings(strings));
-                let ctx = PackageCtx {
-                    lang: &lang.code,
-                    mode: version.tag(),
+    }
+    for &l in &course.languages {
+        let lang = &site.config.languages[l];
+        let strings = site.ui.by_lang.get(&lang.code).unwrap_or(&empty);
+        let title = course
+            .config
+            .title
+            .get(&lang.code)
+            .map(String::as_str)
+            .unwrap_or(course.id());
+        let description = course
+            .config
+            .description
+            .get(&lang.code)
+            .map(String::as_str)
+            .unwrap_or("");
+        // The same data for every SCORM version; the runtime reads the version from data-mode.
+        let data_json = to_script_json(&course_data(
+            course,
+            l,
+            &lang.code,
+            runtime_strings(strings),
+        ));
+        for &version in &course.config.scorm {
+            let ctx = PackageCtx {
+                lang: &lang.code,
+                mode: version.tag(),
+                title,
+                description,
+                version: &course.config.version,
+                data_json: data_json.clone(),
+                modules: course
+                    .modules
+                    .iter()
+                    .filter_map(|m| {
+                        let v = m.versions[l].as_ref()?;
+                        Some(ModuleCtx {
+                            id: &m.id,
+                            title: &v.front.title,
+                            test: v.front.test,
+                            html: &v.html_package,
+                        })
+                    })
+                    .collect(),
+                t: strings,
+            };
+            let index = match tera::Context::from_serialize(&ctx)
+                .and_then(|c| tera.render("package/index.html", &c))
+            {
+                Ok(html) => html,
+                Err(e) => {
+                    diags.push(Diagnostic::error(
+                        "templates/package/index.html",
+                        0,
+                        format!(
+                            "{e}: {}",
+                            std::error::Error::source(&e)
+                                .map(|s| s.to_string())
+                                .unwrap_or_default()
+                        ),
+                    ));
+                    continue;
+                }
+            };
+            let mut files: Vec<(String, Vec<u8>)> = vec![("index.html".into(), index.into_bytes())];
+            files.extend(runtime.iter().cloned());
+            files.extend(media.iter().cloned());
+            files.sort_by(|a, b| a.0.cmp(&b.0));
+            let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+            let identifier = format!("raamat-{}-{}-{}", course.id(), lang.code, version.tag());
+            let xml = manifest(
+                version,
+                &ManifestInfo {
+                    identifier: &identifier,
+                    version: &course.config.version,
                     title,
                     description,
-                    version: &course.config.version,
-                    data_json: to_script_json(&data),
-                    modules: course
-                        .modules
-                        .iter()
-                        .filter_map(|m| {
-                            let v = m.versions[l].as_ref()?;
-                            Some(ModuleCtx {
-                                id: &m.id,
-                                title: &v.front.title,
-                                test: v.front.test,
-                                html: &v.html_package,
-                            })
-                        })
-                        .collect(),
-                    t: strings,
-                };
-                let index = match tera::Context::from_serialize(&ctx)
-                    .and_then(|c| tera.render("package/index.html", &c))
-                {
-                    Ok(html) => html,
-                    Err(e) => {
-                        diags.push(Diagnostic::error(
-                            "templates/package/index.html",
-                            0,
-                            format!(
-                                "{e}: {}",
-                                std::error::Error::source(&e)
-                                    .map(|s| s.to_string())
-                                    .unwrap_or_default()
-                            ),
-                        ));
-                        continue;
-                    }
-                };
-                let mut files: Vec<(String, Vec<u8>)> =
-                    vec![("index.html".into(), index.into_bytes())];
-                files.extend(runtime.iter().cloned());
-                files.extend(media.iter().cloned());
-                files.sort_by(|a, b| a.0.cmp(&b.0));
-                let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
-                let identifier = format!("raamat-{}-{}-{}", course.id(), lang.code, version.tag());
-                let xml = manifest(
+                    lang: &lang.code,
+                    mastery: course
+                        .config
+                        .lms_decides_pass()
+                        .then_some(course.config.pass_mark),
+                    files: &names,
+                },
+            );
+            files.insert(0, ("imsmanifest.xml".into(), xml.into_bytes()));
+            let file_name = format!("{}-{}-{}.zip", course.id(), lang.code, version.tag());
+            match zip::zip(&files) {
+                Ok(bytes) => out.push(Package {
+                    course: ci,
+                    lang: l,
                     version,
-                    &ManifestInfo {
-                        identifier: &identifier,
-                        version: &course.config.version,
-                        title,
-                        description,
-                        lang: &lang.code,
-                        mastery: course
-                            .config
-                            .lms_decides_pass()
-                            .then_some(course.config.pass_mark),
-                        files: &names,
-                    },
-                );
-                files.insert(0, ("imsmanifest.xml".into(), xml.into_bytes()));
-                let file_name = format!("{}-{}-{}.zip", course.id(), lang.code, version.tag());
-                match zip::zip(&files) {
-                    Ok(bytes) => out.push(Package {
-                        course: ci,
-                        lang: l,
-                        version,
-                        output: format!("courses/{}/{file_name}", course.id()),
-                        file_name,
-                        bytes,
-                    }),
-                    Err(e) => diags.push(Diagnostic::error(
-                        &course.dir,
-                        0,
-                        format!("cannot zip the package: {e}"),
-                    )),
-                }
+                    output: format!("courses/{}/{file_name}", course.id()),
+                    file_name,
+                    bytes,
+                }),
+                Err(e) => diags.push(Diagnostic::error(
+                    &course.dir,
+                    0,
+                    format!("cannot zip the package: {e}"),
+                )),
             }
         }
     }
