@@ -93,7 +93,10 @@ pub fn split_as<T: DeserializeOwned>(
     let index = LineIndex::new(text);
     let text_no_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
     let bom = text.len() - text_no_bom.len();
-    let first_line = text_no_bom.lines().next().unwrap_or("").trim_end();
+    // The whole first line with its line break; the fence is what remains
+    // after trailing white space (any, including U+00A0) is trimmed.
+    let first_line_full = text_no_bom.split_inclusive('\n').next().unwrap_or("");
+    let first_line = first_line_full.trim_end();
     let fence = match first_line {
         "+++" => "+++",
         "---" => "---",
@@ -105,8 +108,7 @@ pub fn split_as<T: DeserializeOwned>(
             )
         }
     };
-    let start =
-        bom + first_line.len() + text_no_bom[first_line.len()..].find('\n').map_or(0, |_| 1);
+    let start = bom + first_line_full.len();
     let mut pos = start;
     let mut end = None;
     for line in text[start..].split_inclusive('\n') {
@@ -221,6 +223,21 @@ mod tests {
         .unwrap();
         assert_eq!(y.front.title, "Привет");
         assert_eq!(y.front.date.unwrap().day, 22);
+    }
+
+    #[test]
+    fn any_white_space_after_a_fence_is_allowed() {
+        for text in [
+            "+++\u{a0}\ntitle=\"X\"\n+++\nKeha",
+            "+++ \r\ntitle=\"X\"\r\n+++\u{2003}\r\nKeha",
+            "\u{feff}---\u{a0}\ntitle: X\n---\nKeha",
+        ] {
+            let s = split(text, Path::new("a.md")).unwrap();
+            assert_eq!(s.front.title, "X");
+            assert!(s.body.trim_start().starts_with("Keha"), "{text:?}");
+        }
+        let e = split("+++\u{a0}", Path::new("a.md")).err().unwrap();
+        assert!(e.message.contains("never closed"), "{}", e.message);
     }
 
     #[test]
