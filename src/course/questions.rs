@@ -56,7 +56,11 @@ pub fn extract(
             offset,
         ) = &events[i]
         {
-            let heading = headings.next().expect("one heading per heading start");
+            let heading = headings.next().unwrap_or_else(|| Heading {
+                level: 2,
+                id: String::new(),
+                text: String::new(),
+            });
             if heading.text.starts_with('?') {
                 let end = i + events[i..]
                     .iter()
@@ -95,6 +99,13 @@ pub fn extract(
                 }
                 content.push((Event::Html(placeholder(questions.len()).into()), *offset));
                 questions.push(q);
+                // Headings inside the answers or the feedback belong to the
+                // question; keep `headings` in step with the heading events.
+                let inner = events[i + 1..k]
+                    .iter()
+                    .filter(|(e, _)| matches!(e, Event::Start(Tag::Heading { .. })))
+                    .count();
+                headings.by_ref().take(inner).for_each(drop);
                 i = k;
                 continue;
             }
@@ -414,6 +425,17 @@ mod tests {
         assert_eq!(q.correct_ids(), ["b"]);
         assert!(qs[0].feedback_correct.is_some() && qs[0].feedback_incorrect.is_some());
         assert!(!qs[0].answers[0].feedback.is_empty());
+    }
+
+    #[test]
+    fn headings_inside_feedback_stay_with_their_question() {
+        let md = "## Algus\n\n### ? Kes? {#q-kes}\n\n- [x] Mina\n  > #### Vihje vastuses\n- [ ] Sina\n\n> [!CORRECT]\n> #### Hästi\n> Õige.\n\n## Lõpp {#lopp}\n";
+        let (events, headings) = parse(md, 0, true).into_parts();
+        let (_, content_headings, qs) = extract(events, headings);
+        let ids: Vec<&str> = content_headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["algus", "lopp"]);
+        assert_eq!(qs.len(), 1);
+        assert!(qs[0].feedback_correct.is_some());
     }
 
     #[test]
