@@ -10,17 +10,6 @@ use crate::theme::Theme;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// Folders of a site that hold its sources (besides `raamat.toml`): what
-/// `serve` watches and what an output folder must never be inside of.
-pub const SOURCE_FOLDERS: &[&str] = &[
-    "content",
-    "courses",
-    "themes",
-    "templates",
-    "static",
-    "i18n",
-];
-
 /// What to build and where.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -68,7 +57,7 @@ impl BuildReport {
 #[derive(Debug)]
 pub enum UsageError {
     NoConfig(PathBuf),
-    BadOutput(String),
+    BadOutput(crate::output::BadOutput),
 }
 
 impl std::fmt::Display for UsageError {
@@ -79,9 +68,7 @@ impl std::fmt::Display for UsageError {
                 "no raamat.toml in {}\n  hint: run raamat in the site's folder, or pass --root DIR",
                 p.display()
             ),
-            UsageError::BadOutput(m) => {
-                write!(f, "{m}\n  hint: choose another folder with --out DIR")
-            }
+            UsageError::BadOutput(b) => b.fmt(f),
         }
     }
 }
@@ -147,11 +134,11 @@ pub fn build_session_with(
     if !root.join("raamat.toml").is_file() {
         return Err(UsageError::NoConfig(root.clone()));
     }
-    let out = opts.out.clone().unwrap_or_else(|| root.join("public"));
-    check_target(root, &out).map_err(UsageError::BadOutput)?;
+    let shown_out = opts.out.clone().unwrap_or_else(|| root.join("public"));
+    let out = check_target(root, &shown_out).map_err(UsageError::BadOutput)?;
     let diags = Diagnostics::default();
     let mut report = BuildReport {
-        out: out.clone(),
+        out: shown_out,
         ..Default::default()
     };
     let mut session = None;

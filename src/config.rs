@@ -5,6 +5,17 @@ use crate::i18n::collation::Collator;
 use serde::Deserialize;
 use std::path::Path;
 
+/// Folders of a site that hold its sources (besides `raamat.toml`): what
+/// `serve` watches and what an output folder must never be inside of.
+pub const SOURCE_FOLDERS: &[&str] = &[
+    "content",
+    "courses",
+    "themes",
+    "templates",
+    "static",
+    "i18n",
+];
+
 /// The whole configuration of a site.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -48,7 +48,8 @@ pub(super) const SITE_LANGUAGES: [&str; 2] = ["et", "ru"];
 /// The id of the sample course of a new site.
 pub(super) const SAMPLE_COURSE: &str = "naidiskoolitus";
 
-pub(super) const GITIGNORE: &str = "# written by `raamat build`\n/public/\n";
+pub(super) const GITIGNORE: &str =
+    "# written by `raamat build`; the second line: folders of builds in progress or killed\n/public/\n/.public.raamat-*/\n";
 
 pub(super) fn home_page(t: Tongue) -> String {
     let title = t.pick("Avaleht", "Главная", "Home");

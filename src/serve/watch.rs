@@ -75,7 +75,7 @@ pub fn watch(root: &Path, out: &Path) -> notify::Result<Receiver<Change>> {
     let (tx, rx) = channel();
     let (events_tx, events_rx) = channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(Duration::from_millis(25), None, events_tx)?;
-    for dir in crate::build::SOURCE_FOLDERS {
+    for dir in crate::config::SOURCE_FOLDERS {
         let path = root.join(dir);
         if path.is_dir() {
             debouncer.watch(&path, RecursiveMode::Recursive)?;
