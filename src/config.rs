@@ -98,12 +98,7 @@ impl Language {
 impl Config {
     /// Reads and validates `raamat.toml`; every problem is returned with its line.
     pub fn load(path: &Path, shown_as: &Path) -> Result<Config, Vec<Diagnostic>> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            vec![
-                Diagnostic::error(shown_as, 0, format!("cannot read the configuration: {e}"))
-                    .with_hint("run raamat in the site folder or pass --root DIR"),
-            ]
-        })?;
+        let text = crate::source::read_text(path, shown_as).map_err(|d| vec![d])?;
         Self::parse(&text, shown_as)
     }
 

@@ -17,6 +17,7 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod serve;
+pub mod source;
 pub mod theme;
 
 pub use build::{build, BuildOptions, BuildReport};

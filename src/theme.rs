@@ -33,6 +33,7 @@ pub struct Theme {
 
 /// Reads every file below `prefix` from the embedded theme or a folder on disk.
 fn files(
+    root: &Path,
     source: &Option<PathBuf>,
     prefix: &str,
     diags: &Diagnostics,
@@ -41,11 +42,7 @@ fn files(
     match source {
         Some(dir) => {
             let base = dir.join(prefix);
-            if !base.is_dir() {
-                return out;
-            }
-            for e in walkdir::WalkDir::new(&base).sort_by_file_name() {
-                let Ok(e) = e else { continue };
+            for e in crate::source::entries(root, &base, false, diags) {
                 if !e.file_type().is_file() {
                     continue;
                 }
@@ -104,7 +101,19 @@ impl Theme {
     /// Loads the configured theme and the site's overrides.
     pub fn load(root: &Path, config: &Config, diags: &Diagnostics) -> Theme {
         let on_disk = root.join("themes").join(&config.theme);
-        let source = if on_disk.is_dir() {
+        let plain_name = !matches!(config.theme.as_str(), "" | "." | "..")
+            && !config.theme.contains(['/', '\\']);
+        let source = if !plain_name {
+            diags.push(
+                Diagnostic::error(
+                    "raamat.toml",
+                    0,
+                    format!("theme `{}` is not a folder name", config.theme),
+                )
+                .with_hint("name a folder of themes/, e.g. theme = \"agentuur\""),
+            );
+            None
+        } else if on_disk.is_dir() {
             Some(on_disk)
         } else if config.theme == "default" {
             None
@@ -120,18 +129,18 @@ impl Theme {
             None
         };
         let mut theme = Theme::default();
-        for (name, file) in files(&source, "templates", diags) {
+        for (name, file) in files(root, &source, "templates", diags) {
             theme
                 .templates
                 .push((format!("theme/{name}"), file.clone()));
             theme.templates.push((name, file));
         }
-        for (name, file) in files(&Some(root.to_path_buf()), "templates", diags) {
+        for (name, file) in files(root, &Some(root.to_path_buf()), "templates", diags) {
             theme.templates.push((name, file));
         }
-        theme.static_files = files(&source, "static", diags);
-        let theme_i18n = files(&source, "i18n", diags);
-        let site_i18n = files(&Some(root.to_path_buf()), "i18n", diags);
+        theme.static_files = files(root, &source, "static", diags);
+        let theme_i18n = files(root, &source, "i18n", diags);
+        let site_i18n = files(root, &Some(root.to_path_buf()), "i18n", diags);
         for lang in &config.languages {
             let name = format!("{}.toml", lang.code);
             let mut strings = BTreeMap::new();

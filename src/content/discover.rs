@@ -6,7 +6,6 @@ use super::model::EntryKind;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 /// A Markdown file of one language.
 #[derive(Debug, Clone)]
@@ -24,17 +23,21 @@ pub struct SourceFile {
 #[derive(Debug, Default)]
 pub struct Found {
     pub sources: Vec<SourceFile>,
-    /// Non-Markdown files, relative to `content/` with `/` separators.
-    pub assets: Vec<String>,
+    /// Non-Markdown files: path relative to `content/` as on disk, and as
+    /// links name it (`/` separators, NFC).
+    pub assets: Vec<(PathBuf, String)>,
     /// Every folder below `content/` (relative, `/`-separated), root excluded.
     pub folders: Vec<String>,
 }
 
+/// `p` with `/` separators, in NFC (see [`crate::source::nfc`]).
 fn rel_string(p: &Path) -> String {
-    p.components()
+    let s = p
+        .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/");
+    crate::source::nfc(&s)
 }
 
 pub fn discover(root: &Path, content_dir: &Path, config: &Config, diags: &Diagnostics) -> Found {
@@ -50,22 +53,7 @@ pub fn discover(root: &Path, content_dir: &Path, config: &Config, diags: &Diagno
         );
         return found;
     }
-    let walker = WalkDir::new(content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                diags.push(Diagnostic::error(
-                    content_dir.strip_prefix(root).unwrap_or(content_dir),
-                    0,
-                    format!("cannot read: {e}"),
-                ));
-                continue;
-            }
-        };
+    for entry in crate::source::entries(root, content_dir, true, diags) {
         let rel = entry
             .path()
             .strip_prefix(content_dir)
@@ -83,7 +71,7 @@ pub fn discover(root: &Path, content_dir: &Path, config: &Config, diags: &Diagno
         }
         match read_name(rel, &shown, entry.path(), config) {
             Ok(Some(source)) => found.sources.push(source),
-            Ok(None) => found.assets.push(rel_string(rel)),
+            Ok(None) => found.assets.push((rel.to_path_buf(), rel_string(rel))),
             Err(d) => diags.push(d),
         }
     }
@@ -99,7 +87,7 @@ fn read_name(
 ) -> Result<Option<SourceFile>, Diagnostic> {
     let name = rel
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(|n| crate::source::nfc(&n.to_string_lossy()))
         .unwrap_or_default();
     let Some(stem) = name.strip_suffix(".md") else {
         return Ok(None);

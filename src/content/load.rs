@@ -124,9 +124,9 @@ pub fn load(
     let mut assets: Vec<Asset> = found
         .assets
         .iter()
-        .map(|a| Asset {
-            source: Path::new("content").join(a),
-            output: a.clone(),
+        .map(|(on_disk, name)| Asset {
+            source: Path::new("content").join(on_disk),
+            output: name.clone(),
         })
         .collect();
     for (src, (_, modules)) in course_sources.iter().zip(&attached) {
@@ -246,8 +246,8 @@ pub fn load(
 
 /// Reads and splits one Markdown file; reports `TODO` markers left by `raamat new`.
 fn read_source(f: &SourceFile, content_dir: &Path, diags: &Diagnostics) -> Option<Loaded> {
-    let text = std::fs::read_to_string(&f.absolute)
-        .map_err(|e| diags.push(Diagnostic::error(&f.shown, 0, format!("cannot read: {e}"))))
+    let text = crate::source::read_text(&f.absolute, &f.shown)
+        .map_err(|d| diags.push(d))
         .ok()?;
     let s = split(&text, &f.shown).map_err(|d| diags.push(d)).ok()?;
     let (front, body_offset) = (s.front, s.body_offset);
@@ -325,22 +325,7 @@ fn render_version(
 
 fn static_files(root: &Path, diags: &Diagnostics) -> Vec<Asset> {
     let dir = root.join("static");
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| {
-            e.map_err(|err| {
-                diags.push(Diagnostic::error(
-                    "static",
-                    0,
-                    format!("cannot read: {err}"),
-                ))
-            })
-            .ok()
-        })
+    crate::source::entries(root, &dir, false, diags)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());

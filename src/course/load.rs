@@ -37,21 +37,12 @@ pub fn load_all(
     diags: &Diagnostics,
 ) -> Vec<CourseSource> {
     let dir = root.join("courses");
-    let Ok(read) = std::fs::read_dir(&dir) else {
-        return Vec::new();
-    };
-    let mut folders: Vec<PathBuf> = read
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
+    let folders: Vec<PathBuf> = crate::source::entries(root, &dir, true, diags)
+        .filter(|e| e.depth() == 1 && e.file_type().is_dir())
+        .map(|e| e.into_path())
         .collect();
-    folders.sort();
     folders
         .into_iter()
-        .filter(|f| {
-            !f.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        })
         .filter_map(|f| load_course(root, &f, config, drafts, diags))
         .collect()
 }
@@ -70,8 +61,12 @@ pub fn load_course(
 ) -> Option<CourseSource> {
     let toml_path = folder.join("course.toml");
     let toml_shown = shown(root, &toml_path);
-    let text = match std::fs::read_to_string(&toml_path) {
+    let text = match crate::source::read_text(&toml_path, &toml_shown) {
         Ok(t) => t,
+        Err(d) if toml_path.exists() => {
+            diags.push(d);
+            return None;
+        }
         Err(_) => {
             diags.push(
                 Diagnostic::error(shown(root, folder), 0, "a course folder without course.toml")
@@ -142,11 +137,7 @@ pub fn load_course(
     let mut modules: Vec<Module> = Vec::new();
     let mut sources: Vec<Vec<Option<ModuleSource>>> = Vec::new();
     let mut media = Vec::new();
-    let walker = walkdir::WalkDir::new(folder)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker.filter_map(|e| e.ok()) {
+    for entry in crate::source::entries(root, folder, true, diags) {
         if !entry.file_type().is_file() {
             continue;
         }
@@ -164,6 +155,9 @@ pub fn load_course(
             media.push(rel_str);
             continue;
         };
+        // Translations pair by name, also when one was saved decomposed.
+        let stem = crate::source::nfc(stem);
+        let stem = stem.as_str();
         if stem.contains('/') {
             diags.push(
                 Diagnostic::warning(
@@ -254,8 +248,8 @@ fn read_module(
     file: &Path,
     diags: &Diagnostics,
 ) -> Option<(ModuleFront, ModuleSource, Vec<Question>)> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| diags.push(Diagnostic::error(file, 0, format!("cannot read: {e}"))))
+    let text = crate::source::read_text(path, file)
+        .map_err(|d| diags.push(d))
         .ok()?;
     let (front, body_offset, front_line): (ModuleFront, usize, usize) =
         split_as(&text, file, MODULE_KEYS)
