@@ -167,16 +167,27 @@ fn parse_yaml<T: DeserializeOwned>(
         let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
         // Errors from a field's own check are located at the start of the
         // block; the line holding the quoted bad value is the useful one.
-        let value_line = msg
-            .split('`')
-            .nth(1)
-            .filter(|v| !v.is_empty())
-            .and_then(|v| raw.lines().position(|l| l.contains(v)))
-            .map(|i| i + 1);
+        let quoted = msg.split('`').nth(1).filter(|v| !v.is_empty());
+        let value_line = if msg.starts_with("duplicate") {
+            // The second `key:` line is the one to remove or rename.
+            quoted.and_then(|key| {
+                raw.lines()
+                    .enumerate()
+                    .filter(|(_, l)| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
+                    .nth(1)
+                    .map(|(i, _)| i + 1)
+            })
+        } else {
+            quoted
+                .and_then(|v| raw.lines().position(|l| l.contains(v)))
+                .map(|i| i + 1)
+        };
         let line = value_line.or(e.location().map(|l| l.line())).unwrap_or(1);
         let d = Diagnostic::error(file, first_line + line - 1, format!("front matter: {msg}"));
         let d = with_key_hint(d, &msg, known);
-        if d.hint.as_deref().is_some_and(|h| h.starts_with("TOML")) {
+        if msg.starts_with("duplicate") {
+            d.with_hint("a field may appear once: remove this line or the earlier one")
+        } else if d.hint.as_deref().is_some_and(|h| h.starts_with("TOML")) {
             d.with_hint("YAML front matter looks like: title: … / weight: 10 / date: 2026-11-22")
         } else {
             d
@@ -238,6 +249,25 @@ mod tests {
         }
         let e = split("+++\u{a0}", Path::new("a.md")).err().unwrap();
         assert!(e.message.contains("never closed"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_duplicate_yaml_key_points_at_its_second_line() {
+        let e = split(
+            "---\ntitle: A\nweight: 2\ntitle: B\n---\nTekst\n",
+            Path::new("a.md"),
+        )
+        .err()
+        .unwrap();
+        assert_eq!(e.line, 4, "{}", e.message);
+        assert!(e.message.contains("duplicate"), "{}", e.message);
+        let e = split(
+            "+++\ntitle = \"A\"\nweight = 2\ntitle = \"B\"\n+++\n",
+            Path::new("a.md"),
+        )
+        .err()
+        .unwrap();
+        assert_eq!(e.line, 4, "TOML too: {}", e.message);
     }
 
     #[test]
