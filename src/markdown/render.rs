@@ -109,7 +109,9 @@ pub fn render(parsed: Parsed, opts: &RenderOptions, links: &dyn LinkResolver) ->
     for (event, offset) in parsed.events {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                let h = headings.next().expect("one heading per heading start");
+                // Fragments (answers, feedback) come without a heading list:
+                // their headings get no id and no self-link.
+                let h = headings.next();
                 let lvl = level as u8;
                 if lvl == 1 {
                     out.problems.push((
@@ -136,10 +138,15 @@ pub fn render(parsed: Parsed, opts: &RenderOptions, links: &dyn LinkResolver) ->
                     ));
                 }
                 previous_level = lvl;
-                heading_id = format!("{}{}", opts.id_prefix, h.id);
-                events.push(Event::Html(
-                    format!("<h{lvl} id=\"{}\">", escape(&heading_id)).into(),
-                ));
+                heading_id = h.map_or_else(String::new, |h| format!("{}{}", opts.id_prefix, h.id));
+                events.push(Event::Html(if heading_id.is_empty() {
+                    format!("<h{lvl}>").into()
+                } else {
+                    format!("<h{lvl} id=\"{}\">", escape(&heading_id)).into()
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) if heading_id.is_empty() => {
+                events.push(Event::Html(format!("</h{}>\n", level as u8).into()));
             }
             Event::End(TagEnd::Heading(level)) => {
                 events.push(Event::Html(
