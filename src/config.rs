@@ -31,6 +31,11 @@ pub struct Config {
     /// Typographic quotation marks, dashes and ellipses.
     #[serde(default = "yes")]
     pub smart_punctuation: bool,
+    /// Whether course modules may contain raw HTML. Authors' Markdown is
+    /// trusted input; a site that takes course contributions from outside
+    /// sets this to `false`, and raw HTML in a module is then an error.
+    #[serde(default = "yes")]
+    pub course_raw_html: bool,
     /// Ordered; the first is the default language.
     pub languages: Vec<Language>,
 }
@@ -98,8 +103,17 @@ impl Language {
 impl Config {
     /// Reads and validates `raamat.toml`; every problem is returned with its line.
     pub fn load(path: &Path, shown_as: &Path) -> Result<Config, Vec<Diagnostic>> {
-        let text = crate::source::read_text(path, shown_as).map_err(|d| vec![d])?;
-        Self::parse(&text, shown_as)
+        let diags = crate::diagnostics::Diagnostics::default();
+        let text = crate::source::read_text(path, shown_as, &diags);
+        let mut problems = diags.into_sorted();
+        match text.map(|t| Self::parse(&t, shown_as)) {
+            Some(Ok(config)) if problems.is_empty() => Ok(config),
+            Some(Err(more)) => {
+                problems.extend(more);
+                Err(problems)
+            }
+            _ => Err(problems),
+        }
     }
 
     pub fn parse(text: &str, shown_as: &Path) -> Result<Config, Vec<Diagnostic>> {

@@ -390,8 +390,33 @@ fn module_missing_in_a_course_language_is_an_error() {
 
 #[test]
 fn resume_data_that_cannot_fit_scorm12_is_refused_unless_only_2004() {
-    let toml = format!("fill_max_length = 2500\n{COURSE_TOML}");
-    let errs = errors(course_fixture().file("courses/kursus/course.toml", &toml));
+    // Nine blanks of up to 250 characters each cannot fit 4096.
+    let toml = format!("fill_max_length = 250\n{COURSE_TOML}");
+    let blanks = |word: &str| -> String {
+        (0..9)
+            .map(|n| format!("### ? {word} {n} ___ {{#t-lunk{n} .fill}}\n\n- [x] {n}\n\n"))
+            .collect()
+    };
+    let long = |f: Fixture| {
+        f.file("courses/kursus/course.toml", &toml)
+            .file(
+                "courses/kursus/02-test.et.md",
+                &module(
+                    "Lõpptest",
+                    "test = true",
+                    &(TEST_ET.to_string() + &blanks("Lünk")),
+                ),
+            )
+            .file(
+                "courses/kursus/02-test.ru.md",
+                &module(
+                    "Итоговый тест",
+                    "test = true",
+                    &(TEST_RU.to_string() + &blanks("Пропуск")),
+                ),
+            )
+    };
+    let errs = errors(long(course_fixture()));
     assert!(
         errs.iter()
             .any(|e| e.message.contains("SCORM 1.2 allows 4096")),
@@ -399,7 +424,7 @@ fn resume_data_that_cannot_fit_scorm12_is_refused_unless_only_2004() {
     );
 
     let only_2004 = format!("scorm = [\"2004\"]\n{toml}");
-    let built = course_fixture()
+    let built = long(course_fixture())
         .file("courses/kursus/course.toml", &only_2004)
         .build();
     assert!(built.report.succeeded(), "{:#?}", built.report.diagnostics);

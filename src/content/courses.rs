@@ -300,7 +300,7 @@ pub fn reload_course(
     if !same_outside || !same_anchors {
         return None;
     }
-    crate::course::validate::validate(&src.course, &site.config, &src.config_text, diags);
+    src.validate(&site.config, diags);
     if diags.has_errors() {
         return Some(Vec::new());
     }

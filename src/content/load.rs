@@ -57,7 +57,7 @@ pub fn load(
     let mut course_sources = crate::course::load::load_all(root, &config, opts.drafts, diags);
     let attached = super::courses::attach(&mut entries, &mut course_sources, &config, diags);
     for c in &course_sources {
-        crate::course::validate::validate(&c.course, &config, &c.config_text, diags);
+        c.validate(&config, diags);
     }
     let keys: BTreeMap<String, EntryId> = entries
         .iter()
@@ -246,9 +246,7 @@ pub fn load(
 
 /// Reads and splits one Markdown file; reports `TODO` markers left by `raamat new`.
 fn read_source(f: &SourceFile, content_dir: &Path, diags: &Diagnostics) -> Option<Loaded> {
-    let text = crate::source::read_text(&f.absolute, &f.shown)
-        .map_err(|d| diags.push(d))
-        .ok()?;
+    let text = crate::source::read_text(&f.absolute, &f.shown, diags)?;
     let s = split(&text, &f.shown).map_err(|d| diags.push(d)).ok()?;
     let (front, body_offset) = (s.front, s.body_offset);
     report_todos(&text, &f.shown, diags);

@@ -16,18 +16,7 @@ pub fn join(base: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Percent-encodes a path for use in a URL, keeping `/`.
-pub fn encode(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+pub use crate::escape::url_path as encode;
 
 /// Levenshtein distance, for "did you mean" hints.
 pub fn distance(a: &str, b: &str) -> usize {

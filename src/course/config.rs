@@ -102,6 +102,10 @@ impl CourseConfig {
     }
 }
 
+/// The longest typed answer every LMS keeps: SCORM 2004 requires an LMS to
+/// keep at least 250 characters of a fill-in response (SCORM 1.2: 255).
+pub const FILL_MAX_LENGTH_LIMIT: usize = 250;
+
 /// Line of the first `key =` in a TOML text, for messages about values.
 pub fn line_of_key(text: &str, key: &str) -> usize {
     text.lines()
@@ -161,12 +165,20 @@ impl CourseConfig {
                 .with_hint("scorm = [\"1.2\", \"2004\"]"),
             );
         }
-        if config.fill_max_length == 0 {
-            problems.push(Diagnostic::error(
-                file,
-                line_of_key(text, "fill_max_length"),
-                "fill_max_length must be at least 1",
-            ));
+        if !(1..=FILL_MAX_LENGTH_LIMIT).contains(&config.fill_max_length) {
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    line_of_key(text, "fill_max_length"),
+                    format!(
+                        "fill_max_length must be from 1 to {FILL_MAX_LENGTH_LIMIT}, not {}",
+                        config.fill_max_length
+                    ),
+                )
+                .with_hint(format!(
+                    "an LMS must keep only {FILL_MAX_LENGTH_LIMIT} characters of a typed answer; 60 fits most answers"
+                )),
+            );
         }
         if problems.is_empty() {
             Ok(config)

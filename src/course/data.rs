@@ -109,9 +109,13 @@ pub fn course_data(
     })
 }
 
-/// JSON safe to put inside `<script type="application/json">`.
+/// JSON safe to put inside `<script type="application/json">`: `<`, `>` and
+/// `&` are written as `\u003c`, `\u003e`, `\u0026`, so no text of an author
+/// (`</script>`, `<!--<script>`) can end or change the script element.
 pub fn to_script_json(value: &Value) -> String {
     serde_json::to_string(value)
         .expect("JSON values serialize")
-        .replace("</", "<\\/")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }

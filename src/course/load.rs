@@ -6,7 +6,7 @@ use super::questions::{extract, interpret, Events, QuestionSource};
 use crate::config::Config;
 use crate::content::front_matter::split_as;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
-use crate::markdown::{self, Heading};
+use crate::markdown::{self, Event, Heading};
 use std::path::{Path, PathBuf};
 
 const MODULE_KEYS: &[&str] = &["title", "description", "test", "draft"];
@@ -27,6 +27,19 @@ pub struct CourseSource {
     /// `[module][lang]`.
     pub modules: Vec<Vec<Option<ModuleSource>>>,
     pub config_text: String,
+    /// Module files that could not be read (their errors are reported).
+    pub unreadable_modules: usize,
+}
+
+impl CourseSource {
+    /// Runs the checks that need the whole course, unless a module file could
+    /// not be read: those checks would then only repeat its errors in other
+    /// words ("no module has test = true", "missing in et").
+    pub fn validate(&self, config: &Config, diags: &Diagnostics) {
+        if self.unreadable_modules == 0 {
+            super::validate::validate(&self.course, config, &self.config_text, diags);
+        }
+    }
 }
 
 /// Every course below `root/courses`, in folder-name order.
@@ -61,20 +74,20 @@ pub fn load_course(
 ) -> Option<CourseSource> {
     let toml_path = folder.join("course.toml");
     let toml_shown = shown(root, &toml_path);
-    let text = match crate::source::read_text(&toml_path, &toml_shown) {
-        Ok(t) => t,
-        Err(d) if toml_path.exists() => {
-            diags.push(d);
-            return None;
-        }
-        Err(_) => {
-            diags.push(
-                Diagnostic::error(shown(root, folder), 0, "a course folder without course.toml")
-                    .with_hint("add course.toml (see “Courses” in README.md) or move the folder out of courses/"),
-            );
-            return None;
-        }
-    };
+    if !toml_path.exists() {
+        diags.push(
+            Diagnostic::error(
+                shown(root, folder),
+                0,
+                "a course folder without course.toml",
+            )
+            .with_hint(
+                "add course.toml (see “Courses” in README.md) or move the folder out of courses/",
+            ),
+        );
+        return None;
+    }
+    let text = crate::source::read_text(&toml_path, &toml_shown, diags)?;
     crate::content::report_todos(&text, &toml_shown, diags);
     let course_config = match CourseConfig::parse(&text, &toml_shown) {
         Ok(c) => c,
@@ -137,6 +150,7 @@ pub fn load_course(
     let mut modules: Vec<Module> = Vec::new();
     let mut sources: Vec<Vec<Option<ModuleSource>>> = Vec::new();
     let mut media = Vec::new();
+    let mut unreadable_modules = 0;
     for entry in crate::source::entries(root, folder, true, diags) {
         if !entry.file_type().is_file() {
             continue;
@@ -197,7 +211,9 @@ pub fn load_course(
         if !languages.contains(&lang) {
             continue;
         }
-        let Some(source) = read_module(entry.path(), &file_shown, diags) else {
+        let Some(source) = read_module(entry.path(), &file_shown, config.course_raw_html, diags)
+        else {
+            unreadable_modules += 1;
             continue;
         };
         let (front, module_source, questions) = source;
@@ -240,17 +256,17 @@ pub fn load_course(
         },
         modules: sources_sorted,
         config_text: text,
+        unreadable_modules,
     })
 }
 
 fn read_module(
     path: &Path,
     file: &Path,
+    raw_html: bool,
     diags: &Diagnostics,
 ) -> Option<(ModuleFront, ModuleSource, Vec<Question>)> {
-    let text = crate::source::read_text(path, file)
-        .map_err(|d| diags.push(d))
-        .ok()?;
+    let text = crate::source::read_text(path, file, diags)?;
     let (front, body_offset, front_line): (ModuleFront, usize, usize) =
         split_as(&text, file, MODULE_KEYS)
             .map_err(|d| diags.push(d))
@@ -264,8 +280,22 @@ fn read_module(
         return None;
     }
     let (events, headings) = markdown::parse(&text[body_offset..], body_offset, true).into_parts();
-    let (content, headings, question_sources) = extract(events, headings);
     let lines = LineIndex::new(&text);
+    if !raw_html {
+        let html = events
+            .iter()
+            .find(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+        if let Some(&(_, offset)) = html {
+            let (line, col) = lines.line_col(&text, offset);
+            diags.push(
+                Diagnostic::error(file, line, "raw HTML in a course module")
+                    .at_column(col)
+                    .with_hint("this site sets course_raw_html = false: write it in Markdown"),
+            );
+            return None;
+        }
+    }
+    let (content, headings, question_sources) = extract(events, headings);
     let mut questions = Vec::new();
     for q in &question_sources {
         let line = lines.line_col(&text, q.offset).0;

@@ -242,7 +242,7 @@ fn base36_len(mut n: usize) -> usize {
 pub fn worst_suspend_data(course: &Course, lang: usize) -> usize {
     let questions = course.questions(lang);
     let modules = course.modules.len();
-    let mut answers = 0;
+    let mut answers: usize = 0;
     for (i, (_, q)) in questions.iter().enumerate() {
         let ids: usize = q.answers.iter().map(|a| a.id.len()).sum();
         let response = match q.kind {
@@ -251,9 +251,11 @@ pub fn worst_suspend_data(course: &Course, lang: usize) -> usize {
             Kind::Multiple | Kind::Ordering => ids,
             Kind::Matching => q.answers.len() * base36_len(q.answers.len()).max(1),
             // JSON escaping at most doubles typed text (quotes, backslashes).
-            Kind::Fill => 2 * course.config.fill_max_length,
+            Kind::Fill => course.config.fill_max_length.saturating_mul(2),
         };
-        answers += format!("\"{}\":\"\",", "x".repeat(base36_len(i))).len() + response;
+        answers = answers
+            .saturating_add(format!("\"{}\":\"\",", "x".repeat(base36_len(i))).len())
+            .saturating_add(response);
     }
     let drawn: usize = questions
         .iter()
@@ -268,5 +270,7 @@ pub fn worst_suspend_data(course: &Course, lang: usize) -> usize {
     };
     // {"v":1,"s":99999,"m":"…","q":{…},"t":{"a":…,"d":"…","r":100}}
     let skeleton = r#"{"v":1,"s":99999,"m":"","q":{},"t":{"a":,"d":"","r":100}}"#.len();
-    skeleton + modules + answers + drawn + attempts
+    [modules, answers, drawn, attempts]
+        .into_iter()
+        .fold(skeleton, usize::saturating_add)
 }

@@ -3,14 +3,43 @@
 //! names the line and byte where the text stops being UTF-8 and the likely
 //! encoding, so the author knows how to save it.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
+use crate::escape::is_forbidden_in_xml;
 use std::path::Path;
 
-/// Reads `path` as UTF-8 text; `shown` names it in messages.
-pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+/// Reads `path` as UTF-8 text; `shown` names it in messages. Control
+/// characters that no output can carry (all but tab, line feed and carriage
+/// return; U+FFFE, U+FFFF) are left out, with a warning naming the first.
+pub fn read_text(path: &Path, shown: &Path, diags: &Diagnostics) -> Option<String> {
     let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(shown, 0, format!("cannot read: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| not_utf8(shown, e.as_bytes(), e.utf8_error()))
+        .map_err(|e| diags.push(Diagnostic::error(shown, 0, format!("cannot read: {e}"))))
+        .ok()?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| diags.push(not_utf8(shown, e.as_bytes(), e.utf8_error())))
+        .ok()?;
+    Some(without_control_characters(text, shown, diags))
+}
+
+fn without_control_characters(text: String, shown: &Path, diags: &Diagnostics) -> String {
+    let Some(first) = text.find(is_forbidden_in_xml) else {
+        return text;
+    };
+    let (line, column) = LineIndex::new(&text).line_col(&text, first);
+    let c = text[first..].chars().next().unwrap_or_default();
+    let count = text.chars().filter(|&c| is_forbidden_in_xml(c)).count();
+    diags.push(
+        Diagnostic::warning(
+            shown,
+            line,
+            format!(
+                "{count} control character(s) left out, the first U+{:04X} here",
+                u32::from(c)
+            ),
+        )
+        .at_column(column)
+        .with_hint("they are invisible and come from pasting; delete them"),
+    );
+    text.chars().filter(|&c| !is_forbidden_in_xml(c)).collect()
 }
 
 fn not_utf8(shown: &Path, bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
@@ -95,11 +124,32 @@ fn guess(bytes: &[u8]) -> Option<&'static str> {
 mod tests {
     use super::*;
 
-    fn error_for(bytes: &[u8]) -> Diagnostic {
+    fn read(bytes: &[u8]) -> (Option<String>, Vec<Diagnostic>) {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.et.md");
         std::fs::write(&p, bytes).unwrap();
-        read_text(&p, Path::new("content/a.et.md")).unwrap_err()
+        let diags = Diagnostics::default();
+        let text = read_text(&p, Path::new("content/a.et.md"), &diags);
+        (text, diags.into_sorted())
+    }
+
+    fn error_for(bytes: &[u8]) -> Diagnostic {
+        let (text, mut d) = read(bytes);
+        assert!(text.is_none());
+        d.remove(0)
+    }
+
+    #[test]
+    fn control_characters_are_left_out_with_a_warning() {
+        let (text, d) = read("Pealkiri\r\nTeine\u{7} rida\u{0}\tlõpp\n".as_bytes());
+        assert_eq!(text.unwrap(), "Pealkiri\r\nTeine rida\tlõpp\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].line, d[0].column), (2, 6));
+        assert!(
+            d[0].message.starts_with("2 control character(s)"),
+            "{}",
+            d[0].message
+        );
     }
 
     #[test]
@@ -122,10 +172,9 @@ mod tests {
 
     #[test]
     fn utf8_reads_and_utf16_is_named() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.md");
-        std::fs::write(&p, "Õun ja ёлка").unwrap();
-        assert_eq!(read_text(&p, &p).unwrap(), "Õun ja ёлка");
+        let (text, d) = read("Õun ja ёлка".as_bytes());
+        assert_eq!(text.unwrap(), "Õun ja ёлка");
+        assert!(d.is_empty());
         let d = error_for(b"\xFF\xFEa\x00");
         assert!(d.hint.unwrap().contains("UTF-16"));
     }

@@ -2,7 +2,7 @@
 //! holds the whole course.
 
 use crate::course::config::ScormVersion;
-use crate::escape::html as xml_escape;
+use crate::escape::{url_path, xml as xml_escape};
 
 /// What a manifest says about its package.
 pub struct ManifestInfo<'a> {
@@ -29,7 +29,7 @@ fn number(n: f64) -> String {
 fn files_xml(files: &[String]) -> String {
     files
         .iter()
-        .map(|f| format!("      <file href=\"{}\"/>\n", xml_escape(f)))
+        .map(|f| format!("      <file href=\"{}\"/>\n", xml_escape(&url_path(f))))
         .collect()
 }
 

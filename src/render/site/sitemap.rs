@@ -1,7 +1,7 @@
 //! `sitemap.xml` with `xhtml:link` alternates for every translated page.
 
 use crate::content::Site;
-use crate::escape::html as xml_escape;
+use crate::escape::xml as xml_escape;
 
 /// Lists every page in every language it is written in (fallback copies are
 /// left out: their canonical URL is the original).

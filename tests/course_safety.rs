@@ -1,0 +1,178 @@
+//! What reaches an LMS is always well-formed, and odd course input gets one
+//! clear error instead of a panic or a cascade of follow-up errors.
+
+mod common;
+use common::*;
+use std::io::Read;
+
+const COURSE_TOML: &str = "id = \"k\"\nversion = \"1.0\"\ncompletion = \"pass-test\"\n\n[title]\net = \"Kursus\"\nru = \"Курс\"\n";
+
+fn module(title: &str, test: bool, body: &str) -> String {
+    md(title, if test { "test = true" } else { "" }, body)
+}
+
+const Q_ET: &str = "### ? Kes? {#q-kes}\n\n- [x] Mina\n- [ ] Sina\n";
+const Q_RU: &str = "### ? Кто? {#q-kes}\n\n- [x] Я\n- [ ] Ты\n";
+
+fn course(toml: &str) -> Fixture {
+    Fixture::new()
+        .file("courses/k/course.toml", toml)
+        .file(
+            "courses/k/01-algus.et.md",
+            &module("Algus", false, "Tekst.\n"),
+        )
+        .file(
+            "courses/k/01-algus.ru.md",
+            &module("Начало", false, "Текст.\n"),
+        )
+        .file("courses/k/02-test.et.md", &module("Test", true, Q_ET))
+        .file("courses/k/02-test.ru.md", &module("Тест", true, Q_RU))
+}
+
+fn zip_file(path: &std::path::Path, name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut f = archive.by_name(name).unwrap();
+    let mut s = String::new();
+    f.read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn control_characters_never_reach_the_manifest() {
+    let toml = COURSE_TOML.replace("et = \"Kursus\"", "et = \"Kur\u{7}sus\u{1b}\"");
+    let built = course(&toml).build().ok();
+    let warning = built
+        .warnings()
+        .into_iter()
+        .find(|d| d.message.contains("control character"))
+        .unwrap_or_else(|| panic!("{}", built.diagnostics()));
+    assert_eq!(warning.file, std::path::Path::new("courses/k/course.toml"));
+    assert_eq!(warning.line, 6);
+    for version in ["scorm12", "scorm2004"] {
+        let manifest = zip_file(
+            &built.out.join(format!("courses/k/k-et-{version}.zip")),
+            "imsmanifest.xml",
+        );
+        assert!(manifest.contains(">Kursus<"), "{manifest}");
+        assert!(
+            !manifest.chars().any(raamat::escape::is_forbidden_in_xml),
+            "{version}"
+        );
+    }
+    let sitemap = std::fs::read_to_string(built.out.join("sitemap.xml")).unwrap();
+    assert!(!sitemap.chars().any(raamat::escape::is_forbidden_in_xml));
+}
+
+#[test]
+fn manifest_file_hrefs_are_percent_encoded() {
+    let f = course(COURSE_TOML)
+        .file(
+            "courses/k/media/skeem ä&1.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        )
+        .file(
+            "courses/k/01-algus.et.md",
+            &module("Algus", false, "![Skeem](<media/skeem ä&1.svg>)\n"),
+        )
+        .file(
+            "courses/k/01-algus.ru.md",
+            &module("Начало", false, "![Схема](<media/skeem ä&1.svg>)\n"),
+        );
+    let built = f.build().ok();
+    let manifest = zip_file(
+        &built.out.join("courses/k/k-et-scorm2004.zip"),
+        "imsmanifest.xml",
+    );
+    assert!(
+        manifest.contains("<file href=\"media/skeem%20%C3%A4%261.svg\"/>"),
+        "{manifest}"
+    );
+}
+
+#[test]
+fn author_text_cannot_break_out_of_the_course_data_script() {
+    // Titles go into the course data (module list) as text.
+    let title = "Test <!--<script> </script><script>alert(1)</script>";
+    let built = course(COURSE_TOML)
+        .file("courses/k/02-test.et.md", &module(title, true, Q_ET))
+        .build()
+        .ok();
+    let index = zip_file(&built.out.join("courses/k/k-et-scorm12.zip"), "index.html");
+    let start = index.find("id=\"raamat-course-data\">").unwrap();
+    let rest = &index[start..];
+    let script = &rest[rest.find('>').unwrap() + 1..rest.find("</script>").unwrap()];
+    assert!(!script.contains('<'), "{script}");
+    let data: serde_json::Value = serde_json::from_str(script).unwrap();
+    assert!(
+        data["modules"][1]["title"].as_str() == Some(title),
+        "the text itself is kept: {data}"
+    );
+}
+
+#[test]
+fn a_huge_fill_max_length_is_an_error_not_an_overflow() {
+    let toml = COURSE_TOML.replace(
+        "completion = \"pass-test\"\n",
+        "completion = \"pass-test\"\nfill_max_length = 9223372036854775807\n",
+    );
+    let built = course(&toml).build();
+    let e = built
+        .errors()
+        .into_iter()
+        .find(|d| d.message.contains("fill_max_length"))
+        .unwrap_or_else(|| panic!("{}", built.diagnostics()));
+    assert_eq!(e.line, 4);
+    assert!(e.message.contains("from 1 to 250"));
+}
+
+#[test]
+fn raw_html_in_modules_can_be_refused() {
+    let body = "Tekst.\n\n<iframe src=\"https://example.org\"></iframe>\n";
+    let allowed = course(COURSE_TOML)
+        .file("courses/k/01-algus.et.md", &module("Algus", false, body))
+        .build()
+        .ok();
+    assert!(allowed.report.succeeded(), "raw HTML is allowed by default");
+    let refused = course(COURSE_TOML)
+        .config("course_raw_html = false")
+        .file("courses/k/01-algus.et.md", &module("Algus", false, body))
+        .build();
+    let errors = refused.errors();
+    assert_eq!(errors.len(), 1, "{}", refused.diagnostics());
+    assert_eq!(
+        (errors[0].file.to_str().unwrap(), errors[0].line),
+        ("courses/k/01-algus.et.md", 6)
+    );
+    assert!(errors[0].message.contains("raw HTML"));
+}
+
+#[test]
+fn one_broken_test_question_is_one_error() {
+    let broken = "### ? Kes? {#q-kes}\n\n- [ ] Mina\n- [ ] Sina\n";
+    let built = course(COURSE_TOML)
+        .file("courses/k/02-test.et.md", &module("Test", true, broken))
+        .build();
+    let errors = built.errors();
+    assert_eq!(errors.len(), 1, "{}", built.diagnostics());
+    assert_eq!(
+        errors[0].file,
+        std::path::Path::new("courses/k/02-test.et.md")
+    );
+    assert!(!built.diagnostics().contains("no module has test = true"));
+}
+
+#[test]
+fn a_heading_inside_question_feedback_does_not_crash() {
+    let q = "### ? Kes? {#q-kes}\n\n- [x] Mina\n- [ ] Sina\n\n> [!CORRECT]\n> #### Hästi\n> Õige.\n\n## Kokkuvõte\n\nLõpp.\n";
+    let qr = "### ? Кто? {#q-kes}\n\n- [x] Я\n- [ ] Ты\n\n> [!CORRECT]\n> #### Хорошо\n> Верно.\n\n## Итог\n\nКонец.\n";
+    let built = course(COURSE_TOML)
+        .file("courses/k/02-test.et.md", &module("Test", true, q))
+        .file("courses/k/02-test.ru.md", &module("Тест", true, qr))
+        .build()
+        .ok();
+    let page = built.read("/et/courses/k/02-test/");
+    assert!(
+        page.contains("id=\"kokkuvote\""),
+        "the later heading keeps its id"
+    );
+}
