@@ -1,17 +1,57 @@
-//! A small HTTP/1.1 server for the live preview: GET and HEAD of files below
-//! the output folder, the site's 404 pages, and a Server-Sent Events stream for
-//! reload messages. Only for `raamat serve` on a local address.
+//! The preview server of `raamat serve`: GET and HEAD of files below the
+//! output folder, the site's 404 pages, and a Server-Sent Events stream for
+//! reload messages. Only for a local address.
+//!
+//! HTTP/1.1 is hyper's. One thread runs a single-threaded tokio runtime on
+//! which every connection is a task (not a thread), at most
+//! [`MAX_CONNECTIONS`] at a time; files are read and pages prepared on tokio's
+//! blocking pool of at most [`WORKERS`] threads. An event stream is a task
+//! that waits for messages, so open pages hold no thread at all.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use hyper::body::{Bytes, Frame, Incoming, SizeHint};
+use hyper::header::{HeaderValue, ALLOW, CACHE_CONTROL, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::convert::Infallible;
+use std::future::Future;
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::task::{Context, Poll};
 use std::time::Duration;
+use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 
 pub const EVENTS_PATH: &str = "/__raamat/events";
 pub const SCRIPT_PATH: &str = "/__raamat/livereload.js";
 const LIVERELOAD_JS: &str = include_str!("livereload.js");
+
+/// Threads that read files and prepare responses.
+pub const WORKERS: usize = 8;
+/// Open connections; further ones wait in the listen queue.
+pub const MAX_CONNECTIONS: usize = 512;
+/// Open event streams (pages with live reload); more are answered 503.
+pub const MAX_EVENT_STREAMS: usize = 64;
+/// A request target longer than this is answered 414.
+pub const MAX_URL: usize = 8 * 1024;
+/// Header fields adding up to more than this (names, values and their
+/// separators) are answered 431.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+/// More header fields than this are answered 431 (by hyper).
+pub const MAX_HEADERS: usize = 100;
+/// The most hyper buffers for a request line and its headers; a head that
+/// does not end within it is answered 431 (by hyper). Above the two limits
+/// before, so that those can give their own answers.
+pub const MAX_HEAD: usize = 64 * 1024;
+/// A connection that has not sent a whole request head within this time
+/// (slow clients, idle keep-alive connections) is closed.
+pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// An event stream without news gets a comment this often, which also notices
+/// closed pages.
+const PING: Duration = Duration::from_secs(15);
+/// Messages waiting for one event stream; a page that reads none of them is
+/// disconnected (its browser reconnects and gets the current state).
+const STREAM_QUEUE: usize = 16;
 
 /// What the server shares with the rebuild loop.
 pub struct State {
@@ -22,7 +62,13 @@ pub struct State {
     pub build_id: Mutex<u64>,
     /// The overlay's HTML while the last rebuild failed.
     pub errors_html: Mutex<Option<String>>,
-    clients: Mutex<Vec<Sender<String>>>,
+    clients: Mutex<Vec<mpsc::Sender<Bytes>>>,
+}
+
+/// A lock that a panic elsewhere does not make unusable: the data behind these
+/// locks is always whole (a number, an option, a list).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl State {
@@ -36,28 +82,27 @@ impl State {
         }
     }
 
+    /// Sends to every open page; drops those that are gone or do not keep up.
     fn send_all(&self, message: String) {
-        self.clients
-            .lock()
-            .expect("clients lock")
-            .retain(|c| c.send(message.clone()).is_ok());
+        let message = Bytes::from(message);
+        lock(&self.clients).retain(|c| c.try_send(message.clone()).is_ok());
     }
 
     /// Tells every open page to reload.
     pub fn reload(&self) {
         let id = {
-            let mut id = self.build_id.lock().expect("build id lock");
+            let mut id = lock(&self.build_id);
             *id += 1;
             *id
         };
-        *self.errors_html.lock().expect("errors lock") = None;
+        *lock(&self.errors_html) = None;
         self.send_all(format!("event: reload\ndata: {id}\n\n"));
     }
 
     /// Shows the errors on every open page; the pages stay as they are.
     pub fn errors(&self, html: String) {
         let data = serde_json::json!({ "html": html }).to_string();
-        *self.errors_html.lock().expect("errors lock") = Some(html);
+        *lock(&self.errors_html) = Some(html);
         self.send_all(format!("event: errors\ndata: {data}\n\n"));
     }
 }
@@ -69,123 +114,353 @@ fn start_id() -> u64 {
         .map_or(1, |d| d.as_millis() as u64)
 }
 
-/// Serves until the process ends.
-pub fn run(listener: TcpListener, state: Arc<State>) {
-    for stream in listener.incoming().flatten() {
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || {
-            let _ = handle(stream, &state);
-        });
+/// Starts serving on a thread of its own, until the process ends.
+pub fn start(listener: TcpListener, state: Arc<State>) -> std::io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .max_blocking_threads(WORKERS)
+        .thread_name("raamat-http-worker")
+        .build()?;
+    let listener = {
+        let _context = runtime.enter();
+        tokio::net::TcpListener::from_std(listener)?
+    };
+    std::thread::Builder::new()
+        .name("raamat-http".into())
+        .spawn(move || runtime.block_on(accept_loop(listener, state)))?;
+    Ok(())
+}
+
+/// The wait after a failed `accept`. Errors such as "too many open files"
+/// (EMFILE) leave the connection in the listen queue, so the listener stays
+/// ready and an immediate retry would fail again at once, round after round:
+/// a busy loop. Waiting, longer each time up to a second, lets connections
+/// close and file handles come back.
+#[derive(Debug, Default)]
+pub(crate) struct Backoff {
+    delay: Option<Duration>,
+}
+
+impl Backoff {
+    const FIRST: Duration = Duration::from_millis(10);
+    const MOST: Duration = Duration::from_secs(1);
+
+    /// The next wait.
+    pub(crate) fn next_delay(&mut self) -> Duration {
+        let delay = self.delay.map_or(Self::FIRST, |d| (d * 2).min(Self::MOST));
+        self.delay = Some(delay);
+        delay
+    }
+
+    /// True while accepting fails (so that it is reported once per streak).
+    pub(crate) fn failing(&self) -> bool {
+        self.delay.is_some()
+    }
+
+    pub(crate) fn reset(&mut self) {
+        self.delay = None;
     }
 }
 
-fn handle(stream: TcpStream, state: &State) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.by_ref().take(8192).read_line(&mut request_line)?;
+/// Errors about one connection that the client already gave up; the next
+/// `accept` may well succeed.
+fn is_connection_error(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(
+        e.kind(),
+        ConnectionAborted | ConnectionReset | ConnectionRefused
+    )
+}
+
+async fn accept_loop(listener: tokio::net::TcpListener, state: Arc<State>) {
+    let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let mut backoff = Backoff::default();
     loop {
-        let mut header = String::new();
-        if reader.by_ref().take(8192).read_line(&mut header)? == 0
-            || header == "\r\n"
-            || header == "\n"
-        {
-            break;
+        // At the limit, stop accepting until a connection ends.
+        let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
+            return;
+        };
+        match listener.accept().await {
+            Ok((stream, _)) => {
+                backoff.reset();
+                tokio::spawn(connection(stream, Arc::clone(&state), permit));
+            }
+            Err(e) if is_connection_error(&e) => {}
+            Err(e) => {
+                if !backoff.failing() {
+                    eprintln!("raamat serve: cannot accept connections ({e}); retrying");
+                }
+                tokio::time::sleep(backoff.next_delay()).await;
+            }
         }
     }
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let mut stream = stream;
-    if method != "GET" && method != "HEAD" {
-        return respond(
-            &mut stream,
-            "405 Method Not Allowed",
-            "text/plain; charset=utf-8",
-            b"only GET and HEAD",
-            false,
-        );
+}
+
+async fn connection(
+    stream: tokio::net::TcpStream,
+    state: Arc<State>,
+    _permit: OwnedSemaphorePermit,
+) {
+    let _ = stream.set_nodelay(true);
+    let service = hyper::service::service_fn(move |request| {
+        let state = Arc::clone(&state);
+        async move { Ok::<_, Infallible>(answer(request, state).await) }
+    });
+    // Ends when the client closes, after a request with `Connection: close`,
+    // on a malformed or oversized request (answered first), or after
+    // HEAD_TIMEOUT without a whole request head.
+    let _ = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEAD_TIMEOUT)
+        .max_headers(MAX_HEADERS)
+        // Header names as browsers and the earlier server spell them.
+        .title_case_headers(true)
+        .max_header_size(MAX_HEAD)
+        .serve_connection(TokioIo::new(stream), service)
+        .await;
+}
+
+async fn answer(request: Request<Incoming>, state: Arc<State>) -> Response<Body> {
+    if let Some(refusal) = refuse(&request) {
+        return refusal;
     }
-    let head = method == "HEAD";
-    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let head = request.method() == Method::HEAD;
+    let path = request.uri().path().to_owned();
     if path == EVENTS_PATH {
-        return events(stream, state);
+        return events(&state, head);
     }
+    on_worker(move || serve_path(&state, &path, head)).await
+}
+
+/// The answer to a request that gets no content: too long, too large, or
+/// neither GET nor HEAD.
+fn refuse<B>(request: &Request<B>) -> Option<Response<Body>> {
+    let head = request.method() == Method::HEAD;
+    // A client sending such requests is not one to keep talking to.
+    let closing = |mut response: Response<Body>| {
+        response
+            .headers_mut()
+            .insert(CONNECTION, HeaderValue::from_static("close"));
+        Some(response)
+    };
+    if request.uri().to_string().len() > MAX_URL {
+        return closing(plain(StatusCode::URI_TOO_LONG, "URL too long", head));
+    }
+    let header_bytes: usize = request
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len() + 4)
+        .sum();
+    if header_bytes > MAX_HEADER_BYTES {
+        return closing(plain(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "request headers too large",
+            head,
+        ));
+    }
+    if request.method() != Method::GET && !head {
+        let mut response = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD", false);
+        response
+            .headers_mut()
+            .insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return Some(response);
+    }
+    None
+}
+
+/// Runs `work` on the worker pool. A panic there becomes a 500 for this
+/// request; the worker, the connection's task and the server go on.
+pub(crate) async fn on_worker<F>(work: F) -> Response<Body>
+where
+    F: FnOnce() -> Response<Body> + Send + 'static,
+{
+    match tokio::task::spawn_blocking(work).await {
+        Ok(response) => response,
+        Err(_) => plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "raamat hit an internal error while answering this request. Please report this.",
+            false,
+        ),
+    }
+}
+
+/// The live-reload script, a file of the output folder, or a 404 page.
+fn serve_path(state: &State, path: &str, head: bool) -> Response<Body> {
     if path == SCRIPT_PATH {
         return respond(
-            &mut stream,
-            "200 OK",
+            StatusCode::OK,
             "text/javascript; charset=utf-8",
-            LIVERELOAD_JS.as_bytes(),
+            LIVERELOAD_JS.as_bytes().to_vec(),
             head,
         );
     }
-    match resolve(&state.out, &state.base_path, path) {
-        Some(file) => {
-            let bytes = std::fs::read(&file)?;
+    let Some(file) = resolve(&state.out, &state.base_path, path) else {
+        return not_found(state, path, head);
+    };
+    match std::fs::read(&file) {
+        Ok(bytes) => {
             let mime = mime_type(&file);
             let body = if mime.starts_with("text/html") {
                 inject(bytes)
             } else {
                 bytes
             };
-            respond(&mut stream, "200 OK", mime, &body, head)
+            respond(StatusCode::OK, mime, body, head)
         }
-        None => {
-            let page = not_found_page(&state.out, &state.base_path, path);
-            let body = page
-                .map(inject)
-                .unwrap_or_else(|| b"404 Not Found".to_vec());
-            respond(
-                &mut stream,
-                "404 Not Found",
-                "text/html; charset=utf-8",
-                &body,
-                head,
-            )
+        // Gone since `resolve`: a rebuild replaced the output folder.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => not_found(state, path, head),
+        Err(_) => plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "cannot read the file",
+            head,
+        ),
+    }
+}
+
+fn not_found(state: &State, path: &str, head: bool) -> Response<Body> {
+    let page = not_found_page(&state.out, &state.base_path, path);
+    let body = page
+        .map(inject)
+        .unwrap_or_else(|| b"404 Not Found".to_vec());
+    respond(
+        StatusCode::NOT_FOUND,
+        "text/html; charset=utf-8",
+        body,
+        head,
+    )
+}
+
+/// A response with `Cache-Control: no-store`; for HEAD without the body but
+/// with its length.
+fn respond(status: StatusCode, mime: &'static str, body: Vec<u8>, head: bool) -> Response<Body> {
+    let length = HeaderValue::from(body.len());
+    let mut response = Response::new(if head {
+        Body::empty()
+    } else {
+        Body::full(body)
+    });
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(mime));
+    headers.insert(CONTENT_LENGTH, length);
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn plain(status: StatusCode, text: &'static str, head: bool) -> Response<Body> {
+    respond(
+        status,
+        "text/plain; charset=utf-8",
+        text.as_bytes().to_vec(),
+        head,
+    )
+}
+
+/// Opens an event stream: `hello` with the build id, the errors shown now if
+/// any, then every reload and errors message, and a ping when nothing else
+/// was sent for a while. The stream is a task of the runtime, not a thread.
+fn events(state: &State, head: bool) -> Response<Body> {
+    let body = if head {
+        Body::empty()
+    } else {
+        let mut clients = lock(&state.clients);
+        clients.retain(|c| !c.is_closed());
+        if clients.len() >= MAX_EVENT_STREAMS {
+            return plain(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "too many open pages",
+                false,
+            );
+        }
+        let (tx, rx) = mpsc::channel(STREAM_QUEUE);
+        // Under the clients lock: no message can come between these and the
+        // stream's registration.
+        let mut first = format!(
+            "retry: 300\nevent: hello\ndata: {}\n\n",
+            *lock(&state.build_id)
+        );
+        if let Some(html) = lock(&state.errors_html).as_ref() {
+            first.push_str(&format!(
+                "event: errors\ndata: {}\n\n",
+                serde_json::json!({ "html": html })
+            ));
+        }
+        // The queue is new and empty: this cannot fail.
+        let _ = tx.try_send(Bytes::from(first));
+        clients.push(tx);
+        Body::events(rx)
+    };
+    let mut response = Response::new(body);
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A response body: bytes known in advance, or an event stream.
+pub(crate) enum Body {
+    Full(Option<Bytes>),
+    Events {
+        messages: mpsc::Receiver<Bytes>,
+        ping: Pin<Box<tokio::time::Sleep>>,
+    },
+}
+
+impl Body {
+    fn empty() -> Body {
+        Body::Full(None)
+    }
+
+    fn full(bytes: Vec<u8>) -> Body {
+        Body::Full((!bytes.is_empty()).then(|| Bytes::from(bytes)))
+    }
+
+    /// Must be called within the runtime (it starts a timer).
+    fn events(messages: mpsc::Receiver<Bytes>) -> Body {
+        Body::Events {
+            messages,
+            ping: Box::pin(tokio::time::sleep(PING)),
         }
     }
 }
 
-fn respond(
-    stream: &mut TcpStream,
-    status: &str,
-    mime: &str,
-    body: &[u8],
-    head: bool,
-) -> std::io::Result<()> {
-    write!(
-        stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    if !head {
-        stream.write_all(body)?;
-    }
-    stream.flush()
-}
+impl hyper::body::Body for Body {
+    type Data = Bytes;
+    type Error = Infallible;
 
-/// Keeps the connection open and forwards reload and error messages.
-fn events(mut stream: TcpStream, state: &State) -> std::io::Result<()> {
-    let (tx, rx): (Sender<String>, Receiver<String>) = channel();
-    state.clients.lock().expect("clients lock").push(tx);
-    let id = *state.build_id.lock().expect("build id lock");
-    write!(stream, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n")?;
-    write!(stream, "retry: 300\nevent: hello\ndata: {id}\n\n")?;
-    if let Some(html) = state.errors_html.lock().expect("errors lock").clone() {
-        write!(
-            stream,
-            "event: errors\ndata: {}\n\n",
-            serde_json::json!({ "html": html })
-        )?;
-    }
-    stream.flush()?;
-    loop {
-        match rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(message) => stream.write_all(message.as_bytes())?,
-            Err(RecvTimeoutError::Timeout) => stream.write_all(b": ping\n\n")?,
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        match self.get_mut() {
+            Body::Full(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+            Body::Events { messages, ping } => {
+                let next = match messages.poll_recv(cx) {
+                    // The server dropped this stream: end it.
+                    Poll::Ready(None) => return Poll::Ready(None),
+                    Poll::Ready(Some(message)) => message,
+                    Poll::Pending => match ping.as_mut().poll(cx) {
+                        Poll::Ready(()) => Bytes::from_static(b": ping\n\n"),
+                        Poll::Pending => return Poll::Pending,
+                    },
+                };
+                ping.as_mut().reset(tokio::time::Instant::now() + PING);
+                Poll::Ready(Some(Ok(Frame::data(next))))
+            }
         }
-        stream.flush()?;
+    }
+
+    fn is_end_stream(&self) -> bool {
+        matches!(self, Body::Full(None))
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            Body::Full(bytes) => SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64)),
+            Body::Events { .. } => SizeHint::default(),
+        }
     }
 }
 
@@ -313,5 +588,38 @@ mod tests {
             resolve(&out, "/", "/").is_none(),
             "no listing of a folder without index.html"
         );
+    }
+
+    #[test]
+    fn a_panic_while_answering_is_a_500_and_the_worker_goes_on() {
+        // One worker only: if the panic took it down, the second request
+        // would never be answered.
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .max_blocking_threads(1)
+            .build()
+            .unwrap();
+        let status = |work: fn() -> Response<Body>| runtime.block_on(on_worker(work)).status();
+        assert_eq!(
+            status(|| panic!("a bug while answering")),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+        assert_eq!(
+            status(|| plain(StatusCode::OK, "fine", false)),
+            StatusCode::OK
+        );
+    }
+
+    #[test]
+    fn failing_accepts_wait_longer_each_time_up_to_a_second() {
+        let mut backoff = Backoff::default();
+        assert!(!backoff.failing());
+        let delays: Vec<Duration> = (0..10).map(|_| backoff.next_delay()).collect();
+        assert_eq!(delays[0], Duration::from_millis(10));
+        assert!(delays.windows(2).all(|w| w[0] <= w[1]));
+        assert_eq!(delays[9], Duration::from_secs(1));
+        assert!(backoff.failing());
+        backoff.reset();
+        assert_eq!(backoff.next_delay(), Duration::from_millis(10));
     }
 }

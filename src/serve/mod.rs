@@ -92,10 +92,8 @@ pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), Strin
     let listener = bind(opts.bind, opts.port)
         .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    {
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || http::run(listener, state));
-    }
+    http::start(listener, Arc::clone(&state))
+        .map_err(|e| format!("cannot start the server on {addr}: {e}"))?;
     let changes =
         watch::watch(&root, &out).map_err(|e| format!("cannot watch the sources: {e}"))?;
     console.ready(addr);
