@@ -105,6 +105,12 @@ impl State {
         *lock(&self.errors_html) = Some(html);
         self.send_all(format!("event: errors\ndata: {data}\n\n"));
     }
+
+    /// The overlay's HTML, if one is shown.
+    #[cfg(test)]
+    pub fn current_errors(&self) -> Option<String> {
+        lock(&self.errors_html).clone()
+    }
 }
 
 /// Differs between server runs, so pages open across a restart reload.

@@ -6,10 +6,12 @@ mod watch;
 
 pub use http::{mime_type, resolve};
 
-use crate::build::{build_session, BuildOptions, BuildReport, Session, UsageError};
+use crate::build::{build_session, BuildOptions, BuildReport, Session};
 use crate::diagnostics::{Diagnostic, Severity};
 use http::State;
+use std::any::Any;
 use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -32,6 +34,34 @@ pub trait Console: Send {
     fn built(&mut self, report: &BuildReport);
     /// A page was updated on its own, with these problems.
     fn updated(&mut self, files: &[PathBuf], diagnostics: &[Diagnostic], millis: f64);
+    /// A build panicked (a bug in raamat) with this message. The server goes
+    /// on with the last good output; open pages show the same in the overlay.
+    fn internal_error(&mut self, message: &str) {
+        eprintln!("{}", internal_error_text(message));
+    }
+}
+
+/// What the terminal and the overlay say when a build panicked.
+pub fn internal_error_text(message: &str) -> String {
+    format!(
+        "raamat hit an internal error while rebuilding: {message}; \
+         the last good version stays. Please report this."
+    )
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The message a panic was started with.
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".into())
 }
 
 fn bind(addr: IpAddr, first: u16) -> std::io::Result<TcpListener> {
@@ -65,6 +95,104 @@ fn update_pages(session: &mut Session, files: &[PathBuf]) -> Option<Vec<Diagnost
     Some(diagnostics)
 }
 
+/// What one rebuild produced.
+enum Outcome {
+    /// The changed pages or course were updated on their own.
+    Updated(Vec<PathBuf>, Vec<Diagnostic>),
+    /// A full build ran.
+    Built(BuildReport, Option<Box<Session>>),
+    /// A full build could not start (a usage error, such as a broken raamat.toml).
+    Refused(String),
+}
+
+/// Rebuilds what `change` affects: on its own if it can, else everything.
+fn rebuild(
+    change: &Change,
+    session: Option<&mut Session>,
+    needs_full: bool,
+    root: &Path,
+    build_opts: &BuildOptions,
+) -> Outcome {
+    let updated = match (change, session, needs_full) {
+        (Change::Pages(files), Some(s), false) => {
+            update_pages(s, files).map(|d| (files.clone(), d))
+        }
+        (Change::Course(id), Some(s), false) => s
+            .update_course(id)
+            .map(|d| (vec![root.join("courses").join(id)], d)),
+        _ => None,
+    };
+    if let Some((files, diagnostics)) = updated {
+        return Outcome::Updated(files, diagnostics);
+    }
+    match build_session(build_opts) {
+        Ok((report, session)) => Outcome::Built(report, session.map(Box::new)),
+        Err(e) => Outcome::Refused(e.to_string()),
+    }
+}
+
+/// What the serve loop keeps between changes.
+struct Rebuilder<'a> {
+    root: PathBuf,
+    state: &'a State,
+    /// The last good build's, for updating pages and courses on their own.
+    session: Option<Session>,
+    /// After a failed full build, or a panic, only a full build can tell
+    /// whether all is well again.
+    needs_full: bool,
+}
+
+impl Rebuilder<'_> {
+    /// Runs one rebuild and shows its outcome. A panic inside `rebuild` is
+    /// caught: it is shown like errors, the last good output stays served,
+    /// and the next change gets a full build.
+    fn step<F>(&mut self, console: &mut dyn Console, rebuild: F)
+    where
+        F: FnOnce(Option<&mut Session>, bool) -> Outcome,
+    {
+        let start = Instant::now();
+        let (session, needs_full) = (self.session.as_mut(), self.needs_full);
+        // A panic may leave the session half updated; it is not used again
+        // until a full build has replaced it (needs_full).
+        let outcome = catch_unwind(AssertUnwindSafe(|| rebuild(session, needs_full)));
+        let root = &self.root;
+        match outcome {
+            Err(panic) => {
+                let message = panic_message(panic.as_ref());
+                self.needs_full = true;
+                console.internal_error(&message);
+                self.state
+                    .errors(format!("<p>{}</p>", escape(&internal_error_text(&message))));
+            }
+            Ok(Outcome::Updated(files, diagnostics)) => {
+                console.updated(&files, &diagnostics, start.elapsed().as_secs_f64() * 1000.0);
+                if has_errors(&diagnostics) {
+                    // Until a full build passes, a later edit elsewhere must not hide these.
+                    self.needs_full = true;
+                    self.state.errors(overlay(&diagnostics, root));
+                } else {
+                    self.state.reload();
+                }
+            }
+            Ok(Outcome::Built(report, new_session)) => {
+                console.built(&report);
+                if report.succeeded() {
+                    self.session = new_session.map(|s| *s);
+                    self.needs_full = false;
+                    self.state.reload();
+                } else {
+                    self.needs_full = true;
+                    self.state.errors(overlay(&report.diagnostics, root));
+                }
+            }
+            Ok(Outcome::Refused(e)) => {
+                self.needs_full = true;
+                self.state.errors(format!("<p>{}</p>", escape(&e)));
+            }
+        }
+    }
+}
+
 /// Runs until the process is stopped. Returns only on a usage error or when
 /// the server cannot start.
 pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), String> {
@@ -78,16 +206,29 @@ pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), Strin
         out: Some(out.clone()),
         ..opts.build.clone()
     };
-    let (report, mut session) =
-        build_session(&build_opts).map_err(|e: UsageError| e.to_string())?;
-    console.built(&report);
+    // A panic in the first build still starts the server, with the previous
+    // output (if any) and the overlay.
+    let (report, session, panicked) =
+        match catch_unwind(AssertUnwindSafe(|| build_session(&build_opts))) {
+            Ok(Ok((report, session))) => (Some(report), session, None),
+            Ok(Err(e)) => return Err(e.to_string()),
+            Err(panic) => (None, None, Some(panic_message(panic.as_ref()))),
+        };
+    if let Some(report) = &report {
+        console.built(report);
+    }
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let base_path = session
         .as_ref()
         .map_or("/".into(), |s: &Session| s.site.config.base_path());
     let state = Arc::new(State::new(out.clone(), base_path));
-    if !report.succeeded() {
+    let failed = report.filter(|r| !r.succeeded());
+    if let Some(report) = &failed {
         state.errors(overlay(&report.diagnostics, &root));
+    }
+    if let Some(message) = &panicked {
+        console.internal_error(message);
+        state.errors(format!("<p>{}</p>", escape(&internal_error_text(message))));
     }
     let listener = bind(opts.bind, opts.port)
         .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
@@ -98,50 +239,98 @@ pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), Strin
         watch::watch(&root, &out).map_err(|e| format!("cannot watch the sources: {e}"))?;
     console.ready(addr);
 
-    // After a failed full build, only a full build can tell whether all is well again.
-    let mut needs_full = !report.succeeded();
+    let mut rebuilder = Rebuilder {
+        root: root.clone(),
+        state: &state,
+        session,
+        needs_full: failed.is_some() || panicked.is_some(),
+    };
     for change in changes {
-        let start = Instant::now();
-        let updated = match (&change, session.as_mut(), needs_full) {
-            (Change::Pages(files), Some(s), false) => {
-                update_pages(s, files).map(|d| (files.clone(), d))
-            }
-            (Change::Course(id), Some(s), false) => s
-                .update_course(id)
-                .map(|d| (vec![root.join("courses").join(id)], d)),
-            _ => None,
-        };
-        if let Some((files, diagnostics)) = updated {
-            console.updated(&files, &diagnostics, start.elapsed().as_secs_f64() * 1000.0);
-            if has_errors(&diagnostics) {
-                // Until a full build passes, a later edit elsewhere must not hide these.
-                needs_full = true;
-                state.errors(overlay(&diagnostics, &root));
-            } else {
-                state.reload();
-            }
-            continue;
-        }
-        match build_session(&build_opts) {
-            Ok((report, new_session)) => {
-                console.built(&report);
-                if report.succeeded() {
-                    session = new_session;
-                    needs_full = false;
-                    state.reload();
-                } else {
-                    needs_full = true;
-                    state.errors(overlay(&report.diagnostics, &root));
-                }
-            }
-            Err(e) => {
-                needs_full = true;
-                state.errors(format!(
-                    "<p>{}</p>",
-                    e.to_string().replace('&', "&amp;").replace('<', "&lt;")
-                ));
-            }
-        }
+        rebuilder.step(console, |session, needs_full| {
+            rebuild(&change, session, needs_full, &root, &build_opts)
+        });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default)]
+    struct Recorder {
+        built: usize,
+        internal_errors: Vec<String>,
+    }
+
+    impl Console for Recorder {
+        fn ready(&mut self, _: SocketAddr) {}
+        fn built(&mut self, _: &BuildReport) {
+            self.built += 1;
+        }
+        fn updated(&mut self, _: &[PathBuf], _: &[Diagnostic], _: f64) {}
+        fn internal_error(&mut self, message: &str) {
+            self.internal_errors.push(message.to_string());
+        }
+    }
+
+    fn good_build(out: &Path) -> Outcome {
+        let report = BuildReport {
+            diagnostics: Vec::new(),
+            pages: Vec::new(),
+            untranslated: Vec::new(),
+            packages: Vec::new(),
+            out: out.to_path_buf(),
+            elapsed: std::time::Duration::ZERO,
+        };
+        Outcome::Built(report, None)
+    }
+
+    #[test]
+    fn a_panicking_rebuild_is_shown_and_the_next_build_clears_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = State::new(dir.path().to_path_buf(), "/".into());
+        let first_id = *state.build_id.lock().unwrap();
+        let mut rebuilder = Rebuilder {
+            root: dir.path().to_path_buf(),
+            state: &state,
+            session: None,
+            needs_full: false,
+        };
+        let mut console = Recorder::default();
+
+        rebuilder.step(&mut console, |_, _| panic!("index {} out of range", 7));
+        let shown = state.current_errors().expect("the overlay shows the panic");
+        assert!(
+            shown.contains(
+                "raamat hit an internal error while rebuilding: index 7 out of range; \
+                 the last good version stays. Please report this."
+            ),
+            "{shown}"
+        );
+        assert_eq!(console.internal_errors, ["index 7 out of range"]);
+        assert_eq!(*state.build_id.lock().unwrap(), first_id, "no reload");
+        assert!(
+            rebuilder.needs_full,
+            "after a panic only a full build can be trusted"
+        );
+
+        // A panic carrying markup is escaped in the overlay.
+        rebuilder.step(&mut console, |_, _| panic!("<b>&</b>"));
+        let shown = state.current_errors().unwrap();
+        assert!(shown.contains("&lt;b&gt;&amp;&lt;/b&gt;"), "{shown}");
+
+        // The loop goes on: the next change asks for a full build, whose
+        // success clears the overlay and reloads the pages.
+        let mut asked_full = None;
+        rebuilder.step(&mut console, |_, needs_full| {
+            asked_full = Some(needs_full);
+            good_build(dir.path())
+        });
+        assert_eq!(asked_full, Some(true));
+        assert_eq!(console.built, 1);
+        assert_eq!(state.current_errors(), None);
+        assert_eq!(*state.build_id.lock().unwrap(), first_id + 1);
+        assert!(!rebuilder.needs_full);
+    }
 }
