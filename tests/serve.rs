@@ -22,9 +22,16 @@ impl Drop for Server {
 }
 
 fn start(root: &std::path::Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_raamat"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_raamat"));
+    command
         .args(["serve", "--quiet", "--port", "0", "--root"])
-        .arg(root)
+        .arg(root);
+    start_with(command)
+}
+
+/// Starts `command` (a `raamat serve` on port 0) and reads its address.
+fn start_with(mut command: Command) -> Server {
+    let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -42,21 +49,33 @@ fn start(root: &std::path::Path) -> Server {
     Server { child, port }
 }
 
-/// Status code and body of a raw GET (the path is sent exactly as given).
-fn get(port: u16, path: &str) -> (u16, String) {
+/// Sends `request` exactly as given and returns the status code and the whole
+/// response: what arrived before the server closed (or reset) the connection.
+/// Bounded: a response that does not end within 10 s ends the read.
+fn raw(port: u16, request: &[u8]) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    s.read_to_string(&mut response).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.set_write_timeout(Some(Duration::from_secs(10))).unwrap();
+    // The server may answer and close before it has read all of a long request.
+    let _ = s.write_all(request);
+    let mut response = Vec::new();
+    let mut buf = [0u8; 8192];
+    while let Ok(n @ 1..) = s.read(&mut buf) {
+        response.extend_from_slice(&buf[..n]);
+    }
+    let response = String::from_utf8_lossy(&response).into_owned();
     let status = response
         .split_whitespace()
         .nth(1)
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
+    (status, response)
+}
+
+/// Status code and body of a raw GET (the path is sent exactly as given).
+fn get(port: u16, path: &str) -> (u16, String) {
+    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    let (status, response) = raw(port, request.as_bytes());
     let body = response
         .split_once("\r\n\r\n")
         .map(|(_, b)| b.to_string())
@@ -326,4 +345,221 @@ fn a_course_edit_rebuilds_its_pages_and_packages() {
     let message = events.wait_for("event: errors");
     assert!(message.contains("no correct answer"), "{message}");
     assert_eq!(std::fs::read(&zip).unwrap(), rebuilt);
+}
+
+#[test]
+fn a_burst_of_requests_is_answered_in_full() {
+    const THREADS: usize = 50;
+    const EACH: usize = 100;
+    let f = site();
+    let root = f.write();
+    let server = start(&root);
+    let (status, expected) = get(server.port, "/et/a/");
+    assert_eq!(status, 200);
+    assert!(expected.contains("Algne tekst."));
+    let started = Instant::now();
+    let answered: usize = std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..THREADS)
+            .map(|_| {
+                scope.spawn(|| {
+                    for _ in 0..EACH {
+                        let (status, body) = get(server.port, "/et/a/");
+                        assert_eq!(status, 200);
+                        assert!(body == expected, "a different body: {body:?}");
+                    }
+                    EACH
+                })
+            })
+            .collect();
+        threads.into_iter().map(|t| t.join().unwrap()).sum()
+    });
+    assert_eq!(answered, THREADS * EACH);
+    let took = started.elapsed();
+    assert!(
+        took < Duration::from_secs(30),
+        "{answered} requests took {took:?}"
+    );
+}
+
+#[test]
+fn slow_connections_do_not_hold_up_other_requests() {
+    let f = site();
+    let root = f.write();
+    let server = start(&root);
+    // Clients that start a request and never finish it.
+    let slow: Vec<TcpStream> = (0..200)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            s.write_all(b"GET /et/a/ HT").unwrap();
+            s
+        })
+        .collect();
+    for _ in 0..20 {
+        let started = Instant::now();
+        let (status, body) = get(server.port, "/et/b/");
+        let took = started.elapsed();
+        assert_eq!(status, 200);
+        assert!(body.contains("Teine"));
+        assert!(took < Duration::from_secs(5), "a request took {took:?}");
+    }
+    drop(slow);
+}
+
+#[test]
+fn a_request_head_that_never_ends_is_dropped() {
+    let f = site();
+    let root = f.write();
+    let server = start(&root);
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    s.write_all(b"GET /et/a/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let started = Instant::now();
+    let mut buf = [0u8; 64];
+    // The server's limit is 10 s for a whole request head; it closes without an answer.
+    let read = s.read(&mut buf);
+    let took = started.elapsed();
+    assert!(matches!(read, Ok(0)), "{read:?} after {took:?}");
+    assert!(
+        took > Duration::from_secs(5) && took < Duration::from_secs(15),
+        "{took:?}"
+    );
+}
+
+#[test]
+fn open_pages_do_not_starve_requests_and_are_capped() {
+    let f = site();
+    let root = f.write();
+    let server = start(&root);
+    // More open pages than the server has workers, up to its limit of 64.
+    let pages: Vec<Events> = (0..64).map(|_| Events::open(server.port)).collect();
+    let (status, body) = get(server.port, "/et/a/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Algne tekst."));
+    let (status, _) = get(server.port, "/__raamat/events");
+    assert_eq!(status, 503, "one stream more than the limit");
+    drop(pages);
+    // Closed pages free their places (noticed on the next registration).
+    let mut again = Events::open(server.port);
+    std::fs::write(
+        root.join("content/a.et.md"),
+        md("Esimene", "", "Muudetud tekst.\n"),
+    )
+    .unwrap();
+    again.wait_for("event: reload");
+}
+
+#[test]
+fn oversized_malformed_and_other_requests_get_their_status() {
+    let f = site();
+    let root = f.write();
+    let server = start(&root);
+    let port = server.port;
+    let request = |target: &str, headers: &str| {
+        format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n{headers}Connection: close\r\n\r\n")
+    };
+
+    // A URL over 8 KiB: 414, from raamat.
+    let long_url = format!("/et/{}", "a".repeat(20_000));
+    let (status, response) = raw(port, request(&long_url, "").as_bytes());
+    assert_eq!(status, 414, "{response}");
+    // 200 header fields of 100 bytes: more than 100 fields, 431 from hyper.
+    let many: String = (0..200)
+        .map(|i| format!("X-Pad-{i:03}: {}\r\n", "v".repeat(100 - 13)))
+        .collect();
+    assert_eq!(raw(port, request("/et/a/", &many).as_bytes()).0, 431);
+    // One 20 kB header field: over 16 KiB of headers, 431 from raamat.
+    let big = format!("X-Big: {}\r\n", "v".repeat(20_000));
+    assert_eq!(raw(port, request("/et/a/", &big).as_bytes()).0, 431);
+    // A head over 64 KiB that has not ended: 431 from hyper, whatever part is long.
+    let huge_url = format!("/et/{}", "a".repeat(100_000));
+    assert_eq!(raw(port, request(&huge_url, "").as_bytes()).0, 431);
+    // Not HTTP: 400 from hyper.
+    assert_eq!(raw(port, b"\x00\x01 nonsense\r\n\r\n").0, 400);
+    assert_eq!(
+        raw(port, b"GET /et/a/ HTTP/1.1\r\nno colon here\r\n\r\n").0,
+        400
+    );
+    // Neither GET nor HEAD: 405 saying what is allowed.
+    let (status, response) = raw(
+        port,
+        b"POST /et/a/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nConnection: close\r\n\r\nab",
+    );
+    assert_eq!(status, 405);
+    assert!(response.contains("Allow: GET, HEAD"), "{response}");
+    // Limits are limits, not a ban: a long but allowed request is still served.
+    let ok_url = format!("/et/a/?{}", "q".repeat(7_000));
+    let ok_headers = format!("X-Big: {}\r\n", "v".repeat(12_000));
+    let (status, response) = raw(port, request(&ok_url, &ok_headers).as_bytes());
+    assert_eq!(status, 200);
+    assert!(response.contains("Algne tekst."));
+    // And the server is still there.
+    assert_eq!(get(port, "/et/a/").0, 200);
+}
+
+/// Counts the CPU time a process used, in clock ticks (1/100 s on Linux).
+#[cfg(target_os = "linux")]
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields after the command name (which may contain spaces): state is the
+    // 3rd field of the whole line, utime the 14th and stime the 15th.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .unwrap()
+        .1
+        .split_whitespace()
+        .collect();
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn running_out_of_file_handles_does_not_spin() {
+    const LIMIT: usize = 64;
+    let f = site();
+    let root = f.write();
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!("ulimit -n {LIMIT} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_raamat"))
+        .args(["serve", "--quiet", "--port", "0", "--root"])
+        .arg(&root);
+    let server = start_with(command);
+    let pid = server.child.id();
+    let open_files = || {
+        std::fs::read_dir(format!("/proc/{pid}/fd"))
+            .unwrap()
+            .count()
+    };
+    // Connections the server accepts until it has no file handle left; the
+    // rest wait in the listen queue, so the listener stays ready.
+    let held: Vec<TcpStream> = (0..LIMIT + 40)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while open_files() < LIMIT {
+        assert!(
+            Instant::now() < deadline,
+            "the server never ran out: {} open",
+            open_files()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Out of handles, a busy accept loop would use a whole core.
+    let before = cpu_ticks(pid);
+    std::thread::sleep(Duration::from_secs(2));
+    let used = cpu_ticks(pid) - before;
+    assert!(
+        used < 40,
+        "{used} ticks of CPU in 2 s while out of file handles"
+    );
+    // Once handles come back, requests are answered again.
+    drop(held);
+    let started = Instant::now();
+    let (status, body) = get(server.port, "/et/a/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Algne tekst."));
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(5), "{took:?}");
 }
