@@ -10,6 +10,8 @@ pub mod content;
 pub mod course;
 pub mod diagnostics;
 pub mod escape;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod markdown;
 pub mod output;

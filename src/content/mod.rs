@@ -4,7 +4,7 @@ mod courses;
 pub use courses::reload_course;
 mod discover;
 pub mod front_matter;
-mod links;
+pub(crate) mod links;
 mod load;
 pub mod model;
 mod order;
