@@ -3,9 +3,10 @@
 use crate::config::Config;
 use crate::content::{self, LoadOptions, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::output::{check_target, write_file, Staging};
+use crate::output::{check_target, Folder, Staging, Writer};
 use crate::render;
-use crate::render::scorm::Package;
+use crate::render::scorm::PackageInfo;
+use crate::render::site::SiteStats;
 use crate::theme::Theme;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -99,7 +100,7 @@ pub struct Session {
     pub site: Site,
     pub theme: Theme,
     pub tera: tera::Tera,
-    pub packages: Vec<Package>,
+    pub packages: Vec<PackageInfo>,
     pub out: PathBuf,
     pub drafts: bool,
 }
@@ -154,11 +155,41 @@ pub fn build_session_with(
                 progress,
                 opts.drafts,
             );
+        } else if let Err(d) = theme.tera() {
+            // The outputs do not run on broken content; say what else is broken.
+            diags.push(d);
         }
     }
     report.diagnostics = diags.into_sorted();
     report.elapsed = start.elapsed();
     Ok((report, session))
+}
+
+/// What the outputs made besides their files.
+pub struct Outputs {
+    pub tera: tera::Tera,
+    pub packages: Vec<PackageInfo>,
+    pub stats: SiteStats,
+}
+
+/// Runs every output over the model into `out`: the same work for `build`
+/// (into the staging folder) and `check` (into nothing), so both find the
+/// same problems. `None` if the templates cannot be loaded.
+pub fn render_outputs(
+    site: &Site,
+    theme: &Theme,
+    out: &dyn Writer,
+    diags: &Diagnostics,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Option<Outputs> {
+    let tera = theme.tera().map_err(|d| diags.push(d)).ok()?;
+    let packages = render::scorm::packages(site, theme, &tera, out, diags);
+    let stats = render::site::render(site, theme, &tera, &packages, out, diags, progress);
+    Some(Outputs {
+        tera,
+        packages,
+        stats,
+    })
 }
 
 fn write_outputs(
@@ -181,32 +212,13 @@ fn write_outputs(
             return None;
         }
     };
-    let tera = match theme.tera() {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
-    let packages = render::scorm::packages(&site, &theme, &tera, diags);
-    let stats = render::site::render(
+    let outputs = render_outputs(
         &site,
         &theme,
-        &tera,
-        &packages,
-        staging.dir(),
+        &Folder(staging.dir().to_path_buf()),
         diags,
         progress,
-    );
-    for p in &packages {
-        if let Err(e) = write_file(staging.dir(), &p.output, &p.bytes) {
-            diags.push(Diagnostic::error(
-                &p.output,
-                0,
-                format!("cannot write: {e}"),
-            ));
-        }
-    }
+    )?;
     if diags.has_errors() {
         return None; // dropping `staging` removes it; the previous output stays
     }
@@ -218,16 +230,17 @@ fn write_outputs(
         ));
         return None;
     }
-    report.pages = stats.pages;
-    report.packages = packages
+    report.pages = outputs.stats.pages;
+    report.packages = outputs
+        .packages
         .iter()
-        .map(|p| (p.output.clone(), p.bytes.len()))
+        .map(|p| (p.output.clone(), p.size))
         .collect();
     Some(Session {
         site,
         theme,
-        tera,
-        packages,
+        tera: outputs.tera,
+        packages: outputs.packages,
         out: out.to_path_buf(),
         drafts,
     })
@@ -241,17 +254,15 @@ impl Session {
         let entries = content::reload_course(&mut self.site, id, self.drafts, &diags)?;
         if !diags.has_errors() {
             let ci = self.site.courses.iter().position(|c| c.id() == id)?;
-            let fresh =
-                render::scorm::course_packages(&self.site, ci, &self.theme, &self.tera, &diags);
-            for p in &fresh {
-                if let Err(e) = write_file(&self.out, &p.output, &p.bytes) {
-                    diags.push(Diagnostic::error(
-                        &p.output,
-                        0,
-                        format!("cannot write: {e}"),
-                    ));
-                }
-            }
+            let out = Folder(self.out.clone());
+            let fresh = render::scorm::course_packages(
+                &self.site,
+                ci,
+                &self.theme,
+                &self.tera,
+                &out,
+                &diags,
+            );
             self.packages.retain(|p| p.course != ci);
             self.packages.extend(fresh);
             self.packages.sort_by_key(|p| (p.course, p.lang, p.version));
@@ -263,7 +274,7 @@ impl Session {
                         &self.packages,
                         view,
                         entry,
-                        &self.out,
+                        &Folder(self.out.clone()),
                         &diags,
                     );
                 }
@@ -293,7 +304,7 @@ impl Session {
                         &self.packages,
                         view,
                         entry,
-                        &self.out,
+                        &Folder(self.out.clone()),
                         &diags,
                     );
                 }

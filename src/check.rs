@@ -1,9 +1,11 @@
-//! `raamat check`: every content check without writing output, plus how much
-//! of each section is translated. The JSON form is stable (see README.md).
+//! `raamat check`: everything `raamat build` does, without writing anything
+//! (the outputs render into nothing), plus how much of each section is
+//! translated. The JSON form is stable (see README.md).
 
-use crate::build::{load_site, UsageError};
+use crate::build::{load_site, render_outputs, UsageError};
 use crate::content::{EntryKind, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::output::Discard;
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -178,7 +180,10 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport, UsageError> {
     let diags = Diagnostics::default();
     let mut report = CheckReport::default();
     if let Some((site, theme)) = load_site(root, drafts, &diags) {
-        if let Err(d) = theme.tera() {
+        // What a build does, into nothing (see `build_session_with`).
+        if !diags.has_errors() {
+            render_outputs(&site, &theme, &Discard, &diags, None);
+        } else if let Err(d) = theme.tera() {
             diags.push(d);
         }
         report.languages = site

@@ -11,22 +11,48 @@ pub use staging::{remove_staging, Staging};
 pub use target::{check_target, resolve_path, BadOutput, MARKER};
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Writes `bytes` at `rel` (a `/`-separated path) inside `dir`.
-pub fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
-    let path = dir.join(rel);
-    if let Some(p) = path.parent() {
-        std::fs::create_dir_all(p)?;
-    }
-    std::fs::write(path, bytes)
+/// Where the outputs put their files: one writer for all of them. A build
+/// writes into its staging folder ([`Folder`]); `check` renders everything
+/// the same way and keeps nothing ([`Discard`]).
+pub trait Writer: Sync {
+    /// Writes `bytes` at `rel`, a `/`-separated path below the output.
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+    /// Copies the file `from` to `rel`.
+    fn copy(&self, from: &Path, rel: &str) -> io::Result<()>;
 }
 
-/// Copies `from` to `rel` inside `dir`.
-pub fn copy_file(dir: &Path, from: &Path, rel: &str) -> io::Result<()> {
-    let path = dir.join(rel);
-    if let Some(p) = path.parent() {
-        std::fs::create_dir_all(p)?;
+/// Writes below a folder.
+pub struct Folder(pub PathBuf);
+
+impl Writer for Folder {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.0.join(rel);
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p)?;
+        }
+        std::fs::write(path, bytes)
     }
-    std::fs::copy(from, path).map(|_| ())
+
+    fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
+        let path = self.0.join(rel);
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p)?;
+        }
+        std::fs::copy(from, path).map(|_| ())
+    }
+}
+
+/// Keeps nothing, but still finds the files that a build could not copy.
+pub struct Discard;
+
+impl Writer for Discard {
+    fn write(&self, _: &str, _: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn copy(&self, from: &Path, _: &str) -> io::Result<()> {
+        std::fs::File::open(from).map(drop)
+    }
 }

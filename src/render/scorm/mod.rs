@@ -13,6 +13,7 @@ use crate::course::config::ScormVersion;
 use crate::course::data::{course_data, to_script_json};
 use crate::course::render::runtime_strings;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Writer;
 use crate::theme::Theme;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -20,9 +21,10 @@ use std::collections::BTreeMap;
 /// Theme files every package carries (below the theme's `static/`).
 pub const RUNTIME_FILES: &[&str] = &["course.css", "course.js"];
 
-/// A finished package.
-#[derive(Debug, Clone)]
-pub struct Package {
+/// A package written to the output: what other outputs (the site's download
+/// links) and the summary may know about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageInfo {
     pub course: usize,
     pub lang: usize,
     pub version: ScormVersion,
@@ -30,7 +32,8 @@ pub struct Package {
     pub file_name: String,
     /// Path below the output folder: `courses/<id>/<file_name>`.
     pub output: String,
-    pub bytes: Vec<u8>,
+    /// Size in bytes.
+    pub size: usize,
 }
 
 #[derive(Serialize)]
@@ -53,28 +56,30 @@ struct PackageCtx<'a> {
     t: &'a BTreeMap<String, String>,
 }
 
-/// Builds every package of every course.
+/// Builds and writes every package of every course.
 pub fn packages(
     site: &Site,
     theme: &Theme,
     tera: &tera::Tera,
+    out: &dyn Writer,
     diags: &Diagnostics,
-) -> Vec<Package> {
+) -> Vec<PackageInfo> {
     (0..site.courses.len())
-        .flat_map(|ci| course_packages(site, ci, theme, tera, diags))
+        .flat_map(|ci| course_packages(site, ci, theme, tera, out, diags))
         .collect()
 }
 
-/// Builds the packages of course `ci` (every language and SCORM version).
+/// Builds and writes the packages of course `ci` (every language and SCORM version).
 pub fn course_packages(
     site: &Site,
     ci: usize,
     theme: &Theme,
     tera: &tera::Tera,
+    out: &dyn Writer,
     diags: &Diagnostics,
-) -> Vec<Package> {
+) -> Vec<PackageInfo> {
     let empty = BTreeMap::new();
-    let mut out = Vec::new();
+    let mut infos = Vec::new();
     let course = &site.courses[ci];
     let mut media = Vec::new();
     for m in &course.media {
@@ -184,22 +189,26 @@ pub fn course_packages(
             );
             files.insert(0, ("imsmanifest.xml".into(), xml.into_bytes()));
             let file_name = format!("{}-{}-{}.zip", course.id(), lang.code, version.tag());
-            match zip::zip(&files) {
-                Ok(bytes) => out.push(Package {
+            let output = format!("courses/{}/{file_name}", course.id());
+            let written = zip::zip(&files)
+                .map_err(|e| format!("cannot zip the package: {e}"))
+                .and_then(|bytes| {
+                    out.write(&output, &bytes)
+                        .map(|()| bytes.len())
+                        .map_err(|e| format!("cannot write {output}: {e}"))
+                });
+            match written {
+                Ok(size) => infos.push(PackageInfo {
                     course: ci,
                     lang: l,
                     version,
-                    output: format!("courses/{}/{file_name}", course.id()),
+                    output,
                     file_name,
-                    bytes,
+                    size,
                 }),
-                Err(e) => diags.push(Diagnostic::error(
-                    &course.dir,
-                    0,
-                    format!("cannot zip the package: {e}"),
-                )),
+                Err(message) => diags.push(Diagnostic::error(&course.dir, 0, message)),
             }
         }
     }
-    out
+    infos
 }

@@ -8,7 +8,7 @@ use crate::course::data::{course_data, to_script_json};
 use crate::course::render::runtime_strings;
 use crate::i18n::numbers::format_number;
 use crate::markdown::Heading;
-use crate::render::scorm::Package;
+use crate::render::scorm::PackageInfo;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -319,7 +319,7 @@ impl<'a> ViewCtx<'a> {
         (prev, next)
     }
 
-    fn course(&self, id: EntryId, packages: &[Package]) -> Option<CourseCtx> {
+    fn course(&self, id: EntryId, packages: &[PackageInfo]) -> Option<CourseCtx> {
         let r = self.site.entries[id].course?;
         let course = &self.site.courses[r.course];
         let lang = &self.site.config.languages[self.lang];
@@ -331,7 +331,7 @@ impl<'a> ViewCtx<'a> {
             .filter(|p| p.course == r.course)
             .map(|p| {
                 let l = &self.site.config.languages[p.lang];
-                let kb = p.bytes.len() as f64 / 1000.0;
+                let kb = p.size as f64 / 1000.0;
                 DownloadCtx {
                     lang: l.code.clone(),
                     lang_name: l.name.clone(),
@@ -390,7 +390,7 @@ impl<'a> ViewCtx<'a> {
         })
     }
 
-    pub fn page(&self, id: EntryId, packages: &[Package]) -> Option<PageContext<'a>> {
+    pub fn page(&self, id: EntryId, packages: &[PackageInfo]) -> Option<PageContext<'a>> {
         let site = self.site;
         let (v, p) = site.shown(id, self.lang)?;
         let lang = &site.config.languages[self.lang];

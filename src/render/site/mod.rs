@@ -7,14 +7,13 @@ mod sitemap;
 use crate::content::EntryId;
 use crate::content::{EntryKind, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{copy_file, write_file};
-use crate::render::scorm::Package;
+use crate::output::Writer;
+use crate::render::scorm::PackageInfo;
 use crate::theme::Theme;
 use context::{Link, ViewCtx};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// What the site output produced, for the summary.
 #[derive(Debug, Clone, Default)]
@@ -47,10 +46,10 @@ fn io_error(what: &str, e: std::io::Error) -> Diagnostic {
 pub fn render_page(
     site: &Site,
     tera: &tera::Tera,
-    packages: &[Package],
+    packages: &[PackageInfo],
     lang: usize,
     id: EntryId,
-    out: &Path,
+    out: &dyn Writer,
     diags: &Diagnostics,
 ) {
     let empty = BTreeMap::new();
@@ -71,11 +70,7 @@ pub fn render_page(
     };
     match render_to(tera, &name, &ctx) {
         Ok(html) => {
-            if let Err(e) = write_file(
-                out,
-                &format!("{}index.html", placement.path),
-                html.as_bytes(),
-            ) {
+            if let Err(e) = out.write(&format!("{}index.html", placement.path), html.as_bytes()) {
                 diags.push(io_error(&placement.path, e));
             }
         }
@@ -91,8 +86,8 @@ pub fn render(
     site: &Site,
     theme: &Theme,
     tera: &tera::Tera,
-    packages: &[Package],
-    out: &Path,
+    packages: &[PackageInfo],
+    out: &dyn Writer,
     diags: &Diagnostics,
     progress: Option<&indicatif::ProgressBar>,
 ) -> SiteStats {
@@ -134,9 +129,9 @@ pub fn render(
         match render_to(tera, "404.html", &ctx) {
             Ok(html) => {
                 let code = &site.config.languages[lang].code;
-                let mut result = write_file(out, &format!("{code}/404.html"), html.as_bytes());
+                let mut result = out.write(&format!("{code}/404.html"), html.as_bytes());
                 if lang == 0 {
-                    result = result.and(write_file(out, "404.html", html.as_bytes()));
+                    result = result.and(out.write("404.html", html.as_bytes()));
                 }
                 if let Err(e) = result {
                     diags.push(io_error("404.html", e));
@@ -183,7 +178,7 @@ pub fn render(
     };
     match render_to(tera, "root.html", &root_ctx) {
         Ok(html) => {
-            if let Err(e) = write_file(out, "index.html", html.as_bytes()) {
+            if let Err(e) = out.write("index.html", html.as_bytes()) {
                 diags.push(io_error("index.html", e));
             }
         }
@@ -191,9 +186,9 @@ pub fn render(
     }
 
     let base_url = site.config.base_url();
-    let written =
-        write_file(out, "sitemap.xml", sitemap::sitemap(site).as_bytes()).and(write_file(
-            out,
+    let written = out
+        .write("sitemap.xml", sitemap::sitemap(site).as_bytes())
+        .and(out.write(
             "robots.txt",
             format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n").as_bytes(),
         ));
@@ -201,12 +196,12 @@ pub fn render(
         diags.push(io_error("sitemap.xml", e));
     }
     for (rel, file) in &theme.static_files {
-        if let Err(e) = write_file(out, &format!("theme/{rel}"), &file.bytes) {
+        if let Err(e) = out.write(&format!("theme/{rel}"), &file.bytes) {
             diags.push(io_error(rel, e));
         }
     }
     site.assets.par_iter().for_each(|a| {
-        if let Err(e) = copy_file(out, &site.root.join(&a.source), &a.output) {
+        if let Err(e) = out.copy(&site.root.join(&a.source), &a.output) {
             diags.push(Diagnostic::error(&a.source, 0, format!("cannot copy: {e}")));
         }
     });
