@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::content::{self, LoadOptions, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::output::{check_target, Folder, Staging, Writer};
+use crate::output::{check_target, Discard, Folder, Memory, Staging, Writer};
 use crate::render;
 use crate::render::scorm::PackageInfo;
 use crate::render::site::SiteStats;
@@ -145,7 +145,10 @@ pub fn build_session_with(
     let mut session = None;
     if let Some((site, theme)) = load_site(root, opts.drafts, &diags) {
         report.untranslated = untranslated(&site);
-        if !diags.has_errors() {
+        if diags.has_errors() {
+            // Nothing is written, but every problem of the run is reported.
+            render_outputs(&site, &theme, &Discard, &diags, None);
+        } else {
             session = write_outputs(
                 site,
                 theme,
@@ -155,9 +158,6 @@ pub fn build_session_with(
                 progress,
                 opts.drafts,
             );
-        } else if let Err(d) = theme.tera() {
-            // The outputs do not run on broken content; say what else is broken.
-            diags.push(d);
         }
     }
     report.diagnostics = diags.into_sorted();
@@ -182,7 +182,13 @@ pub fn render_outputs(
     diags: &Diagnostics,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Option<Outputs> {
-    let tera = theme.tera().map_err(|d| diags.push(d)).ok()?;
+    let Ok(tera) = theme.tera().map_err(|d| diags.push(d)) else {
+        // Without templates no page can be made; the bodies can still be
+        // rendered, so that their problems are reported too.
+        render::site::bodies(site, diags);
+        render::scorm::bodies(site, diags);
+        return None;
+    };
     let packages = render::scorm::packages(site, theme, &tera, out, diags);
     let stats = render::site::render(site, theme, &tera, &packages, out, diags, progress);
     Some(Outputs {
@@ -248,69 +254,91 @@ fn write_outputs(
 
 impl Session {
     /// Rebuilds one course's pages and packages, if nothing else depends on the
-    /// change. `None` means: run a full build.
+    /// change. `None` means: run a full build. On errors nothing is written
+    /// and the model keeps the previous course.
     pub fn update_course(&mut self, id: &str) -> Option<Vec<Diagnostic>> {
         let diags = Diagnostics::default();
+        let ci = self.site.courses.iter().position(|c| c.id() == id)?;
+        let previous = self.site.courses[ci].clone();
         let entries = content::reload_course(&mut self.site, id, self.drafts, &diags)?;
-        if !diags.has_errors() {
-            let ci = self.site.courses.iter().position(|c| c.id() == id)?;
-            let out = Folder(self.out.clone());
-            let fresh = render::scorm::course_packages(
-                &self.site,
-                ci,
-                &self.theme,
-                &self.tera,
-                &out,
-                &diags,
-            );
-            self.packages.retain(|p| p.course != ci);
-            self.packages.extend(fresh);
-            self.packages.sort_by_key(|p| (p.course, p.lang, p.version));
-            for view in 0..self.site.views.len() {
-                for &entry in &entries {
-                    render::site::render_page(
-                        &self.site,
-                        &self.tera,
-                        &self.packages,
-                        view,
-                        entry,
-                        &Folder(self.out.clone()),
-                        &diags,
-                    );
-                }
+        if diags.has_errors() {
+            return Some(diags.into_sorted());
+        }
+        let staged = Memory::default();
+        let fresh = render::scorm::course_packages(
+            &self.site,
+            ci,
+            &self.theme,
+            &self.tera,
+            &staged,
+            &diags,
+        );
+        let mut packages = self.packages.clone();
+        packages.retain(|p| p.course != ci);
+        packages.extend(fresh);
+        packages.sort_by_key(|p| (p.course, p.lang, p.version));
+        for view in 0..self.site.views.len() {
+            for &entry in &entries {
+                render::site::render_page(
+                    &self.site, &self.tera, &packages, view, entry, &staged, &diags,
+                );
             }
+        }
+        if diags.has_errors() {
+            self.site.courses[ci] = previous;
+        } else {
+            self.packages = packages;
+            self.write(staged, &diags);
         }
         Some(diags.into_sorted())
     }
 
     /// Re-renders what a change to one Markdown file affects, if only its own
-    /// pages are affected. `None` means: run a full build.
+    /// pages are affected. `None` means: run a full build. On errors nothing
+    /// is written and the model keeps the previous version.
     pub fn update_page(&mut self, file: &Path) -> Option<Vec<Diagnostic>> {
         let diags = Diagnostics::default();
-        let content::Reload::Updated { entry, lang } =
-            content::reload_page(&mut self.site, file, &diags)
+        let content::Reload::Updated {
+            entry,
+            lang,
+            previous,
+        } = content::reload_page(&mut self.site, file, &diags)
         else {
             return None;
         };
-        if !diags.has_errors() {
-            for view in 0..self.site.views.len() {
-                let shows_it = self.site.views[view].placements[entry]
-                    .as_ref()
-                    .is_some_and(|p| p.content_lang == lang);
-                if shows_it {
-                    render::site::render_page(
-                        &self.site,
-                        &self.tera,
-                        &self.packages,
-                        view,
-                        entry,
-                        &Folder(self.out.clone()),
-                        &diags,
-                    );
-                }
+        let staged = Memory::default();
+        for view in 0..self.site.views.len() {
+            let shows_it = self.site.views[view].placements[entry]
+                .as_ref()
+                .is_some_and(|p| p.content_lang == lang);
+            if shows_it {
+                render::site::render_page(
+                    &self.site,
+                    &self.tera,
+                    &self.packages,
+                    view,
+                    entry,
+                    &staged,
+                    &diags,
+                );
             }
         }
+        if diags.has_errors() {
+            self.site.entries[entry].versions[lang] = Some(*previous);
+        } else {
+            self.write(staged, &diags);
+        }
         Some(diags.into_sorted())
+    }
+
+    /// Writes files rendered in memory into the output folder.
+    fn write(&self, staged: Memory, diags: &Diagnostics) {
+        let out = Folder(self.out.clone());
+        for (rel, bytes) in staged.into_files() {
+            if let Err(e) = out.write(&rel, &bytes) {
+                diags.push(Diagnostic::error(&rel, 0, format!("cannot write: {e}")));
+            }
+        }
     }
 }
 

@@ -180,12 +180,8 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport, UsageError> {
     let diags = Diagnostics::default();
     let mut report = CheckReport::default();
     if let Some((site, theme)) = load_site(root, drafts, &diags) {
-        // What a build does, into nothing (see `build_session_with`).
-        if !diags.has_errors() {
-            render_outputs(&site, &theme, &Discard, &diags, None);
-        } else if let Err(d) = theme.tera() {
-            diags.push(d);
-        }
+        // What a build does, into nothing.
+        render_outputs(&site, &theme, &Discard, &diags, None);
         report.languages = site
             .config
             .languages

@@ -143,3 +143,42 @@ impl LineIndex {
         (line, col)
     }
 }
+
+/// Levenshtein distance, for "did you mean" hints.
+pub fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The candidate closest to `wanted`, if it is close enough to be a typo.
+pub fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (distance(wanted, c), c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod closest_tests {
+    use super::closest;
+
+    #[test]
+    fn closest_finds_typos() {
+        let c = ["handbook/hindamine", "handbook/juhtumiplaan"];
+        assert_eq!(
+            closest("handbook/hindamne", c.iter().copied()),
+            Some("handbook/hindamine")
+        );
+        assert_eq!(closest("zzz", c.iter().copied()), None);
+    }
+}

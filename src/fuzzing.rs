@@ -2,11 +2,11 @@
 //! each takes arbitrary bytes and runs one parser of raamat the way a build
 //! does. Any panic is a bug; errors are the expected answer to bad input.
 
-use crate::content::front_matter;
 use crate::content::links::{LinkIndex, SiteLinks};
 use crate::course::config::CourseConfig;
 use crate::course::questions::{extract, interpret};
 use crate::markdown::{self, LinkResolver, RenderOptions};
+use crate::source::front_matter;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -72,7 +72,7 @@ pub fn markdown(data: &[u8]) {
         labels: &labels,
         id_prefix: "m1--",
     };
-    let _ = markdown::render(markdown::parse(t, 0, true), &opts, &links);
+    let _ = markdown::render(&markdown::parse(t, 0, true), &opts, &links);
 }
 
 /// A course module body: questions found and interpreted.

@@ -1,18 +1,13 @@
-//! Puts courses into the site tree (an overview page per course, a page per
-//! module under `courses/`) and renders their modules for both outputs.
+//! Puts courses into the site tree: an overview page per course and a page per
+//! module under `courses/`.
 
-use super::front_matter::FrontMatter;
-use super::links::{LinkIndex, SiteLinks};
 use super::model::{CourseRef, Entry, EntryId, EntryKind, Site, Version};
 use crate::config::Config;
 use crate::course::load::CourseSource;
-use crate::course::render::{render_module, PackageLinks};
 use crate::course::Course;
-use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
-use crate::i18n::strings::UiStrings;
-use crate::markdown::{Problem, RenderOptions};
-use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::front_matter::FrontMatter;
+use std::collections::BTreeSet;
 
 /// Adds the course entries; returns, per course, its entry and its modules' entries.
 /// Courses whose URL is taken by a content page are reported and dropped.
@@ -88,7 +83,7 @@ pub fn attach(
                     weight: ci as i64,
                     ..FrontMatter::default()
                 },
-                html: String::new(),
+                body: None,
                 headings: Vec::new(),
                 words: 0,
             });
@@ -127,121 +122,35 @@ pub fn attach(
     out
 }
 
-/// Renders every module for the website and for packages. Fills the module
-/// entries' versions and returns the finished courses.
-pub fn render(
+/// Gives every module entry its version per language (title, headings and
+/// words for navigation and coverage; the outputs render the module itself
+/// from the course model) and returns the courses.
+pub fn fill(
     sources: Vec<CourseSource>,
     attached: &[(EntryId, Vec<EntryId>)],
     entries: &mut [Entry],
-    index: &LinkIndex,
-    config: &Config,
-    ui: &UiStrings,
-    diags: &Diagnostics,
 ) -> Vec<Course> {
-    let empty = BTreeMap::new();
-    let base_url = config.base_url();
-    let base_path = config.base_path();
     let mut courses = Vec::new();
     for (src, (_, module_entries)) in sources.into_iter().zip(attached) {
-        let mut course = src.course;
-        let module_ids: Vec<String> = course.modules.iter().map(|m| m.id.clone()).collect();
-        let folder = format!("courses/{}", course.id());
-        let jobs: Vec<(usize, usize)> = (0..course.modules.len())
-            .flat_map(|m| course.languages.iter().map(move |&l| (m, l)))
-            .filter(|&(m, l)| {
-                src.modules[m][l].is_some() && course.modules[m].versions[l].is_some()
-            })
-            .collect();
-        let results: Vec<_> = jobs
-            .par_iter()
-            .map(|&(m, l)| {
-                let source = src.modules[m][l].as_ref().expect("filtered");
-                let version = course.modules[m].versions[l].as_ref().expect("filtered");
-                let lang = &config.languages[l];
-                let labels = ui.by_lang.get(&lang.code).unwrap_or(&empty);
-                let collator = lang.collator();
-                let site_links = SiteLinks {
-                    index,
-                    entry: module_entries[m],
+        for (m, module) in src.course.modules.iter().enumerate() {
+            for (l, v) in module.versions.iter().enumerate() {
+                let Some(v) = v else { continue };
+                entries[module_entries[m]].versions[l] = Some(Version {
                     lang: l,
-                    folder: folder.clone(),
-                };
-                let site_opts = RenderOptions {
-                    quotes: &lang.quotes,
-                    labels,
-                    id_prefix: "",
-                };
-                let site = render_module(
-                    source,
-                    &version.questions,
-                    &site_opts,
-                    &site_links,
-                    &collator,
-                    course.config.fill_max_length,
-                );
-                let prefix = format!("{}--", module_ids[m]);
-                let package_opts = RenderOptions {
-                    quotes: &lang.quotes,
-                    labels,
-                    id_prefix: &prefix,
-                };
-                let package_links = PackageLinks {
-                    module_ids: &module_ids,
-                    module: &module_ids[m],
-                    media: &course.media,
-                    site: &site_links,
-                    base_url: &base_url,
-                    base_path: &base_path,
-                };
-                let package = render_module(
-                    source,
-                    &version.questions,
-                    &package_opts,
-                    &package_links,
-                    &collator,
-                    course.config.fill_max_length,
-                );
-                let lines = LineIndex::new(&source.text);
-                // Both renderings see the same links; report each problem once.
-                let problems: BTreeSet<_> = site
-                    .problems
-                    .into_iter()
-                    .chain(package.problems)
-                    .map(|(o, s, p)| (o, s, p.message, p.hint))
-                    .collect();
-                for (offset, severity, message, hint) in problems {
-                    diags.push(Problem { message, hint }.locate(
-                        &version.source,
-                        &source.text,
-                        &lines,
-                        offset,
-                        severity,
-                    ));
-                }
-                (m, l, site.html, package.html, site.words)
-            })
-            .collect();
-        for (m, l, html_site, html_package, words) in results {
-            let v = course.modules[m].versions[l].as_mut().expect("rendered");
-            v.html_site = html_site.clone();
-            v.html_package = html_package;
-            v.words = words;
-            let source = &src.modules[m][l].as_ref().expect("rendered").headings;
-            entries[module_entries[m]].versions[l] = Some(Version {
-                lang: l,
-                source: v.source.clone(),
-                front: FrontMatter {
-                    title: v.front.title.clone(),
-                    description: v.front.description.clone(),
-                    weight: m as i64,
-                    ..FrontMatter::default()
-                },
-                html: html_site,
-                headings: source.clone(),
-                words,
-            });
+                    source: v.source.clone(),
+                    front: FrontMatter {
+                        title: v.front.title.clone(),
+                        description: v.front.description.clone(),
+                        weight: m as i64,
+                        ..FrontMatter::default()
+                    },
+                    body: None,
+                    headings: v.body.headings.clone(),
+                    words: v.words,
+                });
+            }
         }
-        courses.push(course);
+        courses.push(src.course);
     }
     courses
 }
@@ -290,12 +199,16 @@ pub fn reload_course(
         && ids(&src.course) == ids(old)
         && titles(&src.course) == titles(old);
     let same_anchors = modules.iter().enumerate().all(|(m, &e)| {
-        src.modules[m].iter().enumerate().all(|(l, ms)| {
-            let new: Option<BTreeSet<String>> = ms
-                .as_ref()
-                .map(|ms| ms.headings.iter().map(|h| h.id.clone()).collect());
-            new == site.links.anchors[e][l]
-        })
+        src.course.modules[m]
+            .versions
+            .iter()
+            .enumerate()
+            .all(|(l, v)| {
+                let new: Option<BTreeSet<String>> = v
+                    .as_ref()
+                    .map(|v| v.body.headings.iter().map(|h| h.id.clone()).collect());
+                new == site.links.anchors[e][l]
+            })
     });
     if !same_outside || !same_anchors {
         return None;
@@ -305,15 +218,7 @@ pub fn reload_course(
         return Some(Vec::new());
     }
     let attached = [(course_entry, modules.clone())];
-    let mut courses = render(
-        vec![src],
-        &attached,
-        &mut site.entries,
-        &site.links,
-        &site.config,
-        &site.ui,
-        diags,
-    );
+    let mut courses = fill(vec![src], &attached, &mut site.entries);
     site.courses[ci] = courses.remove(0);
     Some(std::iter::once(course_entry).chain(modules).collect())
 }

@@ -2,7 +2,8 @@
 //! `@/handbook/intro.md`, `kava.pdf`) to site URLs, and checks their anchors.
 
 use super::model::EntryId;
-use super::paths::{closest, encode, join};
+use super::paths::{encode, join};
+use crate::diagnostics::closest;
 use crate::markdown::{LinkResolver, Problem, Resolved};
 use std::collections::{BTreeMap, BTreeSet};
 

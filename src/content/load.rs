@@ -1,21 +1,23 @@
 //! Builds the [`Site`] model: discover files, read front matter, parse Markdown
-//! once, place every entry at its URL per language, then render bodies with
-//! links resolved against the whole site.
+//! once, place every entry at its URL per language, and index every URL and
+//! anchor for the outputs' link resolvers. Nothing here makes HTML.
 
 use super::discover::{discover, SourceFile};
-use super::front_matter::{split, FrontMatter};
-use super::links::{LinkIndex, SiteLinks};
+use super::links::LinkIndex;
 use super::model::*;
 use super::order::order_view;
 use super::placement::place;
 use super::tree::{build_tree, synthesize_missing_sections};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
+use crate::diagnostics::Diagnostics;
 use crate::i18n::strings::UiStrings;
-use crate::markdown::{self, Parsed, RenderOptions};
+use crate::markdown::{self, Parsed};
+use crate::source::front_matter::{split, FrontMatter};
+use crate::source::report_todos;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 
 /// Choices that change what is loaded.
 #[derive(Debug, Clone, Default)]
@@ -131,9 +133,9 @@ pub fn load(
         .collect();
     for (src, (_, modules)) in course_sources.iter().zip(&attached) {
         for (m, &e) in modules.iter().enumerate() {
-            for (l, ms) in src.modules[m].iter().enumerate() {
-                if let Some(ms) = ms {
-                    anchors[e][l] = Some(ms.headings.iter().map(|h| h.id.clone()).collect());
+            for (l, v) in src.course.modules[m].versions.iter().enumerate() {
+                if let Some(v) = v {
+                    anchors[e][l] = Some(v.body.headings.iter().map(|h| h.id.clone()).collect());
                 }
             }
         }
@@ -168,17 +170,10 @@ pub fn load(
             .collect(),
     };
 
-    let rendered: Vec<(EntryId, Version)> = loaded
-        .into_par_iter()
-        .zip(parsed.into_par_iter())
-        .map(|(l, p)| {
-            let id = index.keys[&l.file.key];
-            (id, render_version(l, p, id, &index, &config, &ui, diags))
-        })
-        .collect();
-    for (id, v) in rendered {
-        let lang = v.lang;
-        entries[id].versions[lang] = Some(v);
+    for (l, parsed) in loaded.into_iter().zip(parsed) {
+        let id = index.keys[&l.file.key];
+        let lang = l.file.lang;
+        entries[id].versions[lang] = Some(version(l, parsed));
     }
 
     // A file that exists but could not be read is an error, not a missing translation.
@@ -203,15 +198,7 @@ pub fn load(
         })
         .collect();
 
-    let courses = super::courses::render(
-        course_sources,
-        &attached,
-        &mut entries,
-        &index,
-        &config,
-        &ui,
-        diags,
-    );
+    let courses = super::courses::fill(course_sources, &attached, &mut entries);
     assets.extend(static_files(root, diags));
 
     let mut site = Site {
@@ -269,55 +256,19 @@ fn read_source(f: &SourceFile, content_dir: &Path, diags: &Diagnostics) -> Optio
     })
 }
 
-/// Every `TODO` in a source file is a warning, so unfinished text is found.
-pub(crate) fn report_todos(text: &str, file: &Path, diags: &Diagnostics) {
-    for (i, line) in text.lines().enumerate() {
-        if let Some(col) = line.find("TODO") {
-            diags.push(
-                Diagnostic::warning(file, i + 1, format!("TODO marker: {}", line.trim()))
-                    .at_column(line[..col].chars().count() + 1)
-                    .with_hint("write the missing text and remove the TODO"),
-            );
-        }
-    }
-}
-
-/// Renders a parsed file with links resolved against the whole site.
-fn render_version(
-    l: Loaded,
-    p: Parsed,
-    id: EntryId,
-    index: &LinkIndex,
-    config: &Config,
-    ui: &UiStrings,
-    diags: &Diagnostics,
-) -> Version {
-    let lang = &config.languages[l.file.lang];
-    let empty = BTreeMap::new();
-    let labels = ui.by_lang.get(&lang.code).unwrap_or(&empty);
-    let opts = RenderOptions {
-        quotes: &lang.quotes,
-        labels,
-        id_prefix: "",
-    };
-    let links = SiteLinks {
-        index,
-        entry: id,
-        lang: l.file.lang,
-        folder: l.folder.clone(),
-    };
-    let r = markdown::render(p, &opts, &links);
-    let lines = LineIndex::new(&l.text);
-    for (offset, severity, problem) in r.problems {
-        diags.push(problem.locate(&l.file.shown, &l.text, &lines, offset, severity));
-    }
+/// The model's version of a file that was read and parsed.
+fn version(l: Loaded, parsed: Parsed) -> Version {
     Version {
         lang: l.file.lang,
         source: l.file.shown,
         front: l.front,
-        html: r.html,
-        headings: r.headings,
-        words: r.words,
+        headings: parsed.headings.clone(),
+        words: parsed.words(),
+        body: Some(Arc::new(Body {
+            parsed,
+            text: l.text,
+            folder: l.folder,
+        })),
     }
 }
 
@@ -340,18 +291,23 @@ fn static_files(root: &Path, diags: &Diagnostics) -> Vec<Asset> {
 }
 
 /// What [`reload_page`] managed.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Reload {
-    /// Only this version's own pages need rendering again.
-    Updated { entry: EntryId, lang: usize },
+    /// Only this version's own pages need rendering again; `previous` is the
+    /// version it replaced (to put back if rendering the new one fails).
+    Updated {
+        entry: EntryId,
+        lang: usize,
+        previous: Box<Version>,
+    },
     /// The change can affect other pages (title, order, URL, anchors, a new
     /// or deleted file): build everything.
     NeedsFullBuild,
 }
 
 /// Re-reads one changed Markdown file into the model when nothing but its
-/// own pages can be affected. Problems go to `diags`; on errors the model keeps
-/// the previous version.
+/// own pages can be affected. Problems of reading go to `diags`; problems of
+/// the body (links) are found when the outputs render it.
 pub fn reload_page(site: &mut Site, file: &Path, diags: &Diagnostics) -> Reload {
     let content_dir = site.root.join("content");
     let Some(source) = super::discover::classify(&site.root, &content_dir, file, &site.config)
@@ -387,20 +343,13 @@ pub fn reload_page(site: &mut Site, file: &Path, diags: &Diagnostics) -> Reload 
     if site.links.anchors[id][lang].as_ref() != Some(&anchors) {
         return Reload::NeedsFullBuild;
     }
-    let local = Diagnostics::default();
-    let version = render_version(
-        loaded,
-        parsed,
-        id,
-        &site.links,
-        &site.config,
-        &site.ui,
-        &local,
-    );
-    let failed = local.has_errors();
-    local.into_sorted().into_iter().for_each(|d| diags.push(d));
-    if !failed {
-        site.entries[id].versions[lang] = Some(version);
+    let previous = site.entries[id].versions[lang].replace(version(loaded, parsed));
+    match previous {
+        Some(previous) => Reload::Updated {
+            entry: id,
+            lang,
+            previous: Box::new(previous),
+        },
+        None => Reload::NeedsFullBuild,
     }
-    Reload::Updated { entry: id, lang }
 }

@@ -3,7 +3,6 @@
 mod courses;
 pub use courses::reload_course;
 mod discover;
-pub mod front_matter;
 pub(crate) mod links;
 mod load;
 pub mod model;
@@ -12,6 +11,6 @@ pub mod paths;
 mod placement;
 mod tree;
 
-pub(crate) use load::report_todos;
+pub use links::{LinkIndex, SiteLinks};
 pub use load::{load, reload_page, LoadOptions, Reload};
 pub use model::*;

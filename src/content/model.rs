@@ -2,11 +2,12 @@
 //! the order and at the URLs each language publishes them. Built once by
 //! [`super::load`]; renderers only read it.
 
-use super::front_matter::FrontMatter;
 use crate::config::Config;
 use crate::i18n::strings::UiStrings;
-use crate::markdown::Heading;
+use crate::markdown::{Heading, Parsed};
+use crate::source::front_matter::FrontMatter;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Index into [`Site::entries`].
 pub type EntryId = usize;
@@ -56,16 +57,30 @@ impl Entry {
     }
 }
 
-/// One language's file of an entry, rendered.
+/// One language's file of an entry.
 #[derive(Debug, Clone)]
 pub struct Version {
     pub lang: usize,
     /// Relative to the site root, e.g. `content/handbook/intro.et.md`.
     pub source: PathBuf,
     pub front: FrontMatter,
-    pub html: String,
+    /// The parsed body; `None` for pages raamat makes itself (a section
+    /// without `_index`, a course overview) and for course modules, whose
+    /// body is in the course model.
+    pub body: Option<Arc<Body>>,
     pub headings: Vec<Heading>,
+    /// Words of running text, for translation coverage.
     pub words: usize,
+}
+
+/// A Markdown body parsed once; each output renders it with its own links.
+#[derive(Debug)]
+pub struct Body {
+    pub parsed: Parsed,
+    /// The whole source file, to point problems at their line.
+    pub text: String,
+    /// Folder of the file below `content/` (`/`-separated), for relative links.
+    pub folder: String,
 }
 
 /// Which version an entry shows in a language, and where.
@@ -118,9 +133,8 @@ pub struct Site {
     pub assets: Vec<Asset>,
     pub missing: Vec<MissingTranslation>,
     pub courses: Vec<crate::course::Course>,
-    /// URLs and anchors of every version, for resolving links again when one
-    /// page changes (see `reload_page`).
-    pub(crate) links: super::links::LinkIndex,
+    /// URLs and anchors of every version: what links resolve against.
+    pub links: super::links::LinkIndex,
 }
 
 impl Site {

@@ -1,11 +1,11 @@
 //! Where each entry appears in each language: which version is shown
 //! (its own, a fallback, or none) and at which URL path.
 
-use super::front_matter::FrontMatter;
 use super::model::*;
 use crate::config::{Config, MissingTranslation as Mode};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::slug::slugify;
+use crate::source::front_matter::FrontMatter;
 use std::collections::BTreeMap;
 use std::path::Path;
 

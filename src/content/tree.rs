@@ -2,11 +2,11 @@
 //! before children.
 
 use super::discover::SourceFile;
-use super::front_matter::FrontMatter;
 use super::model::*;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::strings::UiStrings;
+use crate::source::front_matter::FrontMatter;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -134,7 +134,7 @@ pub(super) fn synthesize_missing_sections(
                     title,
                     ..FrontMatter::default()
                 },
-                html: String::new(),
+                body: None,
                 headings: Vec::new(),
                 words: 0,
             });

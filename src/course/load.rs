@@ -1,31 +1,21 @@
 //! Reads `courses/*/course.toml` and the module files next to it.
 
 use super::config::CourseConfig;
-use super::model::{Course, Module, ModuleFront, ModuleVersion, Question};
-use super::questions::{extract, interpret, Events, QuestionSource};
+use super::model::{Course, Module, ModuleFront, ModuleSource, ModuleVersion, Question};
+use super::questions::{extract, interpret};
 use crate::config::Config;
-use crate::content::front_matter::split_as;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
-use crate::markdown::{self, Event, Heading};
+use crate::markdown::{self, Event};
+use crate::source::front_matter::split_as;
+use crate::source::report_todos;
 use std::path::{Path, PathBuf};
 
 const MODULE_KEYS: &[&str] = &["title", "description", "test", "draft"];
 
-/// A module file parsed, waiting to be rendered for each output.
-#[derive(Debug, Clone)]
-pub struct ModuleSource {
-    pub text: String,
-    pub content: Events,
-    pub headings: Vec<Heading>,
-    pub questions: Vec<QuestionSource>,
-}
-
-/// A course with the parsed sources of its modules (indexed like the model).
+/// A course as loaded, with what its checks need besides the model.
 #[derive(Debug, Clone)]
 pub struct CourseSource {
     pub course: Course,
-    /// `[module][lang]`.
-    pub modules: Vec<Vec<Option<ModuleSource>>>,
     pub config_text: String,
     /// Module files that could not be read (their errors are reported).
     pub unreadable_modules: usize,
@@ -88,7 +78,7 @@ pub fn load_course(
         return None;
     }
     let text = crate::source::read_text(&toml_path, &toml_shown, diags)?;
-    crate::content::report_todos(&text, &toml_shown, diags);
+    report_todos(&text, &toml_shown, diags);
     let course_config = match CourseConfig::parse(&text, &toml_shown) {
         Ok(c) => c,
         Err(ds) => {
@@ -148,7 +138,6 @@ pub fn load_course(
 
     let nlang = config.languages.len();
     let mut modules: Vec<Module> = Vec::new();
-    let mut sources: Vec<Vec<Option<ModuleSource>>> = Vec::new();
     let mut media = Vec::new();
     let mut unreadable_modules = 0;
     for entry in crate::source::entries(root, folder, true, diags) {
@@ -227,25 +216,20 @@ pub fn load_course(
                     id: module_id.to_string(),
                     versions: vec![None; nlang],
                 });
-                sources.push(vec![None; nlang]);
                 modules.len() - 1
             }
         };
         modules[idx].versions[lang] = Some(ModuleVersion {
             source: file_shown,
             front,
-            html_site: String::new(),
-            html_package: String::new(),
+            words: markdown::count_words(&module_source.content),
+            body: std::sync::Arc::new(module_source),
             questions,
-            words: 0,
         });
-        sources[idx][lang] = Some(module_source);
     }
     let mut order: Vec<usize> = (0..modules.len()).collect();
     order.sort_by(|&a, &b| modules[a].id.cmp(&modules[b].id));
     let modules_sorted: Vec<Module> = order.iter().map(|&i| modules[i].clone()).collect();
-    let sources_sorted: Vec<Vec<Option<ModuleSource>>> =
-        order.iter().map(|&i| sources[i].clone()).collect();
     Some(CourseSource {
         course: Course {
             config: course_config,
@@ -254,7 +238,6 @@ pub fn load_course(
             modules: modules_sorted,
             media,
         },
-        modules: sources_sorted,
         config_text: text,
         unreadable_modules,
     })
@@ -271,7 +254,7 @@ fn read_module(
         split_as(&text, file, MODULE_KEYS)
             .map_err(|d| diags.push(d))
             .ok()?;
-    crate::content::report_todos(&text, file, diags);
+    report_todos(&text, file, diags);
     if front.title.trim().is_empty() {
         diags.push(
             Diagnostic::error(file, front_line, "the front matter has no title")

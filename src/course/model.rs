@@ -1,6 +1,8 @@
 //! Courses as data: modules per language with their questions.
 
 use super::config::CourseConfig;
+use super::questions::{Events, QuestionSource};
+use crate::markdown::Heading;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -82,16 +84,24 @@ pub struct ModuleFront {
     pub draft: bool,
 }
 
-/// A module in one language, rendered for both outputs.
+/// A module file parsed once; each output renders it with its own links.
+#[derive(Debug, Clone)]
+pub struct ModuleSource {
+    pub text: String,
+    pub content: Events,
+    pub headings: Vec<Heading>,
+    pub questions: Vec<QuestionSource>,
+}
+
+/// A module in one language.
 #[derive(Debug, Clone)]
 pub struct ModuleVersion {
     pub source: PathBuf,
     pub front: ModuleFront,
-    /// Links point to website URLs.
-    pub html_site: String,
-    /// Links point inside the package's single page.
-    pub html_package: String,
+    /// The parsed file (shared, not copied, when the model is cloned).
+    pub body: std::sync::Arc<ModuleSource>,
     pub questions: Vec<Question>,
+    /// Words of the module's text (questions left out).
     pub words: usize,
 }
 

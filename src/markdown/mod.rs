@@ -23,6 +23,7 @@ pub struct Heading {
 }
 
 /// A parsed Markdown body: events with their byte offset in the source file.
+#[derive(Debug, Clone, Default)]
 pub struct Parsed {
     events: Vec<(Event<'static>, usize)>,
     pub headings: Vec<Heading>,
@@ -84,6 +85,24 @@ fn unique_id(used: &mut UsedIds, base: String) -> String {
         if used.taken.insert(id.clone()) {
             return id;
         }
+    }
+}
+
+/// Words of running text in `events` (what translators would translate).
+pub fn count_words(events: &[(Event<'static>, usize)]) -> usize {
+    events
+        .iter()
+        .map(|(e, _)| match e {
+            Event::Text(t) => t.split_whitespace().count(),
+            _ => 0,
+        })
+        .sum()
+}
+
+impl Parsed {
+    /// Words of running text (see [`count_words`]).
+    pub fn words(&self) -> usize {
+        count_words(&self.events)
     }
 }
 

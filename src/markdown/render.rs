@@ -86,7 +86,7 @@ fn label<'a>(opts: &'a RenderOptions, key: &'a str) -> &'a str {
     opts.labels.get(key).map(String::as_str).unwrap_or(key)
 }
 
-pub fn render(parsed: Parsed, opts: &RenderOptions, links: &dyn LinkResolver) -> Rendered {
+pub fn render(parsed: &Parsed, opts: &RenderOptions, links: &dyn LinkResolver) -> Rendered {
     let mut out = Rendered {
         headings: parsed.headings.clone(),
         ..Default::default()
@@ -106,7 +106,7 @@ pub fn render(parsed: Parsed, opts: &RenderOptions, links: &dyn LinkResolver) ->
     // Links to another language are written as raw HTML (for `hreflang`), so
     // their end tag must be too; one flag per open link.
     let mut html_links: Vec<bool> = Vec::new();
-    for (event, offset) in parsed.events {
+    for (event, offset) in parsed.events.iter().cloned() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 // Fragments (answers, feedback) come without a heading list:
@@ -442,7 +442,7 @@ mod tests {
             labels: &labels,
             id_prefix: prefix,
         };
-        render(parse(md, 0, true), &opts, &NoLinks)
+        render(&parse(md, 0, true), &opts, &NoLinks)
     }
 
     #[test]
@@ -510,7 +510,7 @@ mod tests {
             id_prefix: "",
         };
         let md = "<video controls src=\"media/v.mp4\"><track kind=\"subtitles\" src=\"media/v.et.vtt\" srclang=\"et\"></video>\n\n<a href=\"leht.md\">x</a> <img src=\"https://example.org/a.png\" alt=\"\"> <img src=\"puudub.png\" alt=\"x\">\n";
-        let r = render(parse(md, 0, true), &opts, &Prefixed);
+        let r = render(&parse(md, 0, true), &opts, &Prefixed);
         assert!(r.html.contains("src=\"/assets/media/v.mp4\""));
         assert!(r.html.contains("src=\"/assets/media/v.et.vtt\""));
         assert!(r.html.contains("href=\"/site/leht.md\""));
@@ -532,7 +532,7 @@ mod tests {
             id_prefix: "",
         };
         let r = render(
-            parse("> [!TIP]\n> Lepi aeg kokku \"kohe\".\n", 0, true),
+            &parse("> [!TIP]\n> Lepi aeg kokku \"kohe\".\n", 0, true),
             &opts,
             &NoLinks,
         );

@@ -56,3 +56,31 @@ impl Writer for Discard {
         std::fs::File::open(from).map(drop)
     }
 }
+
+/// Keeps the files in memory, to be written only if nothing went wrong
+/// (`raamat serve` updating single pages). Copies are not supported.
+#[derive(Default)]
+pub struct Memory(std::sync::Mutex<Vec<(String, Vec<u8>)>>);
+
+impl Memory {
+    pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Writer for Memory {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((rel.to_string(), bytes.to_vec()));
+        Ok(())
+    }
+
+    fn copy(&self, _: &Path, _: &str) -> io::Result<()> {
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "copies are written directly",
+        ))
+    }
+}

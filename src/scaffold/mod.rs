@@ -10,9 +10,9 @@
 mod samples;
 
 use crate::config::Config;
-use crate::content::front_matter::split_as;
 use crate::i18n::dates::Date;
 use crate::i18n::slug::slugify;
+use crate::source::front_matter::split_as;
 use samples::*;
 use serde::Deserialize;
 use std::fmt;

@@ -3,18 +3,22 @@
 //! the course's media. Reads the course model only; its page template is the
 //! theme's `package/index.html`, separate from the site's templates.
 
+mod links;
 mod manifest;
 mod zip;
 
 pub use manifest::{manifest, ManifestInfo};
 
 use crate::content::Site;
+use crate::content::SiteLinks;
 use crate::course::config::ScormVersion;
 use crate::course::data::{course_data, to_script_json};
-use crate::course::render::runtime_strings;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::RenderOptions;
 use crate::output::Writer;
+use crate::render::module::{render_module, report, runtime_strings};
 use crate::theme::Theme;
+use links::PackageLinks;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -118,6 +122,7 @@ pub fn course_packages(
             .get(&lang.code)
             .map(String::as_str)
             .unwrap_or("");
+        let module_html = module_bodies(site, ci, l, diags);
         // The same data for every SCORM version; the runtime reads the version from data-mode.
         let data_json = to_script_json(&course_data(
             course,
@@ -136,13 +141,14 @@ pub fn course_packages(
                 modules: course
                     .modules
                     .iter()
-                    .filter_map(|m| {
+                    .zip(&module_html)
+                    .filter_map(|(m, html)| {
                         let v = m.versions[l].as_ref()?;
                         Some(ModuleCtx {
                             id: &m.id,
                             title: &v.front.title,
                             test: v.front.test,
-                            html: &v.html_package,
+                            html,
                         })
                     })
                     .collect(),
@@ -211,4 +217,67 @@ pub fn course_packages(
         }
     }
     infos
+}
+
+/// Renders every module of every package and keeps only the problems found
+/// (for runs where the templates cannot be loaded).
+pub fn bodies(site: &Site, diags: &Diagnostics) {
+    for (ci, course) in site.courses.iter().enumerate() {
+        for &l in &course.languages {
+            module_bodies(site, ci, l, diags);
+        }
+    }
+}
+
+/// Every module of course `ci` in language `l`, rendered for the package's
+/// single page: heading ids prefixed with the module, links by the package's
+/// rules. Modules missing in `l` give an empty string.
+fn module_bodies(site: &Site, ci: usize, l: usize, diags: &Diagnostics) -> Vec<String> {
+    let empty = BTreeMap::new();
+    let course = &site.courses[ci];
+    let lang = &site.config.languages[l];
+    let labels = site.ui.by_lang.get(&lang.code).unwrap_or(&empty);
+    let collator = lang.collator();
+    let module_ids: Vec<String> = course.modules.iter().map(|m| m.id.clone()).collect();
+    let (base_url, base_path) = (site.config.base_url(), site.config.base_path());
+    course
+        .modules
+        .iter()
+        .map(|m| {
+            let Some(v) = &m.versions[l] else {
+                return String::new();
+            };
+            let entry = site.links.keys[&format!("courses/{}/{}", course.id(), m.id)];
+            let site_links = SiteLinks {
+                index: &site.links,
+                entry,
+                lang: l,
+                folder: format!("courses/{}", course.id()),
+            };
+            let links = PackageLinks {
+                module_ids: &module_ids,
+                module: &m.id,
+                media: &course.media,
+                site: &site_links,
+                base_url: &base_url,
+                base_path: &base_path,
+            };
+            let prefix = format!("{}--", m.id);
+            let opts = RenderOptions {
+                quotes: &lang.quotes,
+                labels,
+                id_prefix: &prefix,
+            };
+            let r = render_module(
+                &v.body,
+                &v.questions,
+                &opts,
+                &links,
+                &collator,
+                course.config.fill_max_length,
+            );
+            report(r.problems, &v.source, &v.body.text, diags);
+            r.html
+        })
+        .collect()
 }

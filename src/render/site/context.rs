@@ -5,9 +5,9 @@
 use crate::content::{EntryId, EntryKind, Placement, Site};
 use crate::course::config::ScormVersion;
 use crate::course::data::{course_data, to_script_json};
-use crate::course::render::runtime_strings;
 use crate::i18n::numbers::format_number;
 use crate::markdown::Heading;
+use crate::render::module::runtime_strings;
 use crate::render::scorm::PackageInfo;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -79,7 +79,7 @@ pub struct PageCtx<'a> {
     pub path: &'a str,
     pub title: &'a str,
     pub description: &'a str,
-    pub html: &'a str,
+    pub html: String,
     pub toc: Vec<&'a Heading>,
     pub date: Option<String>,
     pub date_iso: Option<String>,
@@ -390,7 +390,13 @@ impl<'a> ViewCtx<'a> {
         })
     }
 
-    pub fn page(&self, id: EntryId, packages: &[PackageInfo]) -> Option<PageContext<'a>> {
+    /// What a page's template gets; `html` is its body, rendered by the caller.
+    pub fn page(
+        &self,
+        id: EntryId,
+        packages: &[PackageInfo],
+        html: String,
+    ) -> Option<PageContext<'a>> {
         let site = self.site;
         let (v, p) = site.shown(id, self.lang)?;
         let lang = &site.config.languages[self.lang];
@@ -416,7 +422,7 @@ impl<'a> ViewCtx<'a> {
                 path: &entry.path,
                 title: &v.front.title,
                 description: &v.front.description,
-                html: &v.html,
+                html,
                 toc: v
                     .headings
                     .iter()

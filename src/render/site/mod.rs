@@ -1,6 +1,7 @@
 //! The website: one HTML page per entry and language, the language-choice page,
 //! 404 pages, sitemap and robots.txt, theme files and assets.
 
+mod body;
 mod context;
 mod sitemap;
 
@@ -54,10 +55,13 @@ pub fn render_page(
 ) {
     let empty = BTreeMap::new();
     let view = ViewCtx::new(site, lang, &empty);
-    let Some(ctx) = view.page(id, packages) else {
+    let Some((version, placement)) = site.shown(id, lang) else {
         return;
     };
-    let (version, placement) = site.shown(id, lang).expect("placed entries are shown");
+    let html = body::body_html(site, id, version, diags);
+    let Some(ctx) = view.page(id, packages, html) else {
+        return;
+    };
     let name = match &version.front.template {
         Some(t) => t.clone(),
         None if id == Site::ROOT => "home.html".into(),
@@ -79,6 +83,21 @@ pub fn render_page(
             diags.push(d);
         }
     }
+}
+
+/// Renders the body of every page of every language and keeps only the
+/// problems found (for runs where the templates cannot be loaded).
+pub fn bodies(site: &Site, diags: &Diagnostics) {
+    let jobs: Vec<(usize, EntryId)> = site
+        .views
+        .iter()
+        .flat_map(|v| v.reading_order.iter().map(move |&id| (v.lang, id)))
+        .collect();
+    jobs.par_iter().for_each(|&(lang, id)| {
+        if let Some((version, _)) = site.shown(id, lang) {
+            body::body_html(site, id, version, diags);
+        }
+    });
 }
 
 /// Renders the site into `out`, with download links to `packages`. Problems go to `diags`.

@@ -1,7 +1,7 @@
 //! The HTML form of a question (docs/courses.md, "Question HTML"). The same
 //! markup serves the website's self-check and the SCORM package.
 
-use super::model::{Kind, Question};
+use crate::course::{Kind, Question};
 use crate::escape::html as esc;
 use crate::i18n::collation::Collator;
 use std::collections::BTreeMap;

@@ -198,7 +198,7 @@ fn parse_yaml<T: DeserializeOwned>(
 fn with_key_hint(d: Diagnostic, msg: &str, known: &[&str]) -> Diagnostic {
     if msg.contains("unknown field") {
         let unknown = msg.split('`').nth(1).unwrap_or("");
-        match crate::content::paths::closest(unknown, known.iter().copied()) {
+        match crate::diagnostics::closest(unknown, known.iter().copied()) {
             Some(k) => d.with_hint(format!(
                 "did you mean `{k}`? Known fields: {}",
                 known.join(", ")

@@ -1,0 +1,110 @@
+//! Renders a parsed course module, for the site (self-check pages) and for
+//! packages alike: its Markdown with the output's link resolver, and its
+//! questions as forms in place of their placeholders. Each output passes its
+//! own resolver and heading-id prefix.
+
+mod form;
+
+use crate::course::questions::{placeholder, Events};
+use crate::course::{ModuleSource, Question};
+use crate::diagnostics::{Diagnostics, LineIndex, Severity};
+use crate::i18n::collation::Collator;
+use crate::markdown::{self, LinkResolver, Parsed, Problem, RenderOptions};
+use form::{question_form, Parts};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// HTML of a module plus what rendering found.
+pub struct RenderedModule {
+    pub html: String,
+    pub words: usize,
+    pub problems: Vec<(usize, Severity, Problem)>,
+}
+
+/// Strips a paragraph wrapper so a single-paragraph part can sit inline.
+fn inline(html: String) -> String {
+    let t = html.trim();
+    match t.strip_prefix("<p>").and_then(|r| r.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => t.to_string(),
+    }
+}
+
+pub fn render_module(
+    source: &ModuleSource,
+    questions: &[Question],
+    opts: &RenderOptions,
+    links: &dyn LinkResolver,
+    collator: &Collator,
+    fill_max_length: usize,
+) -> RenderedModule {
+    let mut problems = Vec::new();
+    let mut part = |events: &Events| -> String {
+        let r = markdown::render(&Parsed::from_parts(events.clone(), Vec::new()), opts, links);
+        problems.extend(r.problems);
+        r.html
+    };
+    let mut forms = Vec::with_capacity(questions.len());
+    for (q, src) in questions.iter().zip(&source.questions) {
+        let parts = Parts {
+            prompt: inline(part(&src.prompt)),
+            labels: src.answers.iter().map(|a| inline(part(&a.label))).collect(),
+            answer_feedback: src
+                .answers
+                .iter()
+                .map(|a| (!a.feedback.is_empty()).then(|| part(&a.feedback)))
+                .collect(),
+            correct: src.feedback_correct.as_ref().map(&mut part),
+            incorrect: src.feedback_incorrect.as_ref().map(&mut part),
+        };
+        forms.push(question_form(
+            q,
+            &parts,
+            opts.labels,
+            collator,
+            fill_max_length,
+        ));
+    }
+    let body = markdown::render(
+        &Parsed::from_parts(source.content.clone(), source.headings.clone()),
+        opts,
+        links,
+    );
+    problems.extend(body.problems);
+    let mut html = body.html;
+    for (i, form) in forms.iter().enumerate() {
+        html = html.replacen(&placeholder(i), form, 1);
+    }
+    RenderedModule {
+        html,
+        words: body.words,
+        problems,
+    }
+}
+
+/// Reports what rendering found, at its line in `file` (whose text is `text`).
+pub fn report(
+    problems: Vec<(usize, Severity, Problem)>,
+    file: &Path,
+    text: &str,
+    diags: &Diagnostics,
+) {
+    if problems.is_empty() {
+        return;
+    }
+    let lines = LineIndex::new(text);
+    for (offset, severity, problem) in problems {
+        diags.push(problem.locate(file, text, &lines, offset, severity));
+    }
+}
+
+/// UI strings for the runtime: the `course_*` keys without the prefix.
+pub fn runtime_strings(strings: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    strings
+        .iter()
+        .filter_map(|(k, v)| {
+            k.strip_prefix("course_")
+                .map(|k| (k.to_string(), v.clone()))
+        })
+        .collect()
+}

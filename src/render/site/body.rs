@@ -1,0 +1,50 @@
+//! The body of a website page: the page's parsed Markdown rendered with the
+//! site's links, or a course module with its self-check forms.
+
+use crate::content::{CourseRef, EntryId, Site, SiteLinks, Version};
+use crate::diagnostics::Diagnostics;
+use crate::markdown::{self, RenderOptions};
+use crate::render::module::{render_module, report};
+use std::collections::BTreeMap;
+
+/// The HTML of `version`'s body as entry `id` of the site shows it.
+pub fn body_html(site: &Site, id: EntryId, version: &Version, diags: &Diagnostics) -> String {
+    let empty = BTreeMap::new();
+    let lang = &site.config.languages[version.lang];
+    let opts = RenderOptions {
+        quotes: &lang.quotes,
+        labels: site.ui.by_lang.get(&lang.code).unwrap_or(&empty),
+        id_prefix: "",
+    };
+    let links = |folder: String| SiteLinks {
+        index: &site.links,
+        entry: id,
+        lang: version.lang,
+        folder,
+    };
+    if let Some(body) = &version.body {
+        let r = markdown::render(&body.parsed, &opts, &links(body.folder.clone()));
+        report(r.problems, &version.source, &body.text, diags);
+        return r.html;
+    }
+    if let Some(CourseRef {
+        course,
+        module: Some(m),
+    }) = site.entries[id].course
+    {
+        let course = &site.courses[course];
+        if let Some(v) = &course.modules[m].versions[version.lang] {
+            let r = render_module(
+                &v.body,
+                &v.questions,
+                &opts,
+                &links(format!("courses/{}", course.id())),
+                &lang.collator(),
+                course.config.fill_max_length,
+            );
+            report(r.problems, &v.source, &v.body.text, diags);
+            return r.html;
+        }
+    }
+    String::new()
+}
