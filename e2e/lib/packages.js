@@ -42,8 +42,10 @@ function buildFixtureZips(tmp) {
     const mode = version === '12' ? 'scorm12' : 'scorm2004';
     zip.addFile('index.html', Buffer.from(html.replace(/data-mode="[^"]*"/, `data-mode="${mode}"`)));
     zip.addFile('imsmanifest.xml', fs.readFileSync(path.join(FIXTURE, `imsmanifest-${version}.xml`)));
-    zip.addFile('theme/course.js', fs.readFileSync(path.join(THEME, 'course.js')));
-    zip.addFile('theme/course.css', fs.readFileSync(path.join(THEME, 'course.css')));
+    // The runtime files the fixture page links (scripts and style sheet), from the theme.
+    for (const m of html.matchAll(/(?:src|href)="theme\/([^"]+)"/g)) {
+      zip.addFile(`theme/${m[1]}`, fs.readFileSync(path.join(THEME, m[1])));
+    }
     const dir = path.join(tmp, 'fixture', 'e2e-kursus');
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `e2e-kursus-et-scorm${version}.zip`);

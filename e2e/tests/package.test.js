@@ -164,9 +164,10 @@ for (const pkg of packages) {
       const context = await browser.newContext();
       try {
         const page = await context.newPage();
-        await page.route('**/course.js', (r) => r.abort());
+        await page.route(/\/theme\/course[^/]*\.js$/, (r) => r.abort());
         await page.goto(server.base + server.scoUrl(pkg.name));
-        const problems = await page.evaluate(({ data, version }) => {
+        const scripts = listFiles(pkg.dir).filter((f) => /^theme\/[^/]+\.js$/.test(f));
+        const problems = await page.evaluate(({ data, version, scripts }) => {
           const out = [];
           const need = (ok, msg) => { if (!ok) out.push(msg); };
           const $ = (s, el) => (el || document).querySelector(s);
@@ -174,6 +175,12 @@ for (const pkg of packages) {
           need(document.documentElement.lang, 'html lang attribute');
           need($('meta[name="viewport"]'), 'meta viewport');
           need($('script[src$="theme/course.js"]') && $('link[rel="stylesheet"][href$="theme/course.css"]'), 'theme/course.js and theme/course.css linked');
+          // The runtime is several classic scripts run in order (course.js last, it starts the course).
+          const linked = $$('script[src]').map((s) => s.getAttribute('src'));
+          need($$('script[src]').every((s) => s.defer && !s.type), 'runtime scripts are classic scripts with defer (no modules: they do not load from file://)');
+          need(linked[linked.length - 1] === 'theme/course.js', `theme/course.js is the last script, not ${linked[linked.length - 1]}`);
+          for (const f of scripts) need(linked.includes(f), `${f} is packaged but not linked`);
+          for (const f of linked) need(scripts.includes(f), `${f} is linked but not packaged`);
           const root = $('#raamat-course');
           if (!root) return ['#raamat-course missing'];
           need(root.getAttribute('data-mode') === (version === '12' ? 'scorm12' : 'scorm2004'), `data-mode ${root.getAttribute('data-mode')}`);
@@ -241,7 +248,7 @@ for (const pkg of packages) {
             }
           }
           return out;
-        }, { data, version: pkg.version });
+        }, { data, version: pkg.version, scripts });
         assert.deepEqual(problems, []);
       } finally { await context.close(); }
     });

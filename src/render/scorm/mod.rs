@@ -23,7 +23,18 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Theme files every package carries (below the theme's `static/`).
-pub const RUNTIME_FILES: &[&str] = &["course.css", "course.js"];
+/// The scripts in the order `package/index.html` loads them (course.js starts the course).
+pub const RUNTIME_FILES: &[&str] = &[
+    "course.css",
+    "course-lms.js",
+    "course-responses.js",
+    "course-draw.js",
+    "course-resume.js",
+    "course-status.js",
+    "course-forms.js",
+    "course-test.js",
+    "course.js",
+];
 
 /// A package written to the output: what other outputs (the site's download
 /// links) and the summary may know about it.

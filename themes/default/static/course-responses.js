@@ -1,0 +1,138 @@
+/* raamat course runtime: responses and scoring. A learner's answer as a short string (the
+ * syntax of suspend_data, docs/courses.md), whether it is right, what SCORM interactions
+ * record about it, and the test score. Pure: no page, no LMS.
+ * One of the runtime's files (the list and their order: course.js). */
+(function (root, factory) {
+  if (root) (root.RaamatCourse = root.RaamatCourse || {}).responses = factory();
+  else module.exports = factory();
+})(typeof window === 'object' ? window : null, function () {
+  'use strict';
+
+  /** A true/false value as a response: `a` = true, `b` = false. */
+  function tfValue(v) {
+    var s = String(v).toLowerCase();
+    if (s === 'true' || s === 'a' || s === 't' || s === '1') return 'a';
+    return 'b';
+  }
+  /** A chosen match (`1`…`35`) as one base-36 character; `_` for none. */
+  function encMatch(v) {
+    var n = parseInt(v, 10);
+    if (!isFinite(n) || n < 0 || n > 35) return '_';
+    return n.toString(36);
+  }
+  function decMatch(c) { return c === '_' ? '' : String(parseInt(c, 36)); }
+  /** Fill-in answers compare after this: spaces trimmed and collapsed, NFC, lower case in the
+   * course's language (so `õ` stays distinct from `o`). */
+  function normFill(s, lang) {
+    var t = String(s || '').trim().replace(/\s+/g, ' ');
+    try { t = t.normalize('NFC'); } catch (e) { /* old engine */ }
+    try { return t.toLocaleLowerCase(lang); } catch (e) { return t.toLowerCase(); }
+  }
+  /** Matching terms (`a`, `b`…) in order. */
+  function terms(q) { return (q.pairs || []).map(function (p) { return String(p[0]); }); }
+
+  /* ---------- responses from what the form holds ---------- */
+
+  /** multiple: the ticked option ids, sorted. */
+  function multipleResponse(ids) { return ids.slice().sort().join(''); }
+  /** fill: the typed text, trimmed, at most `max` characters. */
+  function fillResponse(text, max) { return String(text).trim().slice(0, max); }
+  /** matching: per term the chosen match (`''` = none); `''` when no term has one. */
+  function matchingResponse(chosen) {
+    var s = chosen.map(function (v) { return v ? encMatch(v) : '_'; }).join('');
+    return /^_*$/.test(s) ? '' : s;
+  }
+  /** ordering: the item ids in the learner's order. */
+  function orderingResponse(ids) { return ids.join(''); }
+
+  /**
+   * Evaluates a response ('' = unanswered) to question `q` (course JSON) of `kind`:
+   * correctness plus the SCORM interaction strings (`opts.scorm12`: 1.2 syntax, else 2004;
+   * `opts.lang`: for comparing fill-in answers).
+   */
+  function evaluate(q, kind, resp, opts) {
+    var v12 = !!(opts && opts.scorm12);
+    var lang = opts ? opts.lang : undefined;
+    var ev = { answered: resp !== '', correct: false, type: 'other', r12: '', r04: '', p12: '', p04: '' };
+    var list = function (arr, sep) { return arr.join(sep); };
+    switch (kind) {
+      case 'single':
+      case 'multiple': {
+        var correct = (q.correct || []).map(String).sort();
+        var given = resp.split('').sort();
+        ev.correct = ev.answered && given.join('') === correct.join('');
+        ev.type = 'choice';
+        ev.r12 = list(given, ','); ev.r04 = list(given, '[,]');
+        ev.p12 = list(correct, ','); ev.p04 = list(correct, '[,]');
+        break;
+      }
+      case 'truefalse': {
+        var truth = tfValue((q.correct || ['a'])[0]);
+        ev.correct = ev.answered && resp === truth;
+        ev.type = 'true-false';
+        ev.r12 = resp ? (resp === 'a' ? 't' : 'f') : ''; ev.r04 = resp ? (resp === 'a' ? 'true' : 'false') : '';
+        ev.p12 = truth === 'a' ? 't' : 'f'; ev.p04 = truth === 'a' ? 'true' : 'false';
+        break;
+      }
+      case 'fill': {
+        var accepted = (q.accepted || q.correct || []).map(String);
+        var mine = normFill(resp, lang);
+        ev.correct = ev.answered && accepted.some(function (a) { return normFill(a, lang) === mine; });
+        ev.type = 'fill-in';
+        var clean04 = function (s) { return String(s).replace(/\[[,.]\]/g, ' ').replace(/^\{/, '(').slice(0, 250); };
+        ev.r12 = resp.slice(0, 255); ev.r04 = clean04(resp);
+        ev.p12 = String(accepted[0] || '').slice(0, 255); ev.p04 = clean04(accepted[0] || '');
+        break;
+      }
+      case 'matching': {
+        var pairs = (q.pairs || []).map(function (p) { return [String(p[0]), String(p[1])]; });
+        var chosen = pairs.map(function (p, i) { return resp.charAt(i) ? decMatch(resp.charAt(i)) : ''; });
+        ev.correct = ev.answered && pairs.every(function (p, i) { return chosen[i] === p[1]; });
+        ev.type = 'matching';
+        var given12 = [], given04 = [];
+        pairs.forEach(function (p, i) { if (chosen[i]) { given12.push(p[0] + '.' + chosen[i]); given04.push(p[0] + '[.]' + chosen[i]); } });
+        ev.r12 = given12.join(','); ev.r04 = given04.join('[,]');
+        ev.p12 = pairs.map(function (p) { return p[0] + '.' + p[1]; }).join(',');
+        ev.p04 = pairs.map(function (p) { return p[0] + '[.]' + p[1]; }).join('[,]');
+        break;
+      }
+      case 'ordering': {
+        var order = (q.order || []).map(String);
+        ev.correct = ev.answered && resp === order.join('');
+        ev.type = 'sequencing';
+        ev.r12 = resp.split('').join(','); ev.r04 = resp.split('').join('[,]');
+        ev.p12 = order.join(','); ev.p04 = order.join('[,]');
+        break;
+      }
+    }
+    ev.response = v12 ? ev.r12 : ev.r04;
+    ev.pattern = v12 ? ev.p12 : ev.p04;
+    return ev;
+  }
+
+  /** Whether option `id` (single, multiple; truefalse: `a`/`b`) is one of the right ones. */
+  function isRightOption(q, kind, id) {
+    var right = kind === 'truefalse' ? [tfValue((q.correct || ['a'])[0])] : (q.correct || []).map(String);
+    return right.indexOf(id) >= 0;
+  }
+
+  /** The test score in percent: `right` of `total`, rounded; 0 for an empty test. */
+  function score(right, total) {
+    return total ? Math.round(right / total * 100) : 0;
+  }
+
+  return {
+    tfValue: tfValue,
+    encMatch: encMatch,
+    decMatch: decMatch,
+    normFill: normFill,
+    terms: terms,
+    multipleResponse: multipleResponse,
+    fillResponse: fillResponse,
+    matchingResponse: matchingResponse,
+    orderingResponse: orderingResponse,
+    evaluate: evaluate,
+    isRightOption: isRightOption,
+    score: score
+  };
+});
