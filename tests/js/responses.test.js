@@ -1,0 +1,158 @@
+'use strict';
+// Responses and scoring (themes/default/static/course-responses.js): whether an answer of
+// each question kind counts as right, what SCORM interactions record, how typed answers
+// are normalised, and the test score.
+const { describe, test } = require('node:test');
+const assert = require('node:assert/strict');
+const { runtime } = require('./helpers');
+
+const R = runtime('responses');
+const v12 = { scorm12: true, lang: 'et' };
+const v04 = { scorm12: false, lang: 'et' };
+
+describe('single choice', () => {
+  const q = { kind: 'single', options: ['a', 'b', 'c'], correct: ['b'] };
+  test('the right option is right, another is wrong, nothing is unanswered', () => {
+    assert.equal(R.evaluate(q, 'single', 'b', v12).correct, true);
+    assert.equal(R.evaluate(q, 'single', 'a', v12).correct, false);
+    const none = R.evaluate(q, 'single', '', v12);
+    assert.equal(none.answered, false);
+    assert.equal(none.correct, false);
+  });
+  test('interactions: type choice, response and pattern in each SCORM syntax', () => {
+    const e12 = R.evaluate(q, 'single', 'a', v12);
+    assert.deepEqual([e12.type, e12.response, e12.pattern], ['choice', 'a', 'b']);
+    const e04 = R.evaluate(q, 'single', 'a', v04);
+    assert.deepEqual([e04.type, e04.response, e04.pattern], ['choice', 'a', 'b']);
+  });
+});
+
+describe('multiple choice', () => {
+  const q = { kind: 'multiple', options: ['a', 'b', 'c', 'd'], correct: ['c', 'a'] };
+  test('right only with exactly the right options, in any order', () => {
+    assert.equal(R.evaluate(q, 'multiple', 'ac', v12).correct, true);
+    assert.equal(R.evaluate(q, 'multiple', 'ca', v12).correct, true);
+    assert.equal(R.evaluate(q, 'multiple', 'a', v12).correct, false, 'one right option missing');
+    assert.equal(R.evaluate(q, 'multiple', 'acd', v12).correct, false, 'one wrong option too many');
+    assert.equal(R.evaluate(q, 'multiple', '', v12).correct, false);
+  });
+  test('the ticked options become one sorted response', () => {
+    assert.equal(R.multipleResponse(['d', 'a', 'c']), 'acd');
+    assert.equal(R.multipleResponse([]), '');
+  });
+  test('interactions list the options: comma in 1.2, [,] in 2004', () => {
+    const e12 = R.evaluate(q, 'multiple', 'db', v12);
+    assert.deepEqual([e12.response, e12.pattern], ['b,d', 'a,c']);
+    const e04 = R.evaluate(q, 'multiple', 'db', v04);
+    assert.deepEqual([e04.response, e04.pattern], ['b[,]d', 'a[,]c']);
+  });
+});
+
+describe('true/false', () => {
+  const yes = { kind: 'truefalse', options: ['true', 'false'], correct: ['true'] };
+  const no = { kind: 'truefalse', options: ['true', 'false'], correct: ['false'] };
+  test('the radio values true/false are stored as a/b', () => {
+    assert.equal(R.tfValue('true'), 'a');
+    assert.equal(R.tfValue('false'), 'b');
+    assert.equal(R.tfValue('TRUE'), 'a');
+  });
+  test('right when the value matches', () => {
+    assert.equal(R.evaluate(yes, 'truefalse', 'a', v12).correct, true);
+    assert.equal(R.evaluate(yes, 'truefalse', 'b', v12).correct, false);
+    assert.equal(R.evaluate(no, 'truefalse', 'b', v12).correct, true);
+    assert.equal(R.evaluate(no, 'truefalse', 'a', v12).correct, false);
+    assert.equal(R.evaluate(no, 'truefalse', '', v12).correct, false);
+  });
+  test('interactions: t/f in 1.2, true/false in 2004', () => {
+    const e12 = R.evaluate(no, 'truefalse', 'a', v12);
+    assert.deepEqual([e12.type, e12.response, e12.pattern], ['true-false', 't', 'f']);
+    const e04 = R.evaluate(no, 'truefalse', 'a', v04);
+    assert.deepEqual([e04.type, e04.response, e04.pattern], ['true-false', 'true', 'false']);
+  });
+  test('right options for feedback: a/b for true/false questions', () => {
+    assert.equal(R.isRightOption(no, 'truefalse', 'b'), true);
+    assert.equal(R.isRightOption(no, 'truefalse', 'a'), false);
+    assert.equal(R.isRightOption({ correct: ['b', 'c'] }, 'multiple', 'c'), true);
+    assert.equal(R.isRightOption({ correct: ['b', 'c'] }, 'multiple', 'a'), false);
+  });
+});
+
+describe('fill-in', () => {
+  const q = { kind: 'fill', accepted: ['võrgustikutöö', 'Kümme päeva'] };
+  test('case and spaces do not matter', () => {
+    for (const typed of ['võrgustikutöö', 'VÕRGUSTIKUTÖÖ', '  Võrgustikutöö ', 'kümme   PÄEVA', 'kümme\tpäeva']) {
+      assert.equal(R.evaluate(q, 'fill', typed, v12).correct, true, typed);
+    }
+  });
+  test('Estonian letters stay distinct: õ is not o, ü is not u', () => {
+    assert.equal(R.evaluate(q, 'fill', 'vorgustikutoo', v12).correct, false);
+    assert.equal(R.evaluate(q, 'fill', 'kümme päev', v12).correct, false);
+  });
+  test('composed and decomposed letters are the same answer (NFC)', () => {
+    const decomposed = 'vo\u0303rgustikuto\u0308o\u0308';
+    assert.notEqual(decomposed, 'võrgustikutöö');
+    assert.equal(R.evaluate(q, 'fill', decomposed, v12).correct, true);
+  });
+  test('lower case follows the course language (Turkish dotted İ)', () => {
+    assert.equal(R.normFill('İSTANBUL', 'tr'), 'istanbul');
+    assert.equal(R.normFill('  A  b ', 'et'), 'a b');
+  });
+  test('the typed text is stored trimmed and cut at fill_max_length', () => {
+    assert.equal(R.fillResponse('  kümme  ', 60), 'kümme');
+    assert.equal(R.fillResponse('abcdefgh', 5), 'abcde');
+  });
+  test('interactions: fill-in; 2004 text has no [,] or [.] and no leading {', () => {
+    const e04 = R.evaluate(q, 'fill', '{a[,]b[.]c', v04);
+    assert.deepEqual([e04.type, e04.response, e04.pattern], ['fill-in', '(a b c', 'võrgustikutöö']);
+    const e12 = R.evaluate(q, 'fill', 'x'.repeat(300), v12);
+    assert.equal(e12.response.length, 255, 'SCORM 1.2 keeps 255 characters');
+  });
+});
+
+describe('matching', () => {
+  const q = { kind: 'matching', pairs: [['a', '2'], ['b', '3'], ['c', '1']] };
+  test('right only when every term has its match', () => {
+    assert.equal(R.evaluate(q, 'matching', '231', v12).correct, true);
+    assert.equal(R.evaluate(q, 'matching', '213', v12).correct, false);
+    assert.equal(R.evaluate(q, 'matching', '23_', v12).correct, false, 'one term unanswered');
+    assert.equal(R.evaluate(q, 'matching', '', v12).correct, false);
+  });
+  test('the chosen matches become one character per term, _ for none', () => {
+    assert.equal(R.matchingResponse(['2', '', '1']), '2_1');
+    assert.equal(R.matchingResponse(['', '', '']), '', 'nothing chosen is unanswered');
+    assert.equal(R.matchingResponse(['10', '35']), 'az', 'matches above 9 in base 36');
+    assert.equal(R.encMatch('36'), '_', 'no single character for 36');
+    assert.equal(R.decMatch('a'), '10');
+  });
+  test('interactions: term.match pairs, only the answered terms', () => {
+    const e12 = R.evaluate(q, 'matching', '2_1', v12);
+    assert.deepEqual([e12.type, e12.response, e12.pattern], ['matching', 'a.2,c.1', 'a.2,b.3,c.1']);
+    const e04 = R.evaluate(q, 'matching', '2_1', v04);
+    assert.deepEqual([e04.response, e04.pattern], ['a[.]2[,]c[.]1', 'a[.]2[,]b[.]3[,]c[.]1']);
+  });
+});
+
+describe('ordering', () => {
+  const q = { kind: 'ordering', order: ['a', 'b', 'c', 'd'] };
+  test('right only in the right order', () => {
+    assert.equal(R.evaluate(q, 'ordering', 'abcd', v12).correct, true);
+    assert.equal(R.evaluate(q, 'ordering', 'abdc', v12).correct, false);
+    assert.equal(R.orderingResponse(['b', 'a', 'c']), 'bac');
+  });
+  test('interactions: sequencing, item ids in order', () => {
+    const e12 = R.evaluate(q, 'ordering', 'bacd', v12);
+    assert.deepEqual([e12.type, e12.response, e12.pattern], ['sequencing', 'b,a,c,d', 'a,b,c,d']);
+    const e04 = R.evaluate(q, 'ordering', 'bacd', v04);
+    assert.deepEqual([e04.response, e04.pattern], ['b[,]a[,]c[,]d', 'a[,]b[,]c[,]d']);
+  });
+});
+
+describe('test score', () => {
+  test('percent of right answers, rounded', () => {
+    assert.equal(R.score(2, 3), 67);
+    assert.equal(R.score(1, 3), 33);
+    assert.equal(R.score(1, 8), 13, '12.5 rounds up');
+    assert.equal(R.score(5, 5), 100);
+    assert.equal(R.score(0, 0), 0, 'an empty test scores 0');
+  });
+});
