@@ -101,6 +101,13 @@ describe('fill-in', () => {
     assert.equal(R.fillResponse('  kümme  ', 60), 'kümme');
     assert.equal(R.fillResponse('abcdefgh', 5), 'abcde');
   });
+  test('pasted control characters and half an emoji are left out; whole emoji, tabs and quotes stay', () => {
+    assert.equal(R.fillResponse('küm\u0000me\u001b', 60), 'kümme');
+    assert.equal(R.fillResponse('a\tb "c" \\', 60), 'a\tb "c" \\');
+    assert.equal(R.fillResponse('ok \ud83d\ude00', 60), 'ok \ud83d\ude00', 'an emoji at the end');
+    assert.equal(R.fillResponse('ok\ud83d\ude00', 3), 'ok', 'the limit cuts an emoji in half');
+    assert.equal(R.fillResponse('a\udc00b\ud800', 60), 'ab', 'lone halves');
+  });
   test('interactions: fill-in; 2004 text has no [,] or [.] and no leading {', () => {
     const e04 = R.evaluate(q, 'fill', '{a[,]b[.]c', v04);
     assert.deepEqual([e04.type, e04.response, e04.pattern], ['fill-in', '(a b c', 'võrgustikutöö']);

@@ -35,8 +35,28 @@
 
   /** multiple: the ticked option ids, sorted. */
   function multipleResponse(ids) { return ids.slice().sort().join(''); }
-  /** fill: the typed text, trimmed, at most `max` characters. */
-  function fillResponse(text, max) { return String(text).trim().slice(0, max); }
+  /** Whether JSON writes UTF-16 unit `c` as \uXXXX (six characters): control characters
+   * without a short escape, and halves of a character (surrogates) standing alone. */
+  function longInJson(c) {
+    return (c < 0x20 && c !== 8 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || (c >= 0xd800 && c <= 0xdfff);
+  }
+  /** fill: the typed text, trimmed, at most `max` characters. Characters that cannot be typed,
+   * only pasted (control characters, half of an emoji), are left out: in suspend_data every
+   * character then takes at most two (JSON escapes `"` and `\`), as the build's size check
+   * assumes (docs/suspend-data.vectors.json). */
+  function fillResponse(text, max) {
+    var t = String(text), out = '';
+    for (var i = 0; i < t.length; i++) {
+      var c = t.charCodeAt(i);
+      var pair = c >= 0xd800 && c <= 0xdbff && i + 1 < t.length && (t.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+      if (pair) { out += t.charAt(i) + t.charAt(i + 1); i++; } else if (!longInJson(c)) out += t.charAt(i);
+    }
+    out = out.trim().slice(0, max);
+    // Cut at `max` between the two halves of a character: the half is left out too.
+    var last = out.charCodeAt(out.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) out = out.slice(0, -1);
+    return out;
+  }
   /** matching: per term the chosen match (`''` = none); `''` when no term has one. */
   function matchingResponse(chosen) {
     var s = chosen.map(function (v) { return v ? encMatch(v) : '_'; }).join('');
