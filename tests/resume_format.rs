@@ -113,8 +113,7 @@ fn course_from(name: &str, c: &Value) -> Course {
                         test: m["test"].as_bool().expect("test"),
                         ..ModuleFront::default()
                     },
-                    html_site: String::new(),
-                    html_package: String::new(),
+                    body: Default::default(),
                     questions,
                     words: 0,
                 })],

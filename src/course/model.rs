@@ -85,7 +85,7 @@ pub struct ModuleFront {
 }
 
 /// A module file parsed once; each output renders it with its own links.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ModuleSource {
     pub text: String,
     pub content: Events,
