@@ -88,13 +88,17 @@ fn weight(path: impl AsRef<Path>) -> i64 {
         .unwrap()
 }
 
+/// English has no built-in locale data, so its table gives all of them.
 const ENGLISH: &str = r#"
 [[languages]]
 code = "en"
 name = "English"
 title = "Test site"
+alphabet = "a b c d e f g h i j k l m n o p q r s t u v w x y z"
 months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 date_format = "{day} {month} {year}"
+quotes = ["“", "”", "‘", "’"]
+decimal_separator = "."
 "#;
 
 #[test]
@@ -412,8 +416,19 @@ fn a_third_language_gets_a_third_file() {
     assert!(toml.contains("en = \"TODO: course title\""), "{toml}");
 
     // English pages fall back to Estonian; the build still has no errors.
-    let report = assert_builds(&root, &tmp.path().join("out"));
+    let out = tmp.path().join("out");
+    let report = assert_builds(&root, &out);
     assert_eq!(report.pages.len(), 3);
+    // Each language writes the new page's date its own way: Estonian and
+    // Russian from raamat's built-in data, English from its table.
+    for (lang, date) in [
+        ("et", "22. november 2026"),
+        ("ru", "22 ноября 2026"),
+        ("en", "22 November 2026"),
+    ] {
+        let page = read(out.join(lang).join("handbook/kolmas/index.html"));
+        assert!(page.contains(date), "{lang}: no {date}");
+    }
     assert!(tmp
         .path()
         .join("out/courses/kolmkeelne/kolmkeelne-en-scorm2004.zip")

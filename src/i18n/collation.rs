@@ -48,9 +48,11 @@ impl Collator {
 #[cfg(test)]
 mod tests {
     use super::Collator;
+    use crate::i18n::presets::preset;
 
-    const ET: &str = "a b c d e f g h i j k l m n o p q r s š z ž t u v w õ ä ö ü x y";
-    const RU: &str = "а б в г д е ё ж з и й к л м н о п р с т у ф х ц ч ш щ ъ ы ь э ю я";
+    fn alphabet(code: &str) -> &'static str {
+        preset(code).unwrap().alphabet
+    }
 
     fn sorted(c: &Collator, words: &[&str]) -> Vec<String> {
         let mut v: Vec<String> = words.iter().map(|s| s.to_string()).collect();
@@ -60,7 +62,7 @@ mod tests {
 
     #[test]
     fn estonian_order() {
-        let c = Collator::new(ET);
+        let c = Collator::new(alphabet("et"));
         assert_eq!(
             sorted(
                 &c,
@@ -73,7 +75,7 @@ mod tests {
 
     #[test]
     fn russian_yo_after_ye() {
-        let c = Collator::new(RU);
+        let c = Collator::new(alphabet("ru"));
         assert_eq!(
             sorted(&c, &["ёж", "ель", "жук", "Дом"]),
             ["Дом", "ель", "ёж", "жук"]

@@ -79,40 +79,11 @@ mod tests {
     #[test]
     fn formats_in_estonian_and_russian() {
         let d = Date::parse("2026-11-22").unwrap();
-        let et: Vec<String> = [
-            "jaanuar",
-            "veebruar",
-            "märts",
-            "aprill",
-            "mai",
-            "juuni",
-            "juuli",
-            "august",
-            "september",
-            "oktoober",
-            "november",
-            "detsember",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        let ru: Vec<String> = [
-            "января",
-            "февраля",
-            "марта",
-            "апреля",
-            "мая",
-            "июня",
-            "июля",
-            "августа",
-            "сентября",
-            "октября",
-            "ноября",
-            "декабря",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        let months = |code| -> Vec<String> {
+            let preset = crate::i18n::presets::preset(code).unwrap();
+            preset.months.iter().map(|m| m.to_string()).collect()
+        };
+        let (et, ru) = (months("et"), months("ru"));
         assert_eq!(d.format("{day}. {month} {year}", &et), "22. november 2026");
         assert_eq!(d.format("{day} {month} {year}", &ru), "22 ноября 2026");
         assert_eq!(d.format("{dd}.{mm}.{year}", &ru), "22.11.2026");

@@ -61,6 +61,7 @@ pub struct Fixture {
     dir: Rc<tempfile::TempDir>,
     base_url: String,
     top: Vec<String>,
+    languages: String,
     files: BTreeMap<String, String>,
     removed: Vec<String>,
     drafts: bool,
@@ -86,6 +87,7 @@ impl Fixture {
             dir: Rc::new(tempfile::tempdir().expect("temp dir")),
             base_url: BASE_URL.into(),
             top: Vec::new(),
+            languages: LANGUAGES.into(),
             files: BTreeMap::new(),
             removed: Vec::new(),
             drafts: false,
@@ -106,6 +108,12 @@ impl Fixture {
     /// A top-level line of raamat.toml (before the languages).
     pub fn config(mut self, line: &str) -> Self {
         self.top.push(line.into());
+        self
+    }
+
+    /// The `[[languages]]` tables of raamat.toml, instead of [`LANGUAGES`].
+    pub fn languages(mut self, tables: &str) -> Self {
+        self.languages = tables.into();
         self
     }
 
@@ -149,7 +157,7 @@ impl Fixture {
             s.push_str(l);
             s.push('\n');
         }
-        s.push_str(LANGUAGES);
+        s.push_str(&self.languages);
         s
     }
 
