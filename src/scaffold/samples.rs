@@ -4,8 +4,8 @@
 use super::{markdown, quoted, Tongue};
 use crate::i18n::dates::Date;
 
-/// The configuration of a new site: the Estonian and Russian locale data of
-/// raamat's example site, with placeholders for what only the author knows.
+/// The configuration of a new site: Estonian and Russian, whose locale data
+/// are built in, with placeholders for what only the author knows.
 pub(super) const SITE_TOML: &str = r#"# raamat configuration. Every field is explained in raamat's README,
 # "Configuration: raamat.toml".
 
@@ -17,29 +17,24 @@ theme = "default"
 missing_translation = "fallback"
 smart_punctuation = true
 
-# The first language is the default one. A third language is one more
-# [[languages]] table (and i18n/<code>.toml with the theme's UI strings).
+# The first language is the default one. The Estonian and Russian alphabet,
+# month names, date format, quotation marks, decimal separator and plural
+# rules are built in; a field written here overrides the built-in value, e.g.
+#   date_format = "{dd}.{mm}.{year}"
+# A third language is one more [[languages]] table that also gives alphabet,
+# months, date_format, quotes and decimal_separator (see the README), and
+# i18n/<code>.toml with the theme's UI strings.
 [[languages]]
 code = "et"
 name = "Eesti"
 title = "TODO: saidi pealkiri"
 description = "TODO: saidi lühikirjeldus"
-alphabet = "a b c d e f g h i j k l m n o p q r s š z ž t u v w õ ä ö ü x y"
-months = ["jaanuar", "veebruar", "märts", "aprill", "mai", "juuni", "juuli", "august", "september", "oktoober", "november", "detsember"]
-date_format = "{day}. {month} {year}"
-quotes = ["„", "“", "‚", "‘"]
-decimal_separator = ","
 
 [[languages]]
 code = "ru"
 name = "Русский"
 title = "TODO: название сайта"
 description = "TODO: краткое описание сайта"
-alphabet = "а б в г д е ё ж з и й к л м н о п р с т у ф х ц ч ш щ ъ ы ь э ю я"
-months = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"]
-date_format = "{day} {month} {year}"
-quotes = ["«", "»", "„", "“"]
-decimal_separator = ","
 "#;
 
 /// The languages of [`SITE_TOML`], in its order.
