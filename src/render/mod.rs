@@ -6,3 +6,20 @@
 pub mod module;
 pub mod scorm;
 pub mod site;
+
+use crate::course::config::ScormVersion;
+
+/// A package the SCORM output wrote: what the site's download links and the
+/// build summary may know of it, never its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageInfo {
+    pub course: usize,
+    pub lang: usize,
+    pub version: ScormVersion,
+    /// `<id>-<lang>-scorm12.zip`
+    pub file_name: String,
+    /// Path below the output folder: `courses/<id>/<file_name>`.
+    pub output: String,
+    /// Size in bytes.
+    pub size: usize,
+}

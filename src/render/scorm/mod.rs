@@ -17,6 +17,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::RenderOptions;
 use crate::output::Writer;
 use crate::render::module::{render_module, report, runtime_strings};
+use crate::render::PackageInfo;
 use crate::theme::Theme;
 use links::PackageLinks;
 use serde::Serialize;
@@ -35,21 +36,6 @@ pub const RUNTIME_FILES: &[&str] = &[
     "course-test.js",
     "course.js",
 ];
-
-/// A package written to the output: what other outputs (the site's download
-/// links) and the summary may know about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PackageInfo {
-    pub course: usize,
-    pub lang: usize,
-    pub version: ScormVersion,
-    /// `<id>-<lang>-scorm12.zip`
-    pub file_name: String,
-    /// Path below the output folder: `courses/<id>/<file_name>`.
-    pub output: String,
-    /// Size in bytes.
-    pub size: usize,
-}
 
 #[derive(Serialize)]
 struct ModuleCtx<'a> {

@@ -8,7 +8,7 @@ use crate::course::data::{course_data, to_script_json};
 use crate::i18n::numbers::format_number;
 use crate::markdown::Heading;
 use crate::render::module::runtime_strings;
-use crate::render::scorm::PackageInfo;
+use crate::render::PackageInfo;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

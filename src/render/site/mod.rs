@@ -9,7 +9,7 @@ use crate::content::EntryId;
 use crate::content::{EntryKind, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Writer;
-use crate::render::scorm::PackageInfo;
+use crate::render::PackageInfo;
 use crate::theme::Theme;
 use context::{Link, ViewCtx};
 use rayon::prelude::*;
