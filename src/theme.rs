@@ -194,13 +194,7 @@ impl Theme {
         }
         tera.add_raw_templates(by_name.iter().map(|(n, s)| (*n, s.as_str())))
             .map_err(|e| {
-                let mut msg = e.to_string();
-                let mut src = std::error::Error::source(&e);
-                while let Some(s) = src {
-                    msg.push_str(": ");
-                    msg.push_str(&s.to_string());
-                    src = s.source();
-                }
+                let msg = error_chain(&e);
                 let file = self
                     .templates
                     .iter()
@@ -212,4 +206,16 @@ impl Theme {
             })?;
         Ok(tera)
     }
+}
+
+/// A template error with everything tera says of its causes, on one line.
+pub fn error_chain(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
 }

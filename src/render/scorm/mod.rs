@@ -11,14 +11,13 @@ pub use manifest::{manifest, ManifestInfo};
 
 use crate::content::Site;
 use crate::content::SiteLinks;
-use crate::course::config::ScormVersion;
 use crate::course::data::{course_data, to_script_json};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::RenderOptions;
 use crate::output::Writer;
 use crate::render::module::{render_module, report, runtime_strings};
 use crate::render::PackageInfo;
-use crate::theme::Theme;
+use crate::theme::{error_chain, Theme};
 use links::PackageLinks;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -159,12 +158,7 @@ pub fn course_packages(
                     diags.push(Diagnostic::error(
                         "templates/package/index.html",
                         0,
-                        format!(
-                            "{e}: {}",
-                            std::error::Error::source(&e)
-                                .map(|s| s.to_string())
-                                .unwrap_or_default()
-                        ),
+                        error_chain(&e),
                     ));
                     continue;
                 }

@@ -10,7 +10,7 @@ use crate::content::{EntryKind, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Writer;
 use crate::render::PackageInfo;
-use crate::theme::Theme;
+use crate::theme::{error_chain, Theme};
 use context::{Link, ViewCtx};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -24,14 +24,7 @@ pub struct SiteStats {
 }
 
 fn template_error(name: &str, e: tera::Error) -> Diagnostic {
-    let mut msg = e.to_string();
-    let mut src = std::error::Error::source(&e);
-    while let Some(s) = src {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        src = s.source();
-    }
-    Diagnostic::error(format!("templates/{name}"), 0, msg)
+    Diagnostic::error(format!("templates/{name}"), 0, error_chain(&e))
 }
 
 fn render_to(tera: &tera::Tera, name: &str, ctx: &impl Serialize) -> Result<String, Diagnostic> {
