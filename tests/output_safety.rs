@@ -17,8 +17,9 @@ fn raamat_in(cwd: &Path, args: &[&str]) -> Output {
         .expect("run raamat")
 }
 
-/// Every file and folder below `dir` with its content (symlinks as their target).
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+/// Every file and folder below `dir` with its content (symlinks as their
+/// target): unlike `common::snapshot`, folders and links count too.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut all = BTreeMap::new();
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let e = e.unwrap();
@@ -48,7 +49,7 @@ fn site() -> Fixture {
 /// Runs `raamat build --out <out>` in the site folder and checks that it is
 /// refused with exit 2, a sentence, and nothing changed in `watched`.
 fn assert_refused(root: &Path, out: &str, watched: &Path, expect: &str) {
-    let before = snapshot(watched);
+    let before = tree(watched);
     let o = raamat_in(root, &["build", "--out", out]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "--out {out}: {stderr}");
@@ -57,7 +58,7 @@ fn assert_refused(root: &Path, out: &str, watched: &Path, expect: &str) {
         "--out {out}: {stderr}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(before, snapshot(watched), "--out {out} changed files");
+    assert_eq!(before, tree(watched), "--out {out} changed files");
 }
 
 #[test]
@@ -157,11 +158,11 @@ fn an_output_of_an_older_raamat_is_refused_with_what_to_do() {
 fn serve_refuses_the_same_way_before_serving() {
     let f = site();
     let root = f.write();
-    let before = snapshot(f.tmp());
+    let before = tree(f.tmp());
     let o = raamat_in(&root, &["serve", "--port", "0", "--out", "content"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("content/ folder"));
-    assert_eq!(before, snapshot(f.tmp()));
+    assert_eq!(before, tree(f.tmp()));
 }
 
 #[test]
@@ -187,11 +188,7 @@ fn raamats_own_output_is_replaced_and_an_empty_folder_accepted() {
         !empty.join("stale.html").exists(),
         "a rebuild replaces the whole output"
     );
-    let names: Vec<String> = std::fs::read_dir(f.tmp())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("raamat-"))
-        .collect();
+    let names = staging_leftovers(f.tmp());
     assert!(names.is_empty(), "staging folders left: {names:?}");
 }
 
@@ -282,10 +279,6 @@ fn a_killed_build_never_leaves_a_moment_without_output() {
     );
     let o = raamat_in(&root, &["build", "--quiet"]);
     assert_eq!(o.status.code(), Some(0));
-    let left: Vec<String> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".raamat-"))
-        .collect();
+    let left = staging_leftovers(&root);
     assert!(left.is_empty(), "{left:?}");
 }
