@@ -151,16 +151,7 @@ pub fn load(
         base_path: base_path.clone(),
         lang_codes: config.languages.iter().map(|l| l.code.clone()).collect(),
         lang_names: config.languages.iter().map(|l| l.name.clone()).collect(),
-        urls: (0..entries.len())
-            .map(|id| {
-                (0..nlang)
-                    .map(|lang| match &placements[lang][id] {
-                        Some(p) if p.content_lang == lang => Some(format!("{base_path}{}", p.path)),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .collect(),
+        urls: own_urls(&placements, entries.len(), &base_path),
         keys,
         anchors,
         assets: assets
@@ -176,27 +167,7 @@ pub fn load(
         entries[id].versions[lang] = Some(version(l, parsed));
     }
 
-    // A file that exists but could not be read is an error, not a missing translation.
-    let has_file: BTreeSet<(&str, usize)> = found
-        .sources
-        .iter()
-        .map(|f| (f.key.as_str(), f.lang))
-        .collect();
-    let missing = entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.versions.iter().any(Option::is_some))
-        .flat_map(|(id, e)| {
-            let has_file = &has_file;
-            e.versions
-                .iter()
-                .enumerate()
-                .filter(move |(lang, v)| {
-                    v.is_none() && !has_file.contains(&(e.path.as_str(), *lang))
-                })
-                .map(move |(lang, _)| MissingTranslation { entry: id, lang })
-        })
-        .collect();
+    let missing = missing_translations(&entries, &found.sources);
 
     let courses = super::courses::fill(course_sources, &attached, &mut entries);
     assets.extend(static_files(root, diags));
@@ -212,7 +183,56 @@ pub fn load(
         courses,
         links: index,
     };
-    site.views = placements
+    site.views = language_views(&site, placements);
+    site
+}
+
+/// Pages that lack a language. A file that exists but could not be read is an
+/// error already, not a missing translation.
+fn missing_translations(entries: &[Entry], sources: &[SourceFile]) -> Vec<MissingTranslation> {
+    let has_file: BTreeSet<(&str, usize)> =
+        sources.iter().map(|f| (f.key.as_str(), f.lang)).collect();
+    entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.versions.iter().any(Option::is_some))
+        .flat_map(|(id, e)| {
+            let has_file = &has_file;
+            e.versions
+                .iter()
+                .enumerate()
+                .filter(move |(lang, v)| {
+                    v.is_none() && !has_file.contains(&(e.path.as_str(), *lang))
+                })
+                .map(move |(lang, _)| MissingTranslation { entry: id, lang })
+        })
+        .collect()
+}
+
+/// Per entry, per language: the URL of that language's own version (not of
+/// a fallback copy), for links.
+fn own_urls(
+    placements: &[Vec<Option<Placement>>],
+    entries: usize,
+    base_path: &str,
+) -> Vec<Vec<Option<String>>> {
+    (0..entries)
+        .map(|id| {
+            placements
+                .iter()
+                .enumerate()
+                .map(|(lang, per_entry)| match &per_entry[id] {
+                    Some(p) if p.content_lang == lang => Some(format!("{base_path}{}", p.path)),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// What each language publishes, in its order.
+fn language_views(site: &Site, placements: Vec<Vec<Option<Placement>>>) -> Vec<LanguageView> {
+    placements
         .into_iter()
         .enumerate()
         .map(|(lang, placements)| {
@@ -224,11 +244,10 @@ pub fn load(
                 reading_order: Vec::new(),
                 position: vec![None; n],
             };
-            order_view(&site, &mut view);
+            order_view(site, &mut view);
             view
         })
-        .collect();
-    site
+        .collect()
 }
 
 /// Reads and splits one Markdown file; reports `TODO` markers left by `raamat new`.
