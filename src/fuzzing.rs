@@ -2,10 +2,11 @@
 //! each takes arbitrary bytes and runs one parser of raamat the way a build
 //! does. Any panic is a bug; errors are the expected answer to bad input.
 
-use crate::content::links::{LinkIndex, SiteLinks};
+use crate::content::links::{LinkIndex, Origin};
 use crate::course::config::CourseConfig;
 use crate::course::questions::{extract, interpret};
 use crate::markdown::{self, LinkResolver, RenderOptions};
+use crate::render::site::links::SiteLinks;
 use crate::source::front_matter;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -59,12 +60,12 @@ fn index() -> LinkIndex {
 pub fn markdown(data: &[u8]) {
     let Some(t) = text(data) else { return };
     let index = index();
-    let links = SiteLinks {
+    let links = SiteLinks(Origin {
         index: &index,
         entry: 2,
         lang: 1,
         folder: "handbook".into(),
-    };
+    });
     let quotes: Vec<String> = ["«", "»", "„", "“"].map(String::from).to_vec();
     let labels = BTreeMap::new();
     let opts = RenderOptions {
@@ -98,12 +99,12 @@ pub fn link(data: &[u8]) {
     let dest = t.lines().next().unwrap_or("");
     let index = index();
     for (entry, lang, folder) in [(2, 0, "handbook"), (3, 1, ""), (0, 0, "")] {
-        let links = SiteLinks {
+        let links = SiteLinks(Origin {
             index: &index,
             entry,
             lang,
             folder: folder.into(),
-        };
+        });
         let _ = links.link(dest);
         let _ = links.asset(dest);
     }

@@ -1,10 +1,13 @@
 //! Resolves the links authors write (`intro.md`, `../intro.md#id`,
-//! `@/handbook/intro.md`, `kava.pdf`) to site URLs, and checks their anchors.
+//! `@/handbook/intro.md`, `kava.pdf`) to what they point at in the model — a
+//! version of an entry, an anchor in it, an asset — and checks that it exists.
+//! Turning a target into a URL is each output's job (`render/site/links.rs`,
+//! `render/scorm/links.rs`).
 
 use super::model::EntryId;
-use super::paths::{encode, join};
+use super::paths::join;
 use crate::diagnostics::closest;
-use crate::markdown::{LinkResolver, Problem, Resolved};
+use crate::markdown::Problem;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What every link needs to know about the whole site.
@@ -23,13 +26,30 @@ pub struct LinkIndex {
     pub assets: BTreeSet<String>,
 }
 
-/// Resolver for one file: knows its folder and language.
-pub struct SiteLinks<'a> {
+/// Where a link is written: the file's entry, language and folder.
+pub struct Origin<'a> {
     pub index: &'a LinkIndex,
     pub entry: EntryId,
     pub lang: usize,
     /// Folder of the Markdown file, relative to `content/`.
     pub folder: String,
+}
+
+/// What a link points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// `#anchor` (or empty) in the same page.
+    SamePage,
+    /// The version of `entry` in `lang` (another language than asked for
+    /// when the page is not translated: then `warning` says so).
+    Page {
+        entry: EntryId,
+        lang: usize,
+        anchor: Option<String>,
+        warning: Option<Problem>,
+    },
+    /// An asset: its path below `content/`, and what followed it (`?x#y`).
+    Asset { path: String, suffix: String },
 }
 
 fn problem(message: String, hint: impl Into<Option<String>>) -> Problem {
@@ -39,7 +59,7 @@ fn problem(message: String, hint: impl Into<Option<String>>) -> Problem {
     }
 }
 
-impl SiteLinks<'_> {
+impl Origin<'_> {
     /// Source path as written → (entry, explicit language). Paths may end in
     /// `.md`, `.<lang>.md`, or `/` for a section.
     fn target(&self, path: &str) -> Result<(EntryId, Option<usize>), Problem> {
@@ -83,8 +103,9 @@ impl SiteLinks<'_> {
     }
 }
 
-impl LinkResolver for SiteLinks<'_> {
-    fn link(&self, dest: &str) -> Result<Resolved, Problem> {
+impl Origin<'_> {
+    /// What `dest` (a link as written, not external) points at.
+    pub fn resolve(&self, dest: &str) -> Result<Target, Problem> {
         let (path, anchor) = match dest.split_once('#') {
             Some((p, a)) => (p, Some(a)),
             None => (dest, None),
@@ -95,22 +116,18 @@ impl LinkResolver for SiteLinks<'_> {
                 Some(ids) if !a.is_empty() && !ids.contains(a) => {
                     Err(missing_anchor(a, ids, "this page"))
                 }
-                _ => Ok(Resolved {
-                    href: dest.to_string(),
-                    hreflang: None,
-                    warning: None,
-                }),
+                _ => Ok(Target::SamePage),
             };
         }
         let is_page = path.ends_with(".md") || path.ends_with('/') || path.starts_with("@/");
         if !is_page {
-            return self.asset(path).map(|href| Resolved {
-                href: match anchor {
-                    Some(a) => format!("{href}#{a}"),
-                    None => href,
+            let (path, suffix) = self.asset_path(path)?;
+            return Ok(Target::Asset {
+                path,
+                suffix: match anchor {
+                    Some(a) => format!("{suffix}#{a}"),
+                    None => suffix,
                 },
-                hreflang: None,
-                warning: None,
             });
         }
         let (id, explicit) = self.target(path)?;
@@ -137,34 +154,28 @@ impl LinkResolver for SiteLinks<'_> {
             );
             (other, if explicit.is_some() { None } else { Some(w) })
         };
-        let mut href = urls[lang].clone().expect("checked above");
         if let Some(a) = anchor {
             if let Some(ids) = &self.index.anchors[id][lang] {
                 if !ids.contains(a) {
                     return Err(missing_anchor(a, ids, path));
                 }
             }
-            href = format!("{href}#{a}");
         }
-        let hreflang = (lang != self.lang).then(|| self.index.lang_codes[lang].clone());
-        Ok(Resolved {
-            href,
-            hreflang,
+        Ok(Target::Page {
+            entry: id,
+            lang,
+            anchor: anchor.map(str::to_string),
             warning,
         })
     }
 
-    fn asset(&self, src: &str) -> Result<String, Problem> {
+    /// An image or file source: its path below `content/` and its `?…#…` tail.
+    pub fn asset_path(&self, src: &str) -> Result<(String, String), Problem> {
         let clean = src.split(['?', '#']).next().unwrap_or(src);
         let joined = join(&self.folder, clean)
             .ok_or_else(|| problem(format!("`{src}` points above the content folder"), None))?;
         if self.index.assets.contains(&joined) {
-            Ok(format!(
-                "{}{}{}",
-                self.index.base_path,
-                encode(&joined),
-                &src[clean.len()..]
-            ))
+            Ok((joined, src[clean.len()..].to_string()))
         } else {
             let hint = match closest(&joined, self.index.assets.iter().map(String::as_str)) {
                 Some(k) => format!("did you mean content/{k}?"),

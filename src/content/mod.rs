@@ -3,7 +3,7 @@
 mod courses;
 pub use courses::reload_course;
 mod discover;
-pub(crate) mod links;
+pub mod links;
 mod load;
 pub mod model;
 mod order;
@@ -11,6 +11,6 @@ pub mod paths;
 mod placement;
 mod tree;
 
-pub use links::{LinkIndex, SiteLinks};
+pub use links::LinkIndex;
 pub use load::{load, reload_page, LoadOptions, Reload};
 pub use model::*;

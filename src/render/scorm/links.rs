@@ -2,6 +2,8 @@
 //! package's single page, media stay relative, and every other page is a link
 //! to the published website.
 
+use crate::content::links::{Origin, Target};
+use crate::escape::url_path;
 use crate::markdown::{self, LinkResolver, Problem};
 
 /// Resolves links inside a package: other modules become `#m-<module>` in the
@@ -11,10 +13,10 @@ pub struct PackageLinks<'a> {
     /// This module's id (heading ids are prefixed with it).
     pub module: &'a str,
     pub media: &'a [String],
-    /// For `@/…` links into the handbook: the site's resolver.
-    pub site: &'a dyn LinkResolver,
+    /// Where the module file is, for links into the rest of the site.
+    pub origin: Origin<'a>,
+    /// The published site's address, for links to its pages.
     pub base_url: &'a str,
-    pub base_path: &'a str,
 }
 
 impl LinkResolver for PackageLinks<'_> {
@@ -47,17 +49,34 @@ impl LinkResolver for PackageLinks<'_> {
                 None => found(format!("#m-{m}")),
             };
         }
-        // Anything else is a website page: link to it on the published site.
-        let r = self.site.link(dest)?;
-        let href = match r.href.strip_prefix(self.base_path) {
+        // Anything else is on the website: link to it on the published site.
+        let index = self.origin.index;
+        let on_site = |url: &str| match url.strip_prefix(index.base_path.as_str()) {
             Some(rest) => format!("{}{rest}", self.base_url),
-            None => r.href,
+            None => url.to_string(),
         };
-        Ok(markdown::Resolved {
-            href,
-            hreflang: r.hreflang,
-            warning: r.warning,
-        })
+        match self.origin.resolve(dest)? {
+            Target::SamePage => found(dest.to_string()),
+            Target::Asset { path, suffix } => {
+                found(format!("{}{}{suffix}", self.base_url, url_path(&path)))
+            }
+            Target::Page {
+                entry,
+                lang,
+                anchor,
+                warning,
+            } => {
+                let url = on_site(index.urls[entry][lang].as_deref().unwrap_or_default());
+                Ok(markdown::Resolved {
+                    href: match anchor {
+                        Some(a) => format!("{url}#{a}"),
+                        None => url,
+                    },
+                    hreflang: (lang != self.origin.lang).then(|| index.lang_codes[lang].clone()),
+                    warning,
+                })
+            }
+        }
     }
 
     fn asset(&self, src: &str) -> Result<String, Problem> {
@@ -69,8 +88,8 @@ impl LinkResolver for PackageLinks<'_> {
         if self.media.iter().any(|m| m == clean) {
             Ok(src.trim_start_matches("./").to_string())
         } else {
-            // The site resolver gives the same "not found" message and hint.
-            self.site.asset(src).map(|_| src.to_string())
+            // Not media: the same "not found" message and hint as on the site.
+            self.origin.asset_path(src).map(|_| src.to_string())
         }
     }
 }

@@ -9,8 +9,8 @@ mod zip;
 
 pub use manifest::{manifest, ManifestInfo};
 
+use crate::content::links::Origin;
 use crate::content::Site;
-use crate::content::SiteLinks;
 use crate::course::data::{course_data, to_script_json};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::RenderOptions;
@@ -230,7 +230,7 @@ fn module_bodies(site: &Site, ci: usize, l: usize, diags: &Diagnostics) -> Vec<S
     let labels = site.ui.by_lang.get(&lang.code).unwrap_or(&empty);
     let collator = lang.collator();
     let module_ids: Vec<String> = course.modules.iter().map(|m| m.id.clone()).collect();
-    let (base_url, base_path) = (site.config.base_url(), site.config.base_path());
+    let base_url = site.config.base_url();
     course
         .modules
         .iter()
@@ -239,19 +239,17 @@ fn module_bodies(site: &Site, ci: usize, l: usize, diags: &Diagnostics) -> Vec<S
                 return String::new();
             };
             let entry = site.links.keys[&format!("courses/{}/{}", course.id(), m.id)];
-            let site_links = SiteLinks {
-                index: &site.links,
-                entry,
-                lang: l,
-                folder: format!("courses/{}", course.id()),
-            };
             let links = PackageLinks {
                 module_ids: &module_ids,
                 module: &m.id,
                 media: &course.media,
-                site: &site_links,
+                origin: Origin {
+                    index: &site.links,
+                    entry,
+                    lang: l,
+                    folder: format!("courses/{}", course.id()),
+                },
                 base_url: &base_url,
-                base_path: &base_path,
             };
             let prefix = format!("{}--", m.id);
             let opts = RenderOptions {

@@ -1,7 +1,9 @@
 //! The body of a website page: the page's parsed Markdown rendered with the
 //! site's links, or a course module with its self-check forms.
 
-use crate::content::{CourseRef, EntryId, Site, SiteLinks, Version};
+use super::links::SiteLinks;
+use crate::content::links::Origin;
+use crate::content::{CourseRef, EntryId, Site, Version};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, RenderOptions};
 use crate::render::module::{render_module, report};
@@ -16,11 +18,13 @@ pub fn body_html(site: &Site, id: EntryId, version: &Version, diags: &Diagnostic
         labels: site.ui.by_lang.get(&lang.code).unwrap_or(&empty),
         id_prefix: "",
     };
-    let links = |folder: String| SiteLinks {
-        index: &site.links,
-        entry: id,
-        lang: version.lang,
-        folder,
+    let links = |folder: String| {
+        SiteLinks(Origin {
+            index: &site.links,
+            entry: id,
+            lang: version.lang,
+            folder,
+        })
     };
     if let Some(body) = &version.body {
         let r = markdown::render(&body.parsed, &opts, &links(body.folder.clone()));

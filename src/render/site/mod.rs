@@ -3,6 +3,7 @@
 
 mod body;
 mod context;
+pub mod links;
 mod sitemap;
 
 use crate::content::EntryId;
