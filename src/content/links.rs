@@ -40,12 +40,12 @@ pub struct Origin<'a> {
 pub enum Target {
     /// `#anchor` (or empty) in the same page.
     SamePage,
-    /// The version of `entry` in `lang` (another language than asked for
-    /// when the page is not translated: then `warning` says so).
+    /// A page: the model's URL of the version linked to, with `#anchor`;
+    /// `hreflang` when that version is in another language than the link's
+    /// file (then, unless the link asked for it, `warning` says so).
     Page {
-        entry: EntryId,
-        lang: usize,
-        anchor: Option<String>,
+        href: String,
+        hreflang: Option<String>,
         warning: Option<Problem>,
     },
     /// An asset: its path below `content/`, and what followed it (`?x#y`).
@@ -161,10 +161,13 @@ impl Origin<'_> {
                 }
             }
         }
+        let url = self.index.urls[id][lang].as_deref().unwrap_or_default();
         Ok(Target::Page {
-            entry: id,
-            lang,
-            anchor: anchor.map(str::to_string),
+            href: match anchor {
+                Some(a) => format!("{url}#{a}"),
+                None => url.to_string(),
+            },
+            hreflang: (lang != self.lang).then(|| self.index.lang_codes[lang].clone()),
             warning,
         })
     }

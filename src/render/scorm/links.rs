@@ -61,21 +61,14 @@ impl LinkResolver for PackageLinks<'_> {
                 found(format!("{}{}{suffix}", self.base_url, url_path(&path)))
             }
             Target::Page {
-                entry,
-                lang,
-                anchor,
+                href,
+                hreflang,
                 warning,
-            } => {
-                let url = on_site(index.urls[entry][lang].as_deref().unwrap_or_default());
-                Ok(markdown::Resolved {
-                    href: match anchor {
-                        Some(a) => format!("{url}#{a}"),
-                        None => url,
-                    },
-                    hreflang: (lang != self.origin.lang).then(|| index.lang_codes[lang].clone()),
-                    warning,
-                })
-            }
+            } => Ok(markdown::Resolved {
+                href: on_site(&href),
+                hreflang,
+                warning,
+            }),
         }
     }
 

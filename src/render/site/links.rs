@@ -24,20 +24,15 @@ impl LinkResolver for SiteLinks<'_> {
                 format!("{}{}{suffix}", index.base_path, url_path(&path))
             }
             Target::Page {
-                entry,
-                lang,
-                anchor,
+                href,
+                hreflang,
                 warning,
             } => {
-                let url = index.urls[entry][lang].clone().unwrap_or_default();
                 return Ok(Resolved {
-                    href: match anchor {
-                        Some(a) => format!("{url}#{a}"),
-                        None => url,
-                    },
-                    hreflang: (lang != self.0.lang).then(|| index.lang_codes[lang].clone()),
+                    href,
+                    hreflang,
                     warning,
-                });
+                })
             }
         };
         Ok(Resolved {
