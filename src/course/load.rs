@@ -40,8 +40,8 @@ pub fn load_all(
     diags: &Diagnostics,
 ) -> Vec<CourseSource> {
     let dir = root.join("courses");
-    let folders: Vec<PathBuf> = crate::source::entries(root, &dir, true, diags)
-        .filter(|e| e.depth() == 1 && e.file_type().is_dir())
+    let folders: Vec<PathBuf> = crate::source::children(root, &dir, true, diags)
+        .filter(|e| e.file_type().is_dir())
         .map(|e| e.into_path())
         .collect();
     folders

@@ -52,6 +52,26 @@ pub fn entries<'a>(
     skip_hidden: bool,
     diags: &'a Diagnostics,
 ) -> impl Iterator<Item = DirEntry> + 'a {
+    walk(root, dir, skip_hidden, usize::MAX, diags)
+}
+
+/// Like [`entries`], for the entries directly in `dir` only.
+pub fn children<'a>(
+    root: &'a Path,
+    dir: &Path,
+    skip_hidden: bool,
+    diags: &'a Diagnostics,
+) -> impl Iterator<Item = DirEntry> + 'a {
+    walk(root, dir, skip_hidden, 1, diags)
+}
+
+fn walk<'a>(
+    root: &'a Path,
+    dir: &Path,
+    skip_hidden: bool,
+    max_depth: usize,
+    diags: &'a Diagnostics,
+) -> impl Iterator<Item = DirEntry> + 'a {
     let dir_ok = dir.symlink_metadata().is_ok()
         && match inside_site(root, dir) {
             Ok(()) => true,
@@ -65,6 +85,7 @@ pub fn entries<'a>(
     walk.into_iter()
         .flat_map(move |w| {
             w.follow_links(true)
+                .max_depth(max_depth)
                 .sort_by_file_name()
                 .into_iter()
                 .filter_entry(move |e| {
