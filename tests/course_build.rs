@@ -200,13 +200,9 @@ fn packages_are_reproducible() {
     }
 }
 
-#[test]
-fn course_data_describes_questions_and_pools() {
-    let built = course_fixture().build();
-    let html = text_of(
-        &unzip(&built.out.join("courses/kursus/kursus-et-scorm2004.zip")),
-        "index.html",
-    );
+/// The course JSON in a package's index.html.
+fn course_json(zip: &std::path::Path) -> serde_json::Value {
+    let html = text_of(&unzip(zip), "index.html");
     let json = html
         .split("id=\"raamat-course-data\">")
         .nth(1)
@@ -214,7 +210,44 @@ fn course_data_describes_questions_and_pools() {
         .split("</script>")
         .next()
         .unwrap();
-    let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn fill_in_answers_are_taken_as_typed_and_equivalences_reach_the_runtime() {
+    // Smart punctuation is on for course text, but a learner types ' and -- and "…".
+    let test = "### ? Kus? ___ {#t-kus .fill}\n\n- [x] Facebook'i lehel\n- [x] \"Tugiisik\" -- teenus\n- [x] `kood` \\*tärn\n\n### ? Vali {#t-valik}\n\n- [x] a\n- [ ] b\n";
+    let toml = COURSE_TOML
+        .replace("[[pools]]\nid = \"p\"\ndraw = 1\n", "")
+        .replace("[title]", "fill_equivalents = [[\"ё\", \"е\"]]\n\n[title]");
+    let built = Fixture::new()
+        .file("content/about.et.md", &md("Meist", "", "Tekst.\n"))
+        .file(
+            "courses/kursus/course.toml",
+            &toml.replace("languages = [\"et\", \"ru\"]", "languages = [\"et\"]"),
+        )
+        .file(
+            "courses/kursus/01-algus.et.md",
+            &module("Algus", "", "Tekst.\n"),
+        )
+        .file(
+            "courses/kursus/02-test.et.md",
+            &module("Lõpptest", "test = true", test),
+        )
+        .build()
+        .ok();
+    let data = course_json(&built.out.join("courses/kursus/kursus-et-scorm12.zip"));
+    assert_eq!(
+        data["questions"][0]["accepted"],
+        serde_json::json!(["Facebook'i lehel", "\"Tugiisik\" -- teenus", "kood *tärn"])
+    );
+    assert_eq!(data["fillEquivalents"], serde_json::json!([["ё", "е"]]));
+}
+
+#[test]
+fn course_data_describes_questions_and_pools() {
+    let built = course_fixture().build();
+    let data = course_json(&built.out.join("courses/kursus/kursus-et-scorm2004.zip"));
     assert_eq!(data["passMark"], 75.0);
     assert_eq!(data["maxAttempts"], 2);
     let ids: Vec<&str> = data["questions"]

@@ -1,4 +1,4 @@
-//! The resume format (`cmi.suspend_data`, format 1) has one definition that the
+//! The resume format (`cmi.suspend_data`, format 2) has one definition that the
 //! course runtime and the build both test against: the vectors in
 //! docs/suspend-data.vectors.json. The runtime encodes and decodes them
 //! (tests/js/resume.test.js); here the build's worst-case estimate, which decides
@@ -39,8 +39,8 @@ fn answer(id: &str, text: &str, correct: bool) -> Answer {
 /// The course model behind a vector course (course JSON, one language).
 fn course_from(name: &str, c: &Value) -> Course {
     let mut toml = format!(
-        "id = \"{name}\"\nversion = \"1.0.0\"\nfill_max_length = {}\nmax_attempts = {}\n[title]\net = \"{name}\"\n",
-        c["fillMaxLength"], c["maxAttempts"]
+        "id = \"{name}\"\nversion = {}\nfill_max_length = {}\nmax_attempts = {}\n[title]\net = \"{name}\"\n",
+        c["version"], c["fillMaxLength"], c["maxAttempts"]
     );
     for pool in c["test"]["pools"].as_array().unwrap_or(&Vec::new()) {
         toml.push_str(&format!(
@@ -153,6 +153,7 @@ fn vector_courses_are_course_json_as_the_build_writes_it() {
             "test",
             "fillMaxLength",
             "maxAttempts",
+            "version",
         ] {
             assert_eq!(data[key], described[key], "{name}: `{key}` differs");
         }
@@ -198,13 +199,8 @@ fn the_build_estimate_covers_every_vector() {
     }
 }
 
-/// Base-36 number as the runtime writes indices.
-fn base36(s: &str) -> usize {
-    usize::from_str_radix(s, 36).unwrap_or_else(|_| panic!("`{s}` is not base 36"))
-}
-
 #[test]
-fn encoded_vectors_follow_format_1() {
+fn encoded_vectors_follow_format_2() {
     let v = vectors();
     let courses: BTreeMap<String, (Value, Course)> =
         courses().into_iter().map(|(n, d, c)| (n, (d, c))).collect();
@@ -214,17 +210,31 @@ fn encoded_vectors_follow_format_1() {
         let questions = course.questions(0);
         let o: Value = serde_json::from_str(x["encoded"].as_str().expect("encoded"))
             .unwrap_or_else(|e| panic!("{name}: not JSON: {e}"));
-        assert_eq!(o["v"], 1, "{name}: v");
+        assert_eq!(o["v"], 2, "{name}: v");
+        assert_eq!(
+            o["c"].as_str(),
+            Some(course.config.version.as_str()),
+            "{name}: c is the course version"
+        );
         assert!(
             o["s"].as_u64().is_some_and(|s| s <= 99_999),
             "{name}: s is 0..99999"
         );
-        let m = o["m"].as_str().expect("m");
-        assert_eq!(m.len(), course.modules.len(), "{name}: one m per module");
-        assert!(m.chars().all(|c| c == '0' || c == '1'), "{name}: m is 0/1");
+        for m in o["m"].as_array().expect("m") {
+            let m = m.as_str().expect("a module id");
+            assert!(
+                course.modules.iter().any(|x| x.id == m),
+                "{name}: no module {m}"
+            );
+        }
+        let drawn: Vec<&str> = o["t"]["d"]
+            .as_array()
+            .map(|d| d.iter().map(|x| x.as_str().expect("an id")).collect())
+            .unwrap_or_default();
         for (k, resp) in o["q"].as_object().expect("q") {
             let (module, q) = questions
-                .get(base36(k))
+                .iter()
+                .find(|(_, q)| q.id == *k)
                 .unwrap_or_else(|| panic!("{name}: no question {k}"));
             let resp = resp.as_str().expect("a response is text");
             let ids: Vec<&str> = q.answers.iter().map(|a| a.id.as_str()).collect();
@@ -246,12 +256,14 @@ fn encoded_vectors_follow_format_1() {
                 q.kind, q.id
             );
             if module.is_test() {
-                let drawn = o["t"]["d"].as_str().expect("t.d");
                 assert!(
-                    drawn.split('.').any(|d| d == k),
+                    drawn.contains(&k.as_str()),
                     "{name}: test answer {k} to a question not drawn"
                 );
             }
+        }
+        if let Some(n) = o.get("n") {
+            assert!(n.as_u64().is_some_and(|n| n > 0), "{name}: n");
         }
         match course.test_module() {
             None => assert!(o.get("t").is_none(), "{name}: t without a test"),
@@ -260,8 +272,11 @@ fn encoded_vectors_follow_format_1() {
                 let a = t["a"].as_u64().expect("t.a");
                 let max = described["maxAttempts"].as_u64().expect("maxAttempts");
                 assert!(max == 0 || a <= max, "{name}: {a} attempts of {max}");
-                for d in t["d"].as_str().expect("t.d").split('.') {
-                    let (module, _) = questions[base36(d)];
+                for d in &drawn {
+                    let (module, _) = questions
+                        .iter()
+                        .find(|(_, q)| q.id == *d)
+                        .unwrap_or_else(|| panic!("{name}: drawn {d} is no question"));
                     assert!(module.is_test(), "{name}: drawn {d} is no test question");
                 }
                 if let Some(r) = t.get("r") {
@@ -269,6 +284,9 @@ fn encoded_vectors_follow_format_1() {
                         r.as_f64().is_some_and(|r| (0.0..=100.0).contains(&r)),
                         "{name}: r"
                     );
+                }
+                if let Some(p) = t.get("p") {
+                    assert_eq!(p, 1, "{name}: p is 1 or absent");
                 }
             }
         }

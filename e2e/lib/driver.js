@@ -16,13 +16,13 @@ function fmt(str, vars) {
 }
 
 /** Waits for the SCO iframe of a host page (or the page itself) and for the runtime to start. */
-async function courseFrame(page, { inIframe = true } = {}) {
+async function courseFrame(page, { inIframe = true, timeout = 15000 } = {}) {
   let frame = page.mainFrame();
   if (inIframe) {
     const handle = await page.waitForSelector('#sco');
     frame = await handle.contentFrame();
   }
-  await frame.waitForSelector('#raamat-course[data-raamat-ready="true"]', { state: 'attached', timeout: 10000 });
+  await frame.waitForSelector('#raamat-course[data-raamat-ready="true"]', { state: 'attached', timeout });
   return frame;
 }
 
@@ -191,6 +191,11 @@ async function submitTest(frame, data, { expectWarning } = {}) {
   return result;
 }
 
+/** The test score the contract gives `right` of `total`: percent, rounded down to two decimals. */
+function score(right, total) {
+  return total ? Math.floor(right * 10000 / total) / 100 : 0;
+}
+
 /** Opens the test, answers the drawn questions by plan(question, i) and submits. */
 async function doTest(frame, data, plan) {
   const id = testModuleId(data);
@@ -205,7 +210,7 @@ async function doTest(frame, data, plan) {
   }
   const result = await submitTest(frame, data);
   const right = answers.filter((a) => a.expectCorrect).length;
-  return { drawn, answers, score: drawn.length ? Math.round(right / drawn.length * 100) : 0, resultText: (await result.innerText()).trim() };
+  return { drawn, answers, score: score(right, drawn.length), resultText: (await result.innerText()).trim() };
 }
 
 /* ---------- what the LMS saw ---------- */
@@ -302,6 +307,6 @@ function expected2004(status) {
 
 module.exports = {
   q, qForm, tf, fmt, TEST_SECTION, courseFrame, readCourse, moduleQuestions, testModuleId, currentModule, gotoModule,
-  drawnTest, answer, check, doChecks, doTest, submitTest, getLog, setValues, last, interactions, KEYS, persistedCmi, lmsState,
+  drawnTest, answer, check, doChecks, doTest, submitTest, score, getLog, setValues, last, interactions, KEYS, persistedCmi, lmsState,
   hasTest, expectedStatus, expected2004,
 };

@@ -7,6 +7,18 @@ const { startServer } = require('./server');
 const { launch, newPage } = require('./browser');
 const d = require('./driver');
 
+/** A second page in the browser context of session `s` (another tab of the same browser:
+ * it shares localStorage), recording what newPage records. */
+async function sameContext(s) {
+  const page = await s.context.newPage();
+  const out = { context: s.context, page, foreign: [], consoleMessages: [], pageErrors: [] };
+  page.on('console', (msg) => {
+    if (msg.type() === 'warning' || msg.type() === 'error') out.consoleMessages.push(`${msg.type()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => out.pageErrors.push(String(err && err.stack || err)));
+  return out;
+}
+
 function harness() {
   const packages = getPackages();
   const h = { packages, browser: null, server: null, pages: [] };
@@ -23,8 +35,8 @@ function harness() {
    * Launches a package in the test LMS. `cmi`: loadFromJSON data (resume); `patch`: course JSON
    * keys to change; `moodle`: imitate Moodle's mastery override with the manifest's mastery score.
    */
-  h.launch = async (pkg, { cmi, patch, moodle = true, viewport } = {}) => {
-    const s = await newPage(h.browser, { viewport });
+  h.launch = async (pkg, { cmi, patch, moodle = true, viewport, quirks, context, readyTimeout } = {}) => {
+    const s = context ? await sameContext(context) : await newPage(h.browser, { viewport });
     let seed = cmi ? JSON.parse(JSON.stringify(cmi)) : null;
     const settings = {};
     if (moodle && pkg.version === '12') {
@@ -41,8 +53,8 @@ function harness() {
       const sps = scaledPassingScore(pkg);
       if (sps !== null) { seed = seed || {}; seed.scaled_passing_score = String(sps); }
     }
-    await s.page.goto(h.server.hostUrl(pkg.name, { version: pkg.version, cmi: seed, patch, settings }));
-    s.frame = await d.courseFrame(s.page);
+    await s.page.goto(h.server.hostUrl(pkg.name, { version: pkg.version, cmi: seed, patch, settings, quirks }));
+    s.frame = await d.courseFrame(s.page, { timeout: readyTimeout });
     s.data = await d.readCourse(s.frame);
     s.pkg = pkg;
     s.version = pkg.version;
@@ -94,7 +106,7 @@ function harness() {
       if (sv.key === 'cmi.suspend_data') {
         if (s.version === '12') assert.ok(sv.value.length <= 4096, `suspend_data is ${sv.value.length} > 4096 characters`);
         const o = JSON.parse(sv.value);
-        assert.equal(o.v, 1, 'suspend_data format 1');
+        assert.equal(o.v, 2, 'suspend_data format 2');
       }
     }
     assert.deepEqual(s.foreign, [], 'requests to hosts other than 127.0.0.1');

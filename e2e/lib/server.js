@@ -29,15 +29,23 @@ function patchCourseHtml(html, patch) {
   const m = html.match(re);
   if (!m) throw new Error('index.html has no #raamat-course-data');
   const data = JSON.parse(m[2]);
-  const { mode, ...rest } = patch;
+  const { mode, apiTimeout, ...rest } = patch;
   Object.assign(data, rest);
   const json = JSON.stringify(data).replace(/</g, '\\u003c');
   let out = html.replace(re, (all, a, b, c) => a + json + c);
   if (mode) out = out.replace(/data-mode="[^"]*"/, `data-mode="${mode}"`);
+  if (apiTimeout !== undefined) out = out.replace(/<div id="raamat-course"/, `<div id="raamat-course" data-api-timeout="${Number(apiTimeout)}"`);
   return out;
 }
 
-function hostPage({ version, sco, cmi, settings, popup }) {
+/**
+ * The host page. `quirks` imitate real LMS players (../shared/notes/scorm-lms.md):
+ *   lateApi: ms     the API appears this long after the course frame started loading
+ *   emptyCount      GetValue("cmi.interactions._count") answers ""
+ *   initFails       Initialize answers "false" (error 101)
+ *   flaky           while window.__fail is true, SetValue and Commit answer "false" (101; 2004: 351/391)
+ */
+function hostPage({ version, sco, cmi, settings, popup, quirks = {} }) {
   const v12 = version === '12';
   const lib = v12 ? 'scorm12.js' : 'scorm2004.js';
   const ctor = v12 ? 'Scorm12API' : 'Scorm2004API';
@@ -58,17 +66,30 @@ window.__log = [];
 var api = new ${ctor}(${json(cfg)});
 var seed = ${json(cmi || null)};
 if (seed) api.loadFromJSON(seed, '');
+var quirks = ${json(quirks)};
+window.__fail = false;
+var forcedErr = null;
+var origErr = api.${errFn}.bind(api);
+api.${errFn} = function () { return forcedErr !== null ? forcedErr : origErr(); };
 ${json(fns)}.forEach(function (name) {
   var orig = api[name].bind(api);
   api[name] = function () {
     var args = Array.prototype.slice.call(arguments);
-    var r = orig.apply(null, args);
+    var r;
+    forcedErr = null;
+    if (quirks.initFails && /Initialize$/.test(name)) { r = 'false'; forcedErr = '101'; }
+    else if (window.__fail && /SetValue$|Commit$/.test(name)) {
+      r = 'false';
+      forcedErr = ${v12} ? '101' : (/Commit$/.test(name) ? '391' : '351');
+    } else if (quirks.emptyCount && /GetValue$/.test(name) && args[0] === 'cmi.interactions._count') { orig.apply(null, args); r = ''; }
+    else r = orig.apply(null, args);
     var err = String(api.${errFn}());
     window.__log.push({ fn: name, args: args, r: String(r), err: err });
     return r;
   };
 });
-window.${global} = api;
+if (quirks.lateApi) setTimeout(function () { window.${global} = api; }, quirks.lateApi);
+else window.${global} = api;
 ${popup
     ? `window.__sco = window.open(${json(sco)}, 'sco');
 window.__closeSco = function () { window.__sco.close(); };
@@ -147,9 +168,9 @@ async function startServer(packages, { siteRoot } = {}) {
       return url;
     },
     /** URL of a host page running the package with scorm-again, seeded with `cmi` (loadFromJSON). */
-    hostUrl(name, { version, cmi, patch, settings, popup } = {}) {
+    hostUrl(name, { version, cmi, patch, settings, popup, quirks } = {}) {
       const id = String(nextId++);
-      hosts.set(id, { version, sco: this.scoUrl(name, patch), cmi, settings, popup });
+      hosts.set(id, { version, sco: this.scoUrl(name, patch), cmi, settings, popup, quirks });
       return `${base}/lms/host.html?id=${id}`;
     },
     close() { return new Promise((resolve) => server.close(resolve)); },

@@ -14,8 +14,10 @@ const { launch } = require('../lib/browser');
 const SCHEMAS = { '12': path.join(E2E, 'schemas', 'scorm12.xsd'), '2004': path.join(E2E, 'schemas', 'scorm2004.xsd') };
 // UI strings course.js needs from the course JSON (the theme's course_* keys). The optional
 // no_answer, visited, next and moved have language-neutral fallbacks in the runtime.
-const RUNTIME_STRINGS = ['check', 'correct', 'incorrect', 'choose', 'progress', 'preview', 'resume', 'finished',
-  'move_up', 'move_down', 'score', 'passed', 'failed', 'attempts_left', 'try_again', 'no_attempts', 'unanswered'];
+const RUNTIME_STRINGS = ['check', 'correct', 'incorrect', 'choose', 'progress', 'resume', 'finished',
+  'move_up', 'move_down', 'score', 'passed', 'failed', 'attempts_left', 'try_again', 'no_attempts', 'unanswered',
+  'connecting', 'no_lms', 'lms_failed', 'save_failed', 'review', 'second_window', 'resume_unreadable', 'start_over',
+  'updated', 'session_ended', 'completed'];
 
 function listFiles(dir, base = dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -25,6 +27,10 @@ function listFiles(dir, base = dir) {
 }
 
 /** The longest suspend_data this course can produce (docs/courses.md: format 1). */
+/** The longest suspend_data (format 2) a learner can reach in this course, worked out
+ * independently of the runtime and the build: every module visited, every question answered
+ * with its longest response, the longest draw, a two-decimal score, a pass, a 9-digit
+ * interaction index. */
 function worstSuspend(data) {
   const testId = (data.test && data.test.module) || ((data.modules || []).find((m) => m.test) || {}).id;
   const longest = (x) => {
@@ -36,22 +42,23 @@ function worstSuspend(data) {
       default: return 'x';
     }
   };
+  const room = (x) => JSON.stringify(longest(x)).length + 2 * JSON.stringify(x.id).length;
   const q = {};
-  const index = new Map(data.questions.map((x, i) => [x.id, i]));
-  data.questions.forEach((x, i) => { if (x.module !== testId) q[i.toString(36)] = longest(x); });
+  const byId = new Map(data.questions.map((x) => [x.id, x]));
+  data.questions.forEach((x) => { if (x.module !== testId) q[x.id] = longest(x); });
   const drawn = [];
   if (data.test) {
     const pooled = new Set((data.test.pools || []).flatMap((p) => p.questions || []));
     for (const id of data.test.questions || []) if (!pooled.has(id)) drawn.push(id);
     for (const p of data.test.pools || []) {
-      const ids = (p.questions || []).slice().sort((a, b) => JSON.stringify(longest(data.questions[index.get(b)])).length -
-        JSON.stringify(longest(data.questions[index.get(a)])).length);
+      const ids = (p.questions || []).slice().sort((a, b) => room(byId.get(b)) - room(byId.get(a)));
       drawn.push(...ids.slice(0, p.draw === undefined || p.draw === null ? ids.length : p.draw));
     }
   }
-  for (const id of drawn) q[index.get(id).toString(36)] = longest(data.questions[index.get(id)]);
-  const o = { v: 1, s: 99999, m: '1'.repeat(data.modules.length), q };
-  if (testId) o.t = { a: data.maxAttempts || 99999, d: drawn.map((id) => index.get(id).toString(36)).join('.'), r: 100 };
+  for (const id of drawn) q[id] = longest(byId.get(id));
+  const o = { v: 2, c: data.version, s: 99999, m: data.modules.map((m) => m.id), q };
+  if (testId) o.t = { a: data.maxAttempts || 999999, d: drawn, r: 99.99, p: 1 };
+  o.n = 999999999;
   return JSON.stringify(o).length;
 }
 

@@ -76,6 +76,9 @@ pub struct CourseConfig {
     /// Longest answer a learner can type into a blank.
     #[serde(default = "default_fill_length")]
     pub fill_max_length: usize,
+    /// Letters a typed answer may have either way: `[["ё", "е"]]` accepts `елка` for `ёлка`.
+    #[serde(default)]
+    pub fill_equivalents: Vec<[String; 2]>,
     pub title: BTreeMap<String, String>,
     #[serde(default)]
     pub description: BTreeMap<String, String>,
@@ -123,7 +126,7 @@ impl CourseConfig {
             let (line, col) = e.span().map(|s| LineIndex::new(text).line_col(text, s.start)).unwrap_or((0, 0));
             let msg = e.message().trim().to_string();
             let hint = if msg.contains("unknown field") {
-                "known fields: id, version, languages, scorm, completion, pass_mark, max_attempts, shuffle_questions, shuffle_options, failed_status, fill_max_length, [title], [description], [[pools]]"
+                "known fields: id, version, languages, scorm, completion, pass_mark, max_attempts, shuffle_questions, shuffle_options, failed_status, fill_max_length, fill_equivalents, [title], [description], [[pools]]"
             } else {
                 "see “Courses” in README.md for an example course.toml"
             };
@@ -178,6 +181,20 @@ impl CourseConfig {
                 .with_hint(format!(
                     "an LMS must keep only {FILL_MAX_LENGTH_LIMIT} characters of a typed answer; 60 fits most answers"
                 )),
+            );
+        }
+        if let Some(pair) = config
+            .fill_equivalents
+            .iter()
+            .find(|p| p[0].trim().is_empty())
+        {
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    line_of_key(text, "fill_equivalents"),
+                    format!("fill_equivalents has an empty letter: [{:?}, {:?}]", pair[0], pair[1]),
+                )
+                .with_hint("each pair is what a learner may type and what it counts as: fill_equivalents = [[\"ё\", \"е\"]]"),
             );
         }
         if problems.is_empty() {

@@ -102,6 +102,7 @@ pub fn course_data(
         "shuffleQuestions": c.shuffle_questions,
         "shuffleOptions": c.shuffle_options,
         "fillMaxLength": c.fill_max_length,
+        "fillEquivalents": c.fill_equivalents,
         "modules": modules,
         "questions": questions,
         "test": test,

@@ -1,8 +1,8 @@
 //! Reads `courses/*/course.toml` and the module files next to it.
 
 use super::config::CourseConfig;
-use super::model::{Course, Module, ModuleFront, ModuleSource, ModuleVersion, Question};
-use super::questions::{extract, interpret};
+use super::model::{Course, Kind, Module, ModuleFront, ModuleSource, ModuleVersion, Question};
+use super::questions::{extract, interpret, typed_answer};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::{self, Event};
@@ -283,7 +283,16 @@ fn read_module(
     for q in &question_sources {
         let line = lines.line_col(&text, q.offset).0;
         match interpret(q, line) {
-            Ok(q) => questions.push(q),
+            Ok(mut question) => {
+                if question.kind == Kind::Fill {
+                    for (answer, written) in question.answers.iter_mut().zip(&q.answers) {
+                        if let Some(typed) = typed_answer(&text, written.offset) {
+                            answer.text = typed;
+                        }
+                    }
+                }
+                questions.push(question);
+            }
             Err(problems) => {
                 for (offset, message, hint) in problems {
                     let (line, col) = lines.line_col(&text, offset);

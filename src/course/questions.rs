@@ -147,6 +147,14 @@ fn strip_question_mark(mut events: Events) -> Events {
     events
 }
 
+/// A fill-in answer as the author typed it, without smart punctuation: a learner types
+/// `Facebook'i`, not `Facebook’i`. `item_offset`: where its list item starts in `source`.
+pub fn typed_answer(source: &str, item_offset: usize) -> Option<String> {
+    let line = source.get(item_offset..)?.lines().next()?;
+    let (events, _) = crate::markdown::parse(line, 0, false).into_parts();
+    list_items(&events).into_iter().next().map(|item| item.text)
+}
+
 fn plain_text(events: &[(Event<'static>, usize)]) -> String {
     let mut s = String::new();
     for (e, _) in events {

@@ -227,50 +227,63 @@ fn check_translations(course: &Course, config: &Config, diags: &Diagnostics) {
     }
 }
 
-fn base36_len(mut n: usize) -> usize {
-    let mut len = 1;
-    while n >= 36 {
-        n /= 36;
-        len += 1;
-    }
-    len
+/// Characters `s` takes as a JSON string, quotes included (bytes: never fewer than the
+/// UTF-16 units the LMS counts).
+fn json_len(s: &str) -> usize {
+    serde_json::to_string(s).map_or(usize::MAX, |j| j.len())
 }
 
+/// Digits the runtime allows for the next interaction index (`"n"`).
+const INTERACTION_DIGITS: usize = 9;
+
 /// Longest `cmi.suspend_data` the runtime can write for this course in one
-/// language (format 1 in docs/courses.md): every question answered with its
-/// longest possible response, every test question drawn.
+/// language (format 2 in docs/courses.md): every module visited, every question
+/// answered with its longest possible response, every test question drawn, a
+/// score with two decimals, a pass, the largest interaction index.
 pub fn worst_suspend_data(course: &Course, lang: usize) -> usize {
     let questions = course.questions(lang);
-    let modules = course.modules.len();
     let mut answers: usize = 0;
-    for (i, (_, q)) in questions.iter().enumerate() {
+    for (_, q) in &questions {
         let ids: usize = q.answers.iter().map(|a| a.id.len()).sum();
         let response = match q.kind {
             Kind::Single => q.answers.iter().map(|a| a.id.len()).max().unwrap_or(1),
             Kind::TrueFalse => "false".len(),
             Kind::Multiple | Kind::Ordering => ids,
-            Kind::Matching => q.answers.len() * base36_len(q.answers.len()).max(1),
+            Kind::Matching => q.answers.len(),
             // JSON escaping at most doubles typed text (quotes, backslashes).
             Kind::Fill => course.config.fill_max_length.saturating_mul(2),
         };
+        // "id":"response",
         answers = answers
-            .saturating_add(format!("\"{}\":\"\",", "x".repeat(base36_len(i))).len())
+            .saturating_add(json_len(&q.id))
+            .saturating_add(":\"\",".len())
             .saturating_add(response);
     }
-    let drawn: usize = questions
+    let visited = course
+        .modules
         .iter()
-        .enumerate()
-        .filter(|(_, (m, _))| m.is_test())
-        .map(|(i, _)| base36_len(i) + 1)
-        .sum();
+        .map(|m| json_len(&m.id).saturating_add(1))
+        .fold(0, usize::saturating_add);
+    let drawn = questions
+        .iter()
+        .filter(|(m, _)| m.is_test())
+        .map(|(_, q)| json_len(&q.id).saturating_add(1))
+        .fold(0, usize::saturating_add);
     let attempts = if course.config.max_attempts == 0 {
         6
     } else {
         course.config.max_attempts.to_string().len()
     };
-    // {"v":1,"s":99999,"m":"…","q":{…},"t":{"a":…,"d":"…","r":100}}
-    let skeleton = r#"{"v":1,"s":99999,"m":"","q":{},"t":{"a":,"d":"","r":100}}"#.len();
-    [modules, answers, drawn, attempts]
-        .into_iter()
-        .fold(skeleton, usize::saturating_add)
+    let skeleton =
+        r#"{"v":2,"c":,"s":99999,"m":[],"q":{},"t":{"a":,"d":[],"r":99.99,"p":1},"n":}"#.len();
+    [
+        json_len(&course.config.version),
+        visited,
+        answers,
+        drawn,
+        attempts,
+        INTERACTION_DIGITS,
+    ]
+    .into_iter()
+    .fold(skeleton, usize::saturating_add)
 }

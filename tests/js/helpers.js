@@ -16,20 +16,28 @@ function vectors() {
   return JSON.parse(fs.readFileSync(path.join(REPO, 'docs', 'suspend-data.vectors.json'), 'utf8'));
 }
 
-/** What the resume codec knows of a course given as course JSON: every question has a form. */
+/** What the resume codec knows of a course given as course JSON: every question has a form
+ * and accepts the responses its kind and options allow. */
 function shapeOf(course) {
   const testModule = course.test && course.test.module;
+  const responses = runtime('responses');
   return {
-    modules: course.modules.length,
-    questions: course.questions.map((q) => ({ inTest: !!testModule && q.module === testModule, form: true })),
+    version: course.version,
+    modules: course.modules.map((m) => m.id),
+    questions: course.questions.map((q) => ({
+      id: q.id,
+      inTest: !!testModule && q.module === testModule,
+      form: true,
+      accepts: (resp) => responses.validResponse(q, q.kind, resp),
+    })),
   };
 }
 
 /**
  * The state with the longest suspend_data a learner can reach in a course (course JSON):
  * every module visited, every question answered with the longest response its form can
- * give, the test drawn so that its answers are longest, the last attempt submitted with
- * 100 %, the largest seed. `worstChar`: the typed character that takes most room in JSON.
+ * give, the test drawn so that its answers (and ids) are longest, the last attempt submitted
+ * with the longest score (99.99) and a pass, the largest seed and interaction index. `worstChar`: the typed character that takes most room in JSON.
  */
 function worstState(course, worstChar = '"') {
   const testModule = course.test && course.test.module;
@@ -39,13 +47,13 @@ function worstState(course, worstChar = '"') {
       case 'truefalse': return 'b';
       case 'multiple': return q.options.slice().sort().join('');
       case 'fill': return worstChar.repeat(course.fillMaxLength);
-      case 'matching': return '9'.repeat(q.pairs.length);
+      case 'matching': return q.pairs.length.toString(36).repeat(q.pairs.length);
       case 'ordering': return q.order.join('');
       default: throw new Error(`unknown kind ${q.kind}`);
     }
   };
   const index = new Map(course.questions.map((q, i) => [q.id, i]));
-  const room = (i) => JSON.stringify(longest(course.questions[i])).length + i.toString(36).length;
+  const room = (i) => JSON.stringify(longest(course.questions[i])).length + 2 * JSON.stringify(course.questions[i].id).length;
   const q = {};
   course.questions.forEach((x, i) => { if (x.module !== testModule) q[i] = longest(x); });
   let test = null;
@@ -58,9 +66,9 @@ function worstState(course, worstChar = '"') {
     }
     d.sort((a, b) => a - b);
     for (const i of d) q[i] = longest(course.questions[i]);
-    test = { a: course.maxAttempts || 999999, d, r: 100 };
+    test = { a: course.maxAttempts || 999999, d, r: 99.99, p: true };
   }
-  return { seed: 99999, visited: course.modules.map(() => true), q, test };
+  return { seed: 99999, visited: course.modules.map(() => true), q, test, n: 999999999 };
 }
 
 module.exports = { REPO, RUNTIME, runtime, vectors, shapeOf, worstState };

@@ -62,6 +62,138 @@ describe('finding the API', () => {
   });
 });
 
+/** Timers that run only when told: `run()` fires the next one and advances the clock. */
+function fakeTimers() {
+  const queue = [];
+  let now = 0;
+  return {
+    set: (f, ms) => { const t = { f, at: now + ms }; queue.push(t); return t; },
+    clear: (t) => { const i = queue.indexOf(t); if (i >= 0) queue.splice(i, 1); },
+    run: () => { queue.sort((a, b) => a.at - b.at); const t = queue.shift(); if (!t) return false; now = t.at; t.f(); return true; },
+    get now() { return now; },
+    get pending() { return queue.length; },
+  };
+}
+
+describe('discoverApi: an LMS that creates its API late', () => {
+  test('found on a later look: the course waits for it', () => {
+    const timers = fakeTimers();
+    const win = { addEventListener() {}, removeEventListener() {} };
+    win.parent = win;
+    let found;
+    L.discoverApi(win, 'API', { timers }, (api) => { found = api; });
+    assert.equal(found, undefined, 'not decided at once');
+    timers.run(); timers.run();
+    const api = { LMSInitialize() {} };
+    win.API = api;
+    timers.run();
+    assert.equal(found, api);
+    assert.equal(timers.pending, 0, 'stops looking');
+    assert.ok(timers.now <= 1000);
+  });
+  test('no LMS: decided after the timeout (10 s by default), not before', () => {
+    const timers = fakeTimers();
+    const win = { addEventListener() {}, removeEventListener() {} };
+    win.parent = win;
+    let found;
+    L.discoverApi(win, 'API_1484_11', { timers }, (api) => { found = api; });
+    while (found === undefined && timers.run()) { /* next look */ }
+    assert.equal(found, null);
+    assert.equal(timers.now, 10000);
+  });
+  test('the window load event triggers a look', () => {
+    const timers = fakeTimers();
+    const listeners = {};
+    const win = { addEventListener(t, f) { listeners[t] = f; }, removeEventListener(t) { delete listeners[t]; } };
+    win.parent = win;
+    let found;
+    L.discoverApi(win, 'API', { timers }, (api) => { found = api; });
+    win.API = { x: 1 };
+    listeners.load();
+    assert.equal(found, win.API);
+    assert.equal(listeners.load, undefined, 'the listener is removed');
+  });
+  test('found at once: no waiting', () => {
+    const win = { API: { y: 1 }, addEventListener() {}, removeEventListener() {} };
+    win.parent = win;
+    let found;
+    L.discoverApi(win, 'API', { timers: fakeTimers() }, (api) => { found = api; });
+    assert.equal(found, win.API);
+  });
+});
+
+describe('ScormLms: modes and failures', () => {
+  test('read-only (review, no credit, a second window): nothing is set or committed', () => {
+    const api = fakeApi('scorm2004');
+    const lms = new L.ScormLms('scorm2004', api);
+    lms.start();
+    lms.readOnly = true;
+    assert.equal(lms.set('cmi.completion_status', 'incomplete'), false);
+    assert.equal(lms.commit(true), false);
+    assert.deepEqual(api.calls.map((c) => c[0]), ['init']);
+  });
+  test('a failing SetValue and Commit are tried again with backoff until they work; the learner is told once', () => {
+    const timers = fakeTimers();
+    const api = fakeApi('scorm12');
+    let failing = true;
+    api.LMSSetValue = (k, v) => { api.calls.push(['set', k, v]); if (failing) return 'false'; api.store[k] = v; return 'true'; };
+    api.LMSCommit = () => { api.calls.push(['commit']); return failing ? 'false' : 'true'; };
+    api.LMSGetLastError = () => (failing ? '101' : '0');
+    const lms = new L.ScormLms('scorm12', api, timers);
+    const told = [];
+    lms.onTrouble = (f) => told.push(f);
+    lms.start();
+    quiet(() => { lms.set('cmi.suspend_data', 'answers'); lms.commit(); });
+    assert.deepEqual(told, [true]);
+    assert.equal(api.store['cmi.suspend_data'], undefined);
+    quiet(() => { timers.run(); timers.run(); });
+    assert.deepEqual(told, [true], 'told once, not at every retry');
+    assert.equal(timers.now, 1000 + 2000, 'backoff doubles');
+    failing = false;
+    timers.run();
+    assert.equal(api.store['cmi.suspend_data'], 'answers', 'the answer was not dropped');
+    assert.equal(api.calls[api.calls.length - 1][0], 'commit', 'and committed');
+    assert.deepEqual(told, [true, false], 'and the notice goes');
+    assert.equal(timers.pending, 0);
+  });
+  test('a value the LMS refuses (type mismatch) is not retried', () => {
+    const timers = fakeTimers();
+    const api = fakeApi('scorm2004', { errors: { 'cmi.score.raw': '406' } });
+    const lms = new L.ScormLms('scorm2004', api, timers);
+    lms.start();
+    quiet(() => lms.set('cmi.score.raw', 'x'));
+    assert.equal(timers.pending, 0);
+  });
+  test('what still fails is sent once more before Terminate', () => {
+    const timers = fakeTimers();
+    const api = fakeApi('scorm2004');
+    let failing = true;
+    api.SetValue = (k, v) => { api.calls.push(['set', k, v]); if (failing) return 'false'; api.store[k] = v; return 'true'; };
+    api.GetLastError = () => (failing ? '351' : '0');
+    const lms = new L.ScormLms('scorm2004', api, timers);
+    lms.start();
+    quiet(() => lms.set('cmi.location', 'm3'));
+    failing = false;
+    lms.finish();
+    assert.equal(api.store['cmi.location'], 'm3');
+    const names = api.calls.map((c) => c[0]);
+    assert.equal(names[names.length - 1], 'finish');
+    assert.ok(names.lastIndexOf('commit') > names.lastIndexOf('set'), 'committed before Terminate');
+  });
+  test('session_time is set before every commit', () => {
+    const api = fakeApi('scorm12');
+    const lms = new L.ScormLms('scorm12', api);
+    lms.start();
+    let t = 0;
+    lms.beforeCommit = () => lms.set('cmi.core.session_time', L.timespan12(++t * 1000), true);
+    lms.set('cmi.core.lesson_location', 'a');
+    lms.commit();
+    lms.commit(true);
+    const sets = api.calls.filter((c) => c[0] === 'set' && c[1] === 'cmi.core.session_time').map((c) => c[2]);
+    assert.deepEqual(sets, ['0000:00:01.00', '0000:00:02.00']);
+  });
+});
+
 describe('ScormLms', () => {
   test('a value already sent is not sent again; commit only after a change', () => {
     const api = fakeApi('scorm12');

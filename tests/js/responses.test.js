@@ -154,12 +154,97 @@ describe('ordering', () => {
   });
 });
 
+describe('fill-in: what learners type for the same thing', () => {
+  const q = { kind: 'fill', accepted: ["Facebook'i", 'e-posti teel', '"Tugiisik"'] };
+  test('straight and curly apostrophes, and the modifier letter, are the same', () => {
+    for (const typed of ["facebook'i", 'Facebook’i', 'Facebookʼi', 'Facebook‘i', 'Facebook´i']) {
+      assert.equal(R.evaluate(q, 'fill', typed, v12).correct, true, typed);
+    }
+  });
+  test('dashes and quotation marks in any form are the same', () => {
+    for (const typed of ['e–posti teel', 'e—posti teel', 'e‑posti teel', '“Tugiisik”', '„Tugiisik“', '«Tugiisik»']) {
+      assert.equal(R.evaluate(q, 'fill', typed, v12).correct, true, typed);
+    }
+    assert.equal(R.evaluate(q, 'fill', 'eposti teel', v12).correct, false, 'a missing dash is still wrong');
+  });
+  test('a no-break space or a line break counts as a space', () => {
+    assert.equal(R.evaluate(q, 'fill', 'e-posti\u00a0teel', v12).correct, true);
+    assert.equal(R.evaluate(q, 'fill', 'e-posti\n teel', v12).correct, true);
+  });
+  test('equivalences of the course: ё counts as е only when the course says so', () => {
+    const ru = { kind: 'fill', accepted: ['ёлка'] };
+    const plain = { scorm12: true, lang: 'ru' };
+    assert.equal(R.evaluate(ru, 'fill', 'елка', plain).correct, false);
+    const yo = { scorm12: true, lang: 'ru', equivalents: [['ё', 'е']] };
+    assert.equal(R.evaluate(ru, 'fill', 'елка', yo).correct, true);
+    assert.equal(R.evaluate(ru, 'fill', 'ЁЛКА', yo).correct, true, 'capitals too');
+    assert.equal(R.evaluate(ru, 'fill', 'палка', yo).correct, false);
+  });
+  test('SCORM 2004 text: a comma is escaped, else scorm-again (and the standard) read it as a separator', () => {
+    assert.equal(R.text2004('kaks, kolm'), 'kaks\\, kolm');
+    assert.equal(R.text2004('  a [,] b [.] c  '), 'a   b   c');
+    assert.equal(R.text2004('{lang=et}x'), '(lang=et}x');
+    assert.equal(R.text2004('x'.repeat(300)).length, 250);
+    const e = R.evaluate({ accepted: ['Tallinn, Tartu'] }, 'fill', 'Tallinn, Tartu', v04);
+    assert.equal(e.pattern, 'Tallinn\\, Tartu');
+    assert.equal(e.response, 'Tallinn\\, Tartu');
+    assert.equal(R.evaluate({ accepted: ['Tallinn, Tartu'] }, 'fill', 'Tallinn, Tartu', v12).pattern, 'Tallinn, Tartu', '1.2 keeps it');
+  });
+});
+
 describe('test score', () => {
-  test('percent of right answers, rounded', () => {
-    assert.equal(R.score(2, 3), 67);
-    assert.equal(R.score(1, 3), 33);
-    assert.equal(R.score(1, 8), 13, '12.5 rounds up');
+  test('percent of right answers, rounded down to two decimals: never more than the fraction', () => {
+    assert.equal(R.score(35, 44), 79.54, '35 of 44 is 79.545…');
+    assert.equal(R.score(2, 3), 66.66);
+    assert.equal(R.score(1, 3), 33.33);
+    assert.equal(R.score(1, 8), 12.5);
+    assert.equal(R.score(4, 5), 80);
     assert.equal(R.score(5, 5), 100);
     assert.equal(R.score(0, 0), 0, 'an empty test scores 0');
+    for (let total = 1; total <= 60; total++) {
+      for (let right = 0; right <= total; right++) {
+        const s = R.score(right, total);
+        assert.ok(s <= right / total * 100 + 1e-9 && s > right / total * 100 - 0.01, `${right}/${total}: ${s}`);
+        assert.ok(Math.abs(s * 100 - Math.round(s * 100)) < 1e-6, `${right}/${total}: ${s} has two decimals at most`);
+      }
+    }
+  });
+  test('pass or fail is decided on the exact fraction: 35 of 44 does not pass 80 %', () => {
+    assert.equal(R.passes(35, 44, 80), false);
+    assert.equal(R.passes(36, 45, 80), true, 'exactly 80 %');
+    assert.equal(R.passes(2, 3, 66.67), false);
+    assert.equal(R.passes(2, 3, 66.66), true);
+    assert.equal(R.passes(0, 0, 0), false, 'an empty test passes nothing');
+    // The reported score agrees with the decision: a pass reports at least the pass mark.
+    for (let total = 1; total <= 60; total++) {
+      for (let right = 0; right <= total; right++) {
+        for (const mark of [50, 70, 75, 80, 85, 90, 100]) {
+          assert.equal(R.score(right, total) >= mark, R.passes(right, total, mark), `${right}/${total} at ${mark}`);
+        }
+      }
+    }
+  });
+});
+
+describe('answers that fit their question (resume data of another course version)', () => {
+  test('each kind', () => {
+    const single = { options: ['a', 'b', 'c'] };
+    assert.equal(R.validResponse(single, 'single', 'b'), true);
+    assert.equal(R.validResponse(single, 'single', 'd'), false);
+    assert.equal(R.validResponse(single, 'multiple', 'ac'), true);
+    assert.equal(R.validResponse(single, 'multiple', 'aa'), false);
+    assert.equal(R.validResponse(single, 'multiple', 'ad'), false);
+    assert.equal(R.validResponse({}, 'truefalse', 'a'), true);
+    assert.equal(R.validResponse({}, 'truefalse', 'true'), false);
+    assert.equal(R.validResponse({}, 'fill', 'mis tahes'), true);
+    const m = { pairs: [['a', '1'], ['b', '2'], ['c', '3']] };
+    assert.equal(R.validResponse(m, 'matching', '3_1'), true);
+    assert.equal(R.validResponse(m, 'matching', '4_1'), false);
+    assert.equal(R.validResponse(m, 'matching', '1234'), false);
+    const o = { order: ['a', 'b', 'c'] };
+    assert.equal(R.validResponse(o, 'ordering', 'cab'), true);
+    assert.equal(R.validResponse(o, 'ordering', 'cabd'), false);
+    assert.equal(R.validResponse(o, 'ordering', 'caa'), false);
+    assert.equal(R.validResponse(o, 'ordering', ''), false);
   });
 });

@@ -78,7 +78,9 @@ describe('size bound', () => {
     const c = course('every-kind');
     const shape = shapeOf(c);
     const state = worstState(c);
-    for (const limit of [4096, 400, 250, 200, 150, 100]) {
+    // Below the length without any answer, nothing more can be left out.
+    const bare = resume.encode(Object.assign({}, state, { q: {} }), shape, 64000).text.length;
+    for (const limit of [4096, 400, 350, bare + 100, bare + 40, bare]) {
       const out = resume.encode(state, shape, limit);
       assert.ok(out.text.length <= limit, `${limit}: ${out.text.length}`);
       const kept = resume.decode(out.text, shape).state;
@@ -116,7 +118,15 @@ describe('restore', () => {
     const c = course('every-kind');
     const shape = shapeOf(c);
     shape.questions[3].form = false;
-    const state = resume.decode('{"v":1,"s":1,"m":"1","q":{"0":"b","3":"kümme"}}', shape).state;
+    const state = resume.decode('{"v":2,"c":"1.0.0","s":1,"m":["01-alus"],"q":{"q-roll":"b","q-paevad":"kümme"}}', shape).state;
     assert.deepEqual(state.q, { 0: 'b' });
+    const v1 = resume.decode('{"v":1,"s":1,"m":"1","q":{"0":"b","3":"kümme"}}', shape).state;
+    assert.deepEqual(v1.q, { 0: 'b' }, 'format 1 too');
+  });
+  test('resume data of another course version is noticed; of this one, or format 1, is not', () => {
+    const shape = shapeOf(course('every-kind'));
+    assert.equal(resume.decode('{"v":2,"c":"0.9.0","s":1,"m":[],"q":{}}', shape).changed, true);
+    assert.equal(resume.decode('{"v":2,"c":"1.0.0","s":1,"m":[],"q":{}}', shape).changed, false);
+    assert.equal(resume.decode('{"v":1,"s":1,"m":"","q":{}}', shape).changed, false);
   });
 });

@@ -17,6 +17,12 @@ describe('outcome', () => {
   test('all-pages-and-pass-test: a passed test is held back until every page is visited', () => {
     assert.deepEqual(S.outcome(course(), facts({ pagesDone: false, lastScore: 100 })), { status: 'incomplete', raw: null });
   });
+  test('the decision made on the exact fraction wins over the rounded score; a pass earned stays', () => {
+    assert.deepEqual(S.outcome(course(), facts({ lastScore: 79.99, passed: false })), { status: 'failed', raw: 79.99 });
+    assert.deepEqual(S.outcome(course({ passMark: 66.667 }), facts({ lastScore: 66.66, passed: true })), { status: 'passed', raw: 66.66 });
+    // A republished course with a higher pass mark: the learner who passed stays passed.
+    assert.deepEqual(S.outcome(course({ passMark: 90 }), facts({ lastScore: 85, passed: true })), { status: 'passed', raw: 85 });
+  });
   test('pass-test: the pages do not matter', () => {
     assert.deepEqual(S.outcome(course({ completion: 'pass-test' }), facts({ pagesDone: false, lastScore: 90 })), { status: 'passed', raw: 90 });
   });

@@ -31,6 +31,7 @@ pub const RUNTIME_FILES: &[&str] = &[
     "course-draw.js",
     "course-resume.js",
     "course-status.js",
+    "course-lease.js",
     "course-forms.js",
     "course-test.js",
     "course.js",

@@ -120,7 +120,7 @@
 
   /** Evaluates a response on this page (SCORM version and language of the course). */
   methods.evaluate = function (qq, resp) {
-    return responses.evaluate(qq.q, qq.kind, resp, { scorm12: this.mode === 'scorm12', lang: this.lang });
+    return responses.evaluate(qq.q, qq.kind, resp, { scorm12: this.mode === 'scorm12', lang: this.lang, equivalents: this.equivalents });
   };
 
   /* ----- feedback ----- */

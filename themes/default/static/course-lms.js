@@ -77,13 +77,67 @@
     return api;
   }
 
-  /** A real LMS API (SCORM 1.2 `API` or SCORM 2004 `API_1484_11`). */
-  function ScormLms(mode, api) {
+  /**
+   * Calls `done(api)` with the API object `name` as soon as it is found, or `done(null)` after
+   * `timeout` ms: some LMS players create the API only after the course frame has started.
+   * Looks at once, every `interval` ms and when `win` has loaded. `timers`: {set, clear}, for
+   * tests (default: the window's setTimeout and clearTimeout).
+   */
+  function discoverApi(win, name, opts, done) {
+    opts = opts || {};
+    var interval = opts.interval || 250, timeout = opts.timeout === undefined ? 10000 : opts.timeout;
+    var timers = opts.timers || { set: function (f, ms) { return setTimeout(f, ms); }, clear: function (t) { clearTimeout(t); } };
+    var waited = 0, timer = null, over = false;
+    function finish(api) {
+      if (over) return;
+      over = true;
+      if (timer !== null) timers.clear(timer);
+      try { win.removeEventListener('load', look); } catch (e) { /* not a window */ }
+      done(api);
+    }
+    function look() {
+      if (over) return;
+      var api = findApi(win, name);
+      if (api) finish(api);
+    }
+    function tick() {
+      timer = null;
+      look();
+      if (over) return;
+      if (waited >= timeout) { finish(null); return; }
+      waited += interval;
+      timer = timers.set(tick, interval);
+    }
+    try { win.addEventListener('load', look); } catch (e) { /* not a window */ }
+    tick();
+  }
+
+  /** LMS error codes of a failure worth trying again (general, set or commit failure; or
+   * "false" with no error); anything else (a value the data model refuses) is not. */
+  var TRANSIENT = { '0': true, '101': true, '351': true, '391': true };
+  var BACKOFF = [1000, 2000, 4000, 8000, 16000, 30000];
+
+  /**
+   * A real LMS API (SCORM 1.2 `API` or SCORM 2004 `API_1484_11`). `readOnly`: nothing is
+   * written (review mode, no credit, a second window, resume data kept for the learner to
+   * decide). A set or commit that fails for a reason that may pass is kept and tried again
+   * with backoff; `onTrouble(failing)` says when saving starts and stops failing.
+   * `timers`: {set, clear}, for tests.
+   */
+  function ScormLms(mode, api, timers) {
     this.mode = mode;
     this.n = NAMES[mode];
     this.api = api;
     this.sent = {};
+    this.pending = {};
+    this.pendingCommit = false;
+    this.failures = 0;
+    this.retryTimer = null;
+    this.failing = false;
+    this.onTrouble = null;
+    this.readOnly = false;
     this.closed = false;
+    this.timers = timers || { set: function (f, ms) { return setTimeout(f, ms); }, clear: function (t) { clearTimeout(t); } };
   }
   ScormLms.prototype.call = function (fn, args) {
     try {
@@ -105,6 +159,8 @@
       var text = '';
       try { text = String(this.call(this.n.errStr, [code])); } catch (e) { /* ignore */ }
       warn(what, key || '', 'failed: error', code, text);
+    } else {
+      warn(what, key || '', 'failed');
     }
     return code;
   };
@@ -123,28 +179,87 @@
     return v === null || v === undefined ? '' : String(v);
   };
   ScormLms.prototype.set = function (key, value, force) {
-    if (this.closed) return false;
+    if (this.closed || this.readOnly) return false;
     value = String(value);
-    if (!force && this.sent[key] === value) return true;
+    if (!force && this.sent[key] === value && !this.pending.hasOwnProperty(key)) return true;
     var ok = String(this.call(this.n.set, [key, value])) === 'true';
-    if (ok) this.sent[key] = value; else this.report('SetValue', key + '=' + value.slice(0, 80));
+    if (ok) {
+      this.sent[key] = value;
+      delete this.pending[key];
+    } else if (TRANSIENT[this.report('SetValue', key + '=' + value.slice(0, 80))]) {
+      this.pending[key] = value;
+      this.trouble();
+    }
     this.dirty = true;
     return ok;
   };
   /** Commits what was set since the last commit (`force`: even when nothing was). */
   ScormLms.prototype.commit = function (force) {
-    if (this.closed || (!this.dirty && !force)) return false;
+    if (this.closed || this.readOnly || (!this.dirty && !force && !this.pendingCommit)) return false;
+    if (this.beforeCommit) this.beforeCommit();
     this.dirty = false;
     var ok = String(this.call(this.n.commit, [''])) === 'true';
-    if (!ok) this.report(this.n.commit);
+    if (!ok && TRANSIENT[this.report(this.n.commit)]) {
+      this.pendingCommit = true;
+      this.trouble();
+    } else if (ok) {
+      this.pendingCommit = false;
+      if (!this.hasPending()) this.recovered();
+    }
     return ok;
+  };
+  ScormLms.prototype.hasPending = function () {
+    return this.pendingCommit || Object.keys(this.pending).length > 0;
+  };
+  /** Sets again what failed, then commits. True when nothing is left to send. */
+  ScormLms.prototype.resend = function () {
+    var self = this;
+    Object.keys(this.pending).forEach(function (key) { self.set(key, self.pending[key], true); });
+    if (Object.keys(this.pending).length === 0) this.commit(true);
+    return !this.hasPending();
+  };
+  ScormLms.prototype.trouble = function () {
+    if (!this.failing) {
+      this.failing = true;
+      if (this.onTrouble) this.onTrouble(true);
+    }
+    if (this.retryTimer !== null || this.closed) return;
+    var self = this;
+    var wait = BACKOFF[Math.min(this.failures, BACKOFF.length - 1)];
+    this.failures++;
+    this.retryTimer = this.timers.set(function () {
+      self.retryTimer = null;
+      if (self.closed) return;
+      if (!self.resend()) self.trouble();
+    }, wait);
+  };
+  ScormLms.prototype.recovered = function () {
+    this.failures = 0;
+    if (this.retryTimer !== null) { this.timers.clear(this.retryTimer); this.retryTimer = null; }
+    if (this.failing) {
+      this.failing = false;
+      if (this.onTrouble) this.onTrouble(false);
+    }
   };
   ScormLms.prototype.finish = function () {
     if (this.closed) return false;
+    // Last chance for what failed before: the LMS ends the session with this call.
+    if (this.hasPending() && !this.readOnly) this.resend();
+    if (this.retryTimer !== null) { this.timers.clear(this.retryTimer); this.retryTimer = null; }
     this.closed = true;
     var ok = String(this.call(this.n.finish, [''])) === 'true';
     if (!ok) this.report(this.n.finish);
     return ok;
+  };
+  /** After the page came back from the back/forward cache with the session finished:
+   * starts a new one where the standard allows it. True when the API works again. */
+  ScormLms.prototype.restart = function () {
+    if (!this.closed) return true;
+    this.closed = false;
+    this.sent = {};
+    if (this.start()) return true;
+    this.closed = true;
+    return false;
   };
 
   /** Preview without an LMS: the same keys, kept in localStorage (`storage()`: another
@@ -172,14 +287,16 @@
     return v === undefined ? '' : String(v);
   };
   PreviewLms.prototype.set = function (key, value) {
-    if (this.closed || /^cmi\.interactions\./.test(key)) return true;
+    if (this.closed || this.readOnly || /^cmi\.interactions\./.test(key)) return true;
     this.values[key] = String(value);
     return true;
   };
   PreviewLms.prototype.commit = function () {
+    if (this.readOnly) return false;
     try { this.storage().setItem(this.key, JSON.stringify(this.values)); } catch (e) { warn('localStorage write failed', e && e.message); }
     return true;
   };
+  PreviewLms.prototype.restart = function () { this.closed = false; return true; };
   PreviewLms.prototype.finish = function () {
     if (this.closed) return true;
     this.commit();
@@ -196,6 +313,7 @@
     clock12: clock12,
     timestamp2004: timestamp2004,
     findApi: findApi,
+    discoverApi: discoverApi,
     ScormLms: ScormLms,
     PreviewLms: PreviewLms
   };

@@ -21,12 +21,27 @@
     return n.toString(36);
   }
   function decMatch(c) { return c === '_' ? '' : String(parseInt(c, 36)); }
-  /** Fill-in answers compare after this: spaces trimmed and collapsed, NFC, lower case in the
-   * course's language (so `õ` stays distinct from `o`). */
-  function normFill(s, lang) {
-    var t = String(s || '').trim().replace(/\s+/g, ' ');
+  /** Characters a learner may type for the same thing: apostrophes, quotation marks, dashes. */
+  var SAME_AS = [
+    [/[\u2018\u2019\u201a\u201b\u02bc\u02b9\u00b4\u0060\u2032]/g, "'"],
+    [/[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033]/g, '"'],
+    [/[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g, '-']
+  ];
+  /** Fill-in answers compare after this: NFC, spaces trimmed and collapsed, apostrophes,
+   * quotation marks and dashes made one, lower case in the course's language (so `õ` stays
+   * distinct from `o`), then the course's own equivalences (`[["ё", "е"]]`: ё counts as е). */
+  function normFill(s, lang, equivalents) {
+    var t = String(s || '');
     try { t = t.normalize('NFC'); } catch (e) { /* old engine */ }
-    try { return t.toLocaleLowerCase(lang); } catch (e) { return t.toLowerCase(); }
+    SAME_AS.forEach(function (r) { t = t.replace(r[0], r[1]); });
+    t = t.trim().replace(/\s+/g, ' ');
+    try { t = t.toLocaleLowerCase(lang); } catch (e) { t = t.toLowerCase(); }
+    (equivalents || []).forEach(function (pair) {
+      if (!pair || pair.length !== 2 || !pair[0]) return;
+      var from = normFill(pair[0], lang), to = normFill(pair[1], lang);
+      if (from) t = t.split(from).join(to);
+    });
+    return t;
   }
   /** Matching terms (`a`, `b`…) in order. */
   function terms(q) { return (q.pairs || []).map(function (p) { return String(p[0]); }); }
@@ -65,6 +80,16 @@
   /** ordering: the item ids in the learner's order. */
   function orderingResponse(ids) { return ids.join(''); }
 
+  /** A typed text as one SCORM 2004 fill-in string: the reserved delimiters `[,]` and `[.]`
+   * become spaces, a comma is escaped (`\,`: a bare one separates answers), a leading `{`
+   * (a `{lang=…}` prefix) becomes `(`, no spaces at either end, at most 250 characters. */
+  function text2004(s) {
+    var t = String(s).replace(/\[[,.]\]/g, ' ').trim().replace(/^\{/, '(');
+    var out = '', n = 0;
+    for (var i = 0; i < t.length && n < 250; i++, n++) out += t.charAt(i) === ',' ? '\\,' : t.charAt(i);
+    return out.trim();
+  }
+
   /**
    * Evaluates a response ('' = unanswered) to question `q` (course JSON) of `kind`:
    * correctness plus the SCORM interaction strings (`opts.scorm12`: 1.2 syntax, else 2004;
@@ -73,6 +98,7 @@
   function evaluate(q, kind, resp, opts) {
     var v12 = !!(opts && opts.scorm12);
     var lang = opts ? opts.lang : undefined;
+    var equivalents = opts ? opts.equivalents : undefined;
     var ev = { answered: resp !== '', correct: false, type: 'other', r12: '', r04: '', p12: '', p04: '' };
     var list = function (arr, sep) { return arr.join(sep); };
     switch (kind) {
@@ -96,12 +122,11 @@
       }
       case 'fill': {
         var accepted = (q.accepted || q.correct || []).map(String);
-        var mine = normFill(resp, lang);
-        ev.correct = ev.answered && accepted.some(function (a) { return normFill(a, lang) === mine; });
+        var mine = normFill(resp, lang, equivalents);
+        ev.correct = ev.answered && accepted.some(function (a) { return normFill(a, lang, equivalents) === mine; });
         ev.type = 'fill-in';
-        var clean04 = function (s) { return String(s).replace(/\[[,.]\]/g, ' ').replace(/^\{/, '(').slice(0, 250); };
-        ev.r12 = resp.slice(0, 255); ev.r04 = clean04(resp);
-        ev.p12 = String(accepted[0] || '').slice(0, 255); ev.p04 = clean04(accepted[0] || '');
+        ev.r12 = resp.slice(0, 255); ev.r04 = text2004(resp);
+        ev.p12 = String(accepted[0] || '').slice(0, 255); ev.p04 = text2004(accepted[0] || '');
         break;
       }
       case 'matching': {
@@ -136,9 +161,40 @@
     return right.indexOf(id) >= 0;
   }
 
-  /** The test score in percent: `right` of `total`, rounded; 0 for an empty test. */
+  /** The test score in percent, `right` of `total`, rounded down to two decimals (so it is
+   * never above the fraction that decided); 0 for an empty test. */
   function score(right, total) {
-    return total ? Math.round(right / total * 100) : 0;
+    return total ? Math.floor(right * 10000 / total) / 100 : 0;
+  }
+  /** Whether `right` of `total` reaches `passMark` percent, decided on the exact fraction. */
+  function passes(right, total, passMark) {
+    return total > 0 && right * 100 >= passMark * total - 1e-9;
+  }
+
+  /** Whether `resp` can be an answer to `q` (course JSON) of `kind`: option ids it has, one
+   * match per term, every item once. Resume data from another version of a course can hold
+   * answers that no longer fit. */
+  function validResponse(q, kind, resp) {
+    if (typeof resp !== 'string' || resp === '') return false;
+    var opts = (q.options || []).map(String);
+    switch (kind) {
+      case 'single': return opts.indexOf(resp) >= 0;
+      case 'multiple': return resp.split('').every(function (c, i, all) { return opts.indexOf(c) >= 0 && all.indexOf(c) === i; });
+      case 'truefalse': return resp === 'a' || resp === 'b';
+      case 'fill': return true;
+      case 'matching': {
+        var n = (q.pairs || []).length;
+        return resp.length <= n && /^[0-9a-z_]*$/.test(resp) && resp.split('').every(function (c) {
+          return c === '_' || parseInt(c, 36) >= 1 && parseInt(c, 36) <= n;
+        });
+      }
+      case 'ordering': {
+        var order = (q.order || []).map(String);
+        return resp.length === order.join('').length && order.every(function (x) { return resp.indexOf(x) >= 0; }) &&
+          resp.split('').every(function (c, i, all) { return all.indexOf(c) === i; });
+      }
+      default: return false;
+    }
   }
 
   return {
@@ -146,6 +202,7 @@
     encMatch: encMatch,
     decMatch: decMatch,
     normFill: normFill,
+    text2004: text2004,
     terms: terms,
     multipleResponse: multipleResponse,
     fillResponse: fillResponse,
@@ -153,6 +210,8 @@
     orderingResponse: orderingResponse,
     evaluate: evaluate,
     isRightOption: isRightOption,
-    score: score
+    score: score,
+    passes: passes,
+    validResponse: validResponse
   };
 });

@@ -20,7 +20,9 @@
    * The status this state earns, in SCORM 1.2 terms, and the raw score to report (or null).
    * `course`: {completion, failedStatus, passMark, hasTest} (course JSON names);
    * `facts`: {pagesDone: every content module visited, attempts: test attempts submitted,
-   * lastScore: score of the last submitted attempt, or null}.
+   * lastScore: score of the last submitted attempt, or null; passed: whether a submitted
+   * attempt reached the pass mark (decided on the exact fraction; a pass once earned stays),
+   * or undefined to compare lastScore with the pass mark}.
    */
   function outcome(course, facts) {
     var r = rule(course);
@@ -29,7 +31,7 @@
     if (r === 'all-pages') return { status: facts.pagesDone ? 'completed' : 'incomplete', raw: score };
     var pagesOk = r === 'pass-test' || facts.pagesDone;
     if (pagesOk && submitted) {
-      var passed = score >= course.passMark;
+      var passed = facts.passed === undefined ? score >= course.passMark : !!facts.passed;
       return { status: passed ? 'passed' : (course.failedStatus === 'incomplete' ? 'incomplete' : 'failed'), raw: score };
     }
     return { status: 'incomplete', raw: null };

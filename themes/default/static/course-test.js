@@ -66,6 +66,10 @@
   methods.attemptIndex = function () {
     return this.testLocked() ? Math.max(0, this.test.a - 1) : this.test.a;
   };
+  /** Whether the submitted current attempt passed (or a pass was earned before). */
+  methods.testPassed = function () {
+    return this.testLocked() && (!!this.test.p || this.test.r >= this.passMark);
+  };
   methods.testLocked = function () {
     return !!(this.test && this.test.r !== null && this.test.r !== undefined);
   };
@@ -105,6 +109,8 @@
     var score = responses.score(right, drawn.length);
     this.test.a += 1;
     this.test.r = score;
+    // Decided on the exact fraction (35 of 44 is 79.54…, not 80); a pass once earned stays.
+    if (responses.passes(right, drawn.length, this.passMark)) this.test.p = true;
     this.lastScore = score;
     if (this.state) {
       drawn.forEach(function (qq, i) { self.recordInteraction(qq, evals[i]); });
@@ -139,11 +145,11 @@
       $$('input, select, textarea, button', qq.form).forEach(function (x) { if (!x.classList.contains('check')) x.disabled = true; });
     });
     if (submit) submit.hidden = true;
-    var passed = locked && this.test.r >= this.passMark;
+    var passed = this.testPassed();
     var lines = [];
     if (locked) {
-      lines.push([this.t('score', { score: this.test.r }), null]);
-      lines.push([this.t(passed ? 'passed' : 'failed', { passMark: this.passMark }), passed]);
+      lines.push([this.t('score', { score: this.formatScore(this.test.r) }), null]);
+      lines.push([this.t(passed ? 'passed' : 'failed', { passMark: this.formatScore(this.passMark) }), passed]);
     }
     var canRetry = locked && !passed && left > 0;
     if (canRetry && left !== Infinity) lines.push([this.t('attempts_left', { left: left, n: left }), null]);
@@ -164,7 +170,7 @@
 
   methods.retryTest = function () {
     var self = this;
-    if (!this.testLocked() || this.attemptsLeft() <= 0 || this.test.r >= this.passMark) return;
+    if (!this.testLocked() || this.attemptsLeft() <= 0 || this.testPassed()) return;
     this.test.r = null;
     this.warnedUnanswered = false;
     this.testQuestions.forEach(function (qq) {

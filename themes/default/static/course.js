@@ -3,7 +3,7 @@
  * site (self-check only). Plain ES2017, no dependencies, no network requests, no build step.
  * The HTML/JSON/suspend_data contract it reads is docs/courses.md, part 2.
  *
- * The runtime is eight classic scripts, loaded with `defer` in this order (the theme's
+ * The runtime is nine classic scripts, loaded with `defer` in this order (the theme's
  * package/index.html and module.html; src/render/scorm/mod.rs RUNTIME_FILES puts them in
  * every package). Each adds its part to `window.RaamatCourse`; the pure ones (responses,
  * draw, resume, status) touch no page and are unit-tested in node (tests/js/).
@@ -12,6 +12,7 @@
  *   course-draw.js       seeded randomness, drawing the final test
  *   course-resume.js     the suspend_data codec (format 1) and its size bound
  *   course-status.js     the status a learner earned and what to report of it
+ *   course-lease.js      one window writes: a second window of the same attempt only shows it
  *   course-forms.js      the question forms: read/write answers, feedback, ordering widget
  *   course-test.js       the final test on the page: layout, submit, result, another attempt
  *   course.js            this file: the course on the page, navigation, tracking, start */
@@ -27,7 +28,17 @@
     incorrect: 'Incorrect',
     choose: 'Choose…',
     progress: '{done} / {total}',
-    preview: 'Preview: no learning environment was found, so progress is kept in this browser only.',
+    connecting: 'Connecting to the learning environment…',
+    no_lms: 'No learning environment was found: your progress is not being saved there, only in this browser.',
+    lms_failed: 'The learning environment did not start the session: your progress is not being saved. Close the course and open it again.',
+    save_failed: 'Your progress could not be saved just now. Keep this window open: saving is tried again.',
+    review: 'You are reviewing the course: nothing you do now is saved or changes your result.',
+    second_window: 'The course is open in another window: this one saves nothing. Continue in the other window, or close it and open the course again here.',
+    resume_unreadable: 'Your saved progress could not be read. It is kept unchanged in the learning environment, and nothing is saved until you choose to start over.',
+    start_over: 'Start over',
+    updated: 'The course has been updated since your last visit: your answers to the questions it still has are kept.',
+    session_ended: 'The session has ended: to continue, open the course again from the learning environment.',
+    completed: 'You have completed the course.',
     resume: 'You continue where you left off.',
     finished: 'The course is closed. You can close this window.',
     move_up: 'Move up',
@@ -40,7 +51,7 @@
     no_attempts: 'No attempts left: the test is locked.',
     unanswered: 'Answer every question before submitting the test.'
   };
-  var PARTS = ['lms', 'responses', 'draw', 'resume', 'status', 'forms', 'test'];
+  var PARTS = ['lms', 'responses', 'draw', 'resume', 'status', 'lease', 'forms', 'test'];
   var R = window.RaamatCourse || {};
   var missing = PARTS.filter(function (p) { return !R[p]; });
   if (missing.length) {
@@ -49,7 +60,7 @@
     if (root0) root0.setAttribute('data-raamat-ready', 'error');
     return;
   }
-  var lmsParts = R.lms, draw = R.draw, resume = R.resume, status = R.status, forms = R.forms;
+  var lmsParts = R.lms, draw = R.draw, resume = R.resume, status = R.status, forms = R.forms, responses = R.responses;
   var warn = lmsParts.warn, ScormLms = lmsParts.ScormLms, PreviewLms = lmsParts.PreviewLms;
   var timespan12 = lmsParts.timespan12, duration2004 = lmsParts.duration2004;
   var clock12 = lmsParts.clock12, timestamp2004 = lmsParts.timestamp2004;
@@ -77,6 +88,8 @@
     this.finished = false;
     this.current = null;
     this.interactionCount = 0;
+    this.notices = {};
+    this.equivalents = Array.isArray(this.data.fillEquivalents) ? this.data.fillEquivalents : [];
   }
 
   // Reading and writing question forms, feedback, the ordering widget: course-forms.js;
@@ -160,20 +173,28 @@
       form.addEventListener('change', safe(function (e) {
         touch();
         if (e.target && e.target.closest && e.target.closest('ol.ordering')) return;
-        self.onChange(qq);
+        self.onChange(qq, false);
+      }));
+      // A typed answer is kept while typing: `change` comes only when the field loses focus,
+      // which a closed window never does.
+      form.addEventListener('input', safe(function (e) {
+        touch();
+        if (e.target && e.target.matches && e.target.matches('input[type="text"], input:not([type]), textarea')) self.onChange(qq, true);
       }));
     });
   };
 
-  /** A learner changed an answer: test answers are kept at once; checks wait for the button. */
-  Course.prototype.onChange = function (qq) {
+  /** A learner changed an answer: test answers are kept at once (`typing`: committed a
+   * moment after the last key); checks wait for the button. */
+  Course.prototype.onChange = function (qq, typing) {
     if (qq.inTest) {
       if (this.testLocked()) return;
       qq.form.classList.remove('is-unanswered');
       var resp = this.readResponse(qq);
       if (this.state) {
         if (resp) this.state.q[qq.index] = resp; else delete this.state.q[qq.index];
-        this.save(true);
+        this.save(!typing);
+        if (typing) this.commitSoon();
       }
     } else if (qq.form.classList.contains('is-correct') || qq.form.classList.contains('is-incorrect')) {
       this.clearFeedback(qq);
@@ -198,18 +219,31 @@
   /** What the resume codec needs to know about this course (course-resume.js). */
   Course.prototype.resumeShape = function () {
     return {
-      modules: this.modules.length,
-      questions: this.questions.map(function (qq) { return { inTest: !!qq.inTest, form: !!qq.form }; })
+      version: this.data.version,
+      modules: this.modules.map(function (m) { return m.id; }),
+      questions: this.questions.map(function (qq) {
+        return {
+          id: qq.q.id, inTest: !!qq.inTest, form: !!qq.form,
+          accepts: function (resp) { return responses.validResponse(qq.q, qq.kind, resp); }
+        };
+      })
     };
+  };
+
+  /** Commits a second after the last call (typing), or at once when the window is hidden. */
+  Course.prototype.commitSoon = function () {
+    var self = this;
+    if (this.commitTimer) clearTimeout(this.commitTimer);
+    this.commitTimer = setTimeout(safe(function () { self.commitTimer = null; self.lms.commit(); }), 1000);
   };
 
   /** Writes suspend_data (and commits when asked). */
   Course.prototype.save = function (commit) {
     if (!this.state || this.finished) return;
     var st = this.state;
-    var test = this.hasTest ? { a: this.test.a, d: this.test.d, r: this.testLocked() ? this.test.r : null } : null;
+    var test = this.hasTest ? { a: this.test.a, d: this.test.d, r: this.testLocked() ? this.test.r : null, p: !!this.test.p } : null;
     var limit = resume.LIMIT[this.mode] || resume.LIMIT.scorm12;
-    var out = resume.encode({ seed: this.seed, visited: st.visited, q: st.q, test: test }, this.resumeShape(), limit);
+    var out = resume.encode({ seed: this.seed, visited: st.visited, q: st.q, test: test, n: this.interactionCount }, this.resumeShape(), limit);
     if (out.over) warn('suspend_data over', limit, 'characters: dropped', out.dropped, 'saved answers');
     this.lms.set('cmi.suspend_data', out.text);
     if (commit) this.lms.commit();
@@ -222,7 +256,8 @@
     return status.outcome(this.statusRules(), {
       pagesDone: this.contentPagesVisited() === this.contentModules.length,
       attempts: this.hasTest ? this.test.a : 0,
-      lastScore: this.lastScore
+      lastScore: this.lastScore,
+      passed: this.hasTest && this.test.p ? true : undefined
     });
   };
 
@@ -241,10 +276,12 @@
     var lms = this.lms, n = lms.n;
     var o = this.outcome();
     if (o.raw !== null) {
+      // A score never goes down: a later, lower attempt leaves the best one in the LMS.
+      var raw = isFinite(this.bestRaw) ? Math.max(this.bestRaw, o.raw) : o.raw;
       lms.set(n.min, '0');
       lms.set(n.max, '100');
-      lms.set(n.raw, String(o.raw));
-      if (n.scaled) lms.set(n.scaled, String(Math.round(o.raw) / 100));
+      if (lms.set(n.raw, String(raw))) this.bestRaw = raw;
+      if (n.scaled) lms.set(n.scaled, String(Math.round(raw * 100) / 10000));
     }
     if (this.mode === 'scorm12') {
       var s12 = status.next12(o, this.lmsStatus);
@@ -259,7 +296,7 @@
   };
 
   Course.prototype.recordInteraction = function (qq, ev) {
-    if (!this.state || this.finished || this.lms instanceof PreviewLms) return;
+    if (!this.state || this.finished || this.lms instanceof PreviewLms || this.lms.readOnly) return;
     var lms = this.lms, v12 = this.mode === 'scorm12';
     var now = new Date();
     var started = Math.max(qq.touchedAt || 0, this.moduleShownAt || 0) || this.startedAt;
@@ -365,24 +402,53 @@
     });
   };
 
+  /** Shows these lines (and nothing else) in the notice box above the course. */
   Course.prototype.notice = function (lines) {
+    var self = this;
+    this.notices = {};
+    lines.forEach(function (l, i) { self.notices['line' + i] = l; });
+    this.renderNotices();
+  };
+  /** Adds (or with '' removes) the notice line `key`; a node is shown as it is. */
+  Course.prototype.setNotice = function (key, line) {
+    if (line) this.notices[key] = line; else delete this.notices[key];
+    this.renderNotices();
+  };
+  Course.prototype.renderNotices = function () {
     var box = $('.course-notice', this.root);
     if (!box) return;
+    if (!box.getAttribute('role')) box.setAttribute('role', 'status');
+    var notices = this.notices;
     box.textContent = '';
-    lines.forEach(function (l) { box.appendChild(el('p', null, l)); });
-    box.hidden = lines.length === 0;
+    Object.keys(notices).forEach(function (k) {
+      var l = notices[k];
+      box.appendChild(typeof l === 'string' ? el('p', null, l) : l);
+    });
+    box.hidden = Object.keys(notices).length === 0;
+  };
+
+  /** session_time as the LMS's data model writes it: the time since this session started. */
+  Course.prototype.sessionTime = function () {
+    var ms = Date.now() - this.startedAt;
+    return this.mode === 'scorm12' ? timespan12(ms) : duration2004(ms);
   };
 
   Course.prototype.finish = function () {
     if (this.finished || !this.lms) return;
+    if (this.commitTimer) { clearTimeout(this.commitTimer); this.commitTimer = null; }
+    if (this.secondWindow) {
+      // Finishing would let this window's stale copy of the attempt reach the LMS.
+      this.finished = true;
+      return;
+    }
     try {
       this.save(false);
       this.reportStatus();
-      this.lms.set(this.lms.n.sessionTime, this.mode === 'scorm12' ? timespan12(Date.now() - this.startedAt) : duration2004(Date.now() - this.startedAt), true);
       this.lms.commit(true);
     } catch (e) { warn('finish', e && e.message); }
     this.finished = true;
     this.lms.finish();
+    if (this.lease) this.lease.release();
   };
 
   /* ----- start ----- */
@@ -405,31 +471,75 @@
     }
   };
 
-  Course.prototype.startTracked = function () {
+  /**
+   * A course in an LMS: looks for the LMS API (it may come late), then starts. `ready()` is
+   * called once the course can be used.
+   */
+  Course.prototype.startTracked = function (ready) {
+    var self = this;
+    this.root.setAttribute('aria-busy', 'true');
+    this.root.addEventListener('submit', function (e) { e.preventDefault(); }, true);
+    this.notice([this.t('connecting')]);
+    var timeout = Number(this.root.getAttribute('data-api-timeout'));
+    lmsParts.discoverApi(window, this.mode === 'scorm2004' ? 'API_1484_11' : 'API',
+      { timeout: isFinite(timeout) && timeout >= 0 && this.root.hasAttribute('data-api-timeout') ? timeout : 10000 },
+      safe(function (api) {
+        self.root.removeAttribute('aria-busy');
+        try {
+          self.connect(api);
+        } catch (e) {
+          warn('course runtime failed to start:', e && e.message ? e.message : e);
+          self.root.setAttribute('data-raamat-ready', 'error');
+          return;
+        }
+        ready();
+      }));
+  };
+
+  /** Opens the session with `api` (null: none found) and shows the learner's state. */
+  Course.prototype.connect = function (api) {
     var self = this, mode = this.mode, data = this.data;
-    var api = lmsParts.findApi(window, mode === 'scorm2004' ? 'API_1484_11' : 'API');
     var lms = api ? new ScormLms(mode, api) : null;
-    var preview = false;
+    var lines = [];
     if (!lms || !lms.start()) {
-      if (lms) warn('LMS initialization failed: using preview mode');
+      if (lms) warn('LMS initialization failed: progress is kept in this browser only');
+      lines.push(this.t(lms ? 'lms_failed' : 'no_lms'));
       lms = new PreviewLms(mode, 'raamat:' + data.id + ':' + data.version + ':' + (data.lang || this.lang));
       lms.start();
-      preview = true;
+      this.preview = true;
     }
     this.lms = lms;
-    this.preview = preview;
-    var n = lms.n;
+    var n = lms.n, v12 = mode === 'scorm12';
+    if (!this.preview) {
+      lms.onTrouble = function (failing) { self.setNotice('save', failing ? self.t('save_failed') : ''); };
+      lms.beforeCommit = function () { if (!self.finished) lms.set(n.sessionTime, self.sessionTime(), true); };
+    }
+
+    // Review, browse or no credit: the learner looks; nothing reaches the record.
+    var lmsMode = this.preview ? 'normal' : lms.get(v12 ? 'cmi.core.lesson_mode' : 'cmi.mode');
+    var credit = this.preview ? 'credit' : lms.get(v12 ? 'cmi.core.credit' : 'cmi.credit');
+    this.reviewing = lmsMode === 'review' || lmsMode === 'browse' || credit === 'no-credit';
+    if (this.reviewing) lms.readOnly = true;
+
     var entry = lms.get(n.entry);
     var location = lms.get(n.location);
     var saved = resume.decode(lms.get('cmi.suspend_data'), this.resumeShape());
-    if (saved.problem === 'unknown') warn('unknown suspend_data format, starting fresh');
-    if (saved.problem === 'unreadable') warn('unreadable suspend_data, starting fresh');
+    if (saved.problem) {
+      // Kept as it is in the LMS until the learner chooses to start over.
+      warn(saved.problem, 'suspend_data: kept, nothing is saved until the learner starts over');
+      this.held = true;
+      lms.readOnly = true;
+    }
     var rawText = lms.get(n.raw);
     var raw = rawText === '' ? NaN : parseFloat(rawText);
-    if (mode === 'scorm12') this.lmsStatus = lms.get(n.status);
+    this.bestRaw = raw;
+    if (v12) this.lmsStatus = lms.get(n.status);
     else { this.lmsCompletion = lms.get(n.completion); this.lmsSuccess = lms.get(n.success); }
     var count = parseInt(lms.get('cmi.interactions._count'), 10);
-    this.interactionCount = isFinite(count) && count > 0 ? count : 0;
+    // An LMS that does not answer _count: the next index comes from the resume data.
+    this.interactionCount = Math.max(isFinite(count) && count > 0 ? count : 0, saved.state.n || 0);
+
+    this.claimWindow();
 
     var was = saved.state;
     this.seed = was.seed !== null ? was.seed : Math.floor(Math.random() * 100000);
@@ -441,8 +551,8 @@
     });
 
     if (this.hasTest) {
-      var t = was.test || { a: 0, d: null, r: null };
-      this.test = { a: t.a, d: [], r: t.r };
+      var t = was.test || { a: 0, d: null, r: null, p: false };
+      this.test = { a: t.a, d: [], r: t.r, p: !!t.p };
       this.test.d = t.d ? t.d : this.drawTest(this.attemptIndex());
       this.lastScore = this.test.r !== null ? this.test.r : (this.test.a > 0 && isFinite(raw) ? raw : null);
       this.setupTest();
@@ -458,19 +568,112 @@
     });
     if (this.hasTest) this.renderTestResult(false);
 
+    // A relaunch is told by the stored data, not by `entry` alone (some LMSs always say ab-initio).
     var resumed = saved.stored || (entry === 'resume' && !!location);
-    var lines = [];
-    if (preview) lines.push(this.t('preview'));
-    if (resumed) lines.push(this.t('resume'));
+    if (this.reviewing) {
+      lines.push(this.t('review'));
+      lines = lines.concat(this.storedResult(raw));
+      if (this.hasTest) this.lockTest();
+    } else if (this.secondWindow) {
+      lines.push(this.t('second_window'));
+    } else if (this.held) {
+      lines.push(this.restartBox());
+    } else if (saved.changed) {
+      lines.push(this.t('updated'));
+    } else if (resumed) {
+      lines.push(this.t('resume'));
+    }
     this.notice(lines);
-    this.root.classList.toggle('is-preview', preview);
+    this.root.classList.toggle('is-preview', !!this.preview);
+    this.root.classList.toggle('is-read-only', !!lms.readOnly);
 
     this.addNextLinks();
     var start = (resumed && this.moduleById[location]) || this.moduleFromHash(window.location.hash) || this.modules[0];
     this.showModule(start, { focus: false, updateHash: false });
     this.reportStatus();
     this.lms.commit();
+    this.listen();
+  };
 
+  /** What the LMS holds of a finished attempt, as notice lines (review mode). */
+  Course.prototype.storedResult = function (raw) {
+    var lines = [];
+    var st = this.mode === 'scorm12' ? this.lmsStatus : (this.lmsSuccess !== 'unknown' && this.lmsSuccess ? this.lmsSuccess : this.lmsCompletion);
+    if (isFinite(raw)) lines.push(this.t('score', { score: this.formatScore(raw) }));
+    if (st === 'passed') lines.push(this.t('passed'));
+    else if (st === 'failed') lines.push(this.t('failed', { passMark: this.formatScore(this.passMark) }));
+    else if (st === 'completed') lines.push(this.t('completed'));
+    return lines;
+  };
+
+  /** A score as the learner reads it: at most two decimals, the course language's separator. */
+  Course.prototype.formatScore = function (x) {
+    var v = Number(x);
+    try { return v.toLocaleString(this.lang, { maximumFractionDigits: 2 }); } catch (e) { return String(Math.round(v * 100) / 100); }
+  };
+
+  /** The notice of unreadable resume data, with the button that lets the learner start over. */
+  Course.prototype.restartBox = function () {
+    var self = this;
+    var box = el('div', { 'class': 'course-restart' });
+    box.appendChild(el('p', null, this.t('resume_unreadable')));
+    var b = el('button', { type: 'button', 'data-start-over': '' }, this.t('start_over'));
+    b.addEventListener('click', safe(function () {
+      self.held = false;
+      self.lms.readOnly = !!(self.reviewing || self.secondWindow);
+      self.root.classList.toggle('is-read-only', !!self.lms.readOnly);
+      self.notice([]);
+      self.save(false);
+      self.reportStatus();
+      self.lms.commit(true);
+    }));
+    box.appendChild(b);
+    return box;
+  };
+
+  /**
+   * One window writes: takes the lease of this attempt, or, when another window holds it,
+   * makes this one read-only. Keeps the lease while open and gives it up when another window
+   * has taken it over (this one slept in the background) or on leaving.
+   */
+  Course.prototype.claimWindow = function () {
+    var self = this, lms = this.lms, v12 = this.mode === 'scorm12';
+    if (lms.readOnly && !this.held) return;
+    var storage = null;
+    try { storage = window.localStorage; } catch (e) { /* blocked: every window writes */ }
+    var learner = this.preview ? 'preview' : lms.get(v12 ? 'cmi.core.student_id' : 'cmi.learner_id');
+    var key = 'raamat-window:' + [this.data.id, this.data.lang || this.lang, this.mode, learner].join(':');
+    var id = String(Date.now()) + ':' + Math.random().toString(36).slice(2);
+    this.lease = new R.lease.Lease(storage, key, id);
+    if (!this.lease.claim()) { this.becomeSecond(false); return; }
+    this.leaseTimer = setInterval(safe(function () {
+      if (!self.finished && !self.lease.renew()) self.becomeSecond(true);
+    }), R.lease.RENEW);
+    window.addEventListener('storage', safe(function (e) {
+      if (e.key === key && !self.finished && self.lease.takenByOther()) self.becomeSecond(true);
+    }));
+  };
+
+  Course.prototype.becomeSecond = function (tell) {
+    if (this.secondWindow) return;
+    this.secondWindow = true;
+    this.lms.readOnly = true;
+    if (this.leaseTimer) { clearInterval(this.leaseTimer); this.leaseTimer = null; }
+    this.root.classList.add('is-read-only');
+    if (tell) this.notice([this.t('second_window')]);
+  };
+
+  /** Hides the submit button and locks the test's answers (review mode). */
+  Course.prototype.lockTest = function () {
+    var submit = $('[data-submit-test]', this.testSection);
+    if (submit) submit.hidden = true;
+    this.testQuestions.forEach(function (qq) {
+      $$('input, select, textarea, button', qq.form).forEach(function (x) { x.disabled = true; });
+    });
+  };
+
+  Course.prototype.listen = function () {
+    var self = this;
     this.root.addEventListener('click', safe(function (e) {
       var a = e.target.closest ? e.target.closest('a[href^="#m-"]') : null;
       if (!a || !self.root.contains(a)) return;
@@ -493,9 +696,37 @@
         if (box) { box.setAttribute('tabindex', '-1'); box.focus(); }
       }));
     });
-    window.addEventListener('pagehide', safe(function () { self.finish(); }));
+    // Into the back/forward cache (persisted): the session stays open, everything is
+    // committed; really leaving finishes it.
+    window.addEventListener('pagehide', safe(function (e) {
+      if (e && e.persisted && !self.finished) {
+        self.save(false);
+        self.reportStatus();
+        self.lms.commit(true);
+      } else {
+        self.finish();
+      }
+    }));
+    window.addEventListener('pageshow', safe(function (e) {
+      if (!e || !e.persisted) return;
+      if (self.finished && !self.secondWindow) {
+        // Finished before it went into the cache: a new session where the LMS allows one.
+        if (self.lms.restart()) {
+          self.finished = false;
+          self.startedAt = Date.now();
+          self.save(false);
+          self.reportStatus();
+          self.lms.commit(true);
+          self.notice([]);
+        } else {
+          self.lms.readOnly = true;
+          self.root.classList.add('is-read-only');
+          self.notice([self.t('session_ended')]);
+        }
+      }
+    }));
     document.addEventListener('visibilitychange', safe(function () {
-      if (document.visibilityState === 'hidden' && !self.finished) self.lms.commit();
+      if (document.visibilityState === 'hidden' && !self.finished) self.lms.commit(true);
     }));
   };
 
@@ -506,10 +737,15 @@
     try {
       var course = new Course(root);
       course.setup();
-      if (course.mode === 'site') course.startSite();
-      else course.startTracked();
-      root.classList.add('is-ready');
-      root.setAttribute('data-raamat-ready', 'true');
+      var ready = function () {
+        root.classList.add('is-ready');
+        root.setAttribute('data-raamat-ready', 'true');
+      };
+      if (course.mode === 'site') { course.startSite(); ready(); } else {
+        course.startTracked(function () {
+          try { ready(); } catch (e) { root.setAttribute('data-raamat-ready', 'error'); }
+        });
+      }
     } catch (e) {
       warn('course runtime failed to start:', e && e.message ? e.message : e);
       root.setAttribute('data-raamat-ready', 'error');
