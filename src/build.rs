@@ -276,7 +276,8 @@ impl Session {
         let mut packages = self.packages.clone();
         packages.retain(|p| p.course != ci);
         packages.extend(fresh);
-        packages.sort_by_key(|p| (p.course, p.lang, p.version));
+        packages
+            .sort_by(|a, b| (a.course, &a.langs, a.version).cmp(&(b.course, &b.langs, b.version)));
         for view in 0..self.site.views.len() {
             for &entry in &entries {
                 render::site::render_page(

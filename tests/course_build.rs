@@ -293,6 +293,70 @@ fn website_has_course_and_module_pages_with_downloads() {
     assert!(built.out.join("courses/kursus/media/skeem.svg").is_file());
 }
 
+#[test]
+fn package_languages_all_makes_one_package_holding_every_language() {
+    let toml = COURSE_TOML.replace("[title]", "package_languages = \"all\"\n\n[title]");
+    let built = course_fixture()
+        .file("courses/kursus/course.toml", &toml)
+        .build()
+        .ok();
+    let dir = built.out.join("courses/kursus");
+    let mut zips: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".zip"))
+        .collect();
+    zips.sort();
+    assert_eq!(zips, ["kursus-all-scorm12.zip", "kursus-all-scorm2004.zip"]);
+    let files = unzip(&dir.join("kursus-all-scorm2004.zip"));
+    let index = text_of(&files, "index.html");
+    // Estonian first and live; Russian waits in a <template> with its own course data.
+    assert!(index.contains("<html lang=\"et\">"));
+    assert!(index.contains("data-languages=\"et ru\""));
+    let (live, rest) = index
+        .split_once("<template data-lang=\"ru\">")
+        .expect("a Russian template");
+    assert!(live.contains("Kes koordineerib?") && !live.contains("Кто координирует?"));
+    assert!(rest.contains("Кто координирует?") && rest.contains("\"lang\":\"ru\""));
+    assert!(live.contains("data-switch-lang=\"ru\"") && rest.contains("data-switch-lang=\"et\""));
+    let manifest = text_of(&files, "imsmanifest.xml");
+    assert!(manifest.contains("raamat-kursus-all-scorm2004"));
+    assert!(
+        manifest.contains("Proovikursus"),
+        "the manifest speaks the first language"
+    );
+    let overview = std::fs::read_to_string(built.out.join("ru/courses/kursus/index.html")).unwrap();
+    assert!(overview.contains("/courses/kursus/kursus-all-scorm12.zip"));
+    assert!(
+        overview.contains("hreflang=\"mul\""),
+        "a download of several languages says so"
+    );
+}
+
+#[test]
+fn package_languages_both_adds_the_all_package_to_each() {
+    let toml = COURSE_TOML.replace("[title]", "package_languages = \"both\"\n\n[title]");
+    let built = course_fixture()
+        .file("courses/kursus/course.toml", &toml)
+        .build()
+        .ok();
+    for name in [
+        "kursus-et-scorm12.zip",
+        "kursus-ru-scorm2004.zip",
+        "kursus-all-scorm12.zip",
+    ] {
+        assert!(
+            built.out.join("courses/kursus").join(name).is_file(),
+            "{name}"
+        );
+    }
+    let single = text_of(
+        &unzip(&built.out.join("courses/kursus/kursus-et-scorm12.zip")),
+        "index.html",
+    );
+    assert!(!single.contains("<template") && !single.contains("data-switch-lang"));
+}
+
 fn errors(fixture: Fixture) -> Vec<raamat::diagnostics::Diagnostic> {
     let built = fixture.build();
     assert!(!built.report.succeeded(), "the build should fail");

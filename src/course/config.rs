@@ -42,6 +42,26 @@ pub enum FailedStatus {
     Incomplete,
 }
 
+/// Which packages a course gets per SCORM version: one per language (`each`), one holding
+/// every language with a switch inside the course (`all`), or both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PackageLanguages {
+    #[default]
+    Each,
+    All,
+    Both,
+}
+
+impl PackageLanguages {
+    pub fn each(self) -> bool {
+        self != PackageLanguages::All
+    }
+    pub fn all(self) -> bool {
+        self != PackageLanguages::Each
+    }
+}
+
 /// Draw `draw` questions from those tagged `pool=<id>`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -79,6 +99,8 @@ pub struct CourseConfig {
     /// Letters a typed answer may have either way: `[["ё", "е"]]` accepts `елка` for `ёлка`.
     #[serde(default)]
     pub fill_equivalents: Vec<[String; 2]>,
+    #[serde(default)]
+    pub package_languages: PackageLanguages,
     pub title: BTreeMap<String, String>,
     #[serde(default)]
     pub description: BTreeMap<String, String>,
@@ -126,7 +148,7 @@ impl CourseConfig {
             let (line, col) = e.span().map(|s| LineIndex::new(text).line_col(text, s.start)).unwrap_or((0, 0));
             let msg = e.message().trim().to_string();
             let hint = if msg.contains("unknown field") {
-                "known fields: id, version, languages, scorm, completion, pass_mark, max_attempts, shuffle_questions, shuffle_options, failed_status, fill_max_length, fill_equivalents, [title], [description], [[pools]]"
+                "known fields: id, version, languages, scorm, completion, pass_mark, max_attempts, shuffle_questions, shuffle_options, failed_status, fill_max_length, fill_equivalents, package_languages, [title], [description], [[pools]]"
             } else {
                 "see “Courses” in README.md for an example course.toml"
             };

@@ -14,9 +14,11 @@ use crate::course::config::ScormVersion;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackageInfo {
     pub course: usize,
-    pub lang: usize,
+    /// The languages it holds: one, or every language of the course (the first is the
+    /// manifest's and the LMS's).
+    pub langs: Vec<usize>,
     pub version: ScormVersion,
-    /// `<id>-<lang>-scorm12.zip`
+    /// `<id>-<lang>-scorm12.zip`, `<id>-all-scorm12.zip`
     pub file_name: String,
     /// Path below the output folder: `courses/<id>/<file_name>`.
     pub output: String,

@@ -1,4 +1,4 @@
-//! SCORM packages: one zip per course, language and SCORM version, holding
+//! SCORM packages: one zip per course, language (or all of them) and SCORM version, holding
 //! `imsmanifest.xml`, the course as one page (`index.html`), the runtime and
 //! the course's media. Reads the course model only; its page template is the
 //! theme's `package/index.html`, separate from the site's templates.
@@ -46,15 +46,53 @@ struct ModuleCtx<'a> {
 }
 
 #[derive(Serialize)]
+struct SwitchCtx<'a> {
+    code: &'a str,
+    name: &'a str,
+}
+
+/// `package/course.html`: the course in one language.
+#[derive(Serialize)]
+struct CourseCtx<'a> {
+    lang: &'a str,
+    title: &'a str,
+    data_json: &'a str,
+    modules: Vec<ModuleCtx<'a>>,
+    /// The other languages of the package (empty: it has one).
+    switch: Vec<SwitchCtx<'a>>,
+    t: &'a BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct OtherLangCtx<'a> {
+    lang: &'a str,
+    title: &'a str,
+    body: String,
+}
+
+/// `package/index.html`: the page, with the course in its first language as `body`.
+#[derive(Serialize)]
 struct PackageCtx<'a> {
     lang: &'a str,
     mode: &'static str,
     title: &'a str,
     description: &'a str,
     version: &'a str,
-    data_json: String,
-    modules: Vec<ModuleCtx<'a>>,
+    body: String,
+    others: Vec<OtherLangCtx<'a>>,
     t: &'a BTreeMap<String, String>,
+}
+
+/// A course in one language, ready for its packages.
+struct Language<'a> {
+    l: usize,
+    code: &'a str,
+    name: &'a str,
+    title: &'a str,
+    description: &'a str,
+    strings: &'a BTreeMap<String, String>,
+    data_json: String,
+    module_html: Vec<String>,
 }
 
 /// Builds and writes every package of every course.
@@ -70,7 +108,8 @@ pub fn packages(
         .collect()
 }
 
-/// Builds and writes the packages of course `ci` (every language and SCORM version).
+/// Builds and writes the packages of course `ci`: per SCORM version, one per language
+/// and/or one of every language (`package_languages`).
 pub fn course_packages(
     site: &Site,
     ci: usize,
@@ -82,21 +121,10 @@ pub fn course_packages(
     let empty = BTreeMap::new();
     let mut infos = Vec::new();
     let course = &site.courses[ci];
-    let mut media = Vec::new();
-    for m in &course.media {
-        match std::fs::read(site.root.join(&course.dir).join(m)) {
-            Ok(bytes) => media.push((m.clone(), bytes)),
-            Err(e) => diags.push(Diagnostic::error(
-                course.dir.join(m),
-                0,
-                format!("cannot read: {e}"),
-            )),
-        }
-    }
-    let mut runtime = Vec::new();
+    let mut files = Vec::new();
     for name in RUNTIME_FILES {
         match theme.static_files.get(*name) {
-            Some(f) => runtime.push((format!("theme/{name}"), f.bytes.clone())),
+            Some(f) => files.push((format!("theme/{name}"), f.bytes.clone())),
             None => diags.push(Diagnostic::error(
                 format!("themes/{}/static/{name}", site.config.theme),
                 0,
@@ -104,80 +132,77 @@ pub fn course_packages(
             )),
         }
     }
-    for &l in &course.languages {
-        let lang = &site.config.languages[l];
-        let strings = site.ui.by_lang.get(&lang.code).unwrap_or(&empty);
-        let title = course
-            .config
-            .title
-            .get(&lang.code)
-            .map(String::as_str)
-            .unwrap_or(course.id());
-        let description = course
-            .config
-            .description
-            .get(&lang.code)
-            .map(String::as_str)
-            .unwrap_or("");
-        let module_html = module_bodies(site, ci, l, diags);
-        // The same data for every SCORM version; the runtime reads the version from data-mode.
-        let data_json = to_script_json(&course_data(
-            course,
-            l,
-            &lang.code,
-            runtime_strings(strings),
-        ));
+    for m in &course.media {
+        match std::fs::read(site.root.join(&course.dir).join(m)) {
+            Ok(bytes) => files.push((m.clone(), bytes)),
+            Err(e) => diags.push(Diagnostic::error(
+                course.dir.join(m),
+                0,
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    let languages: Vec<Language> = course
+        .languages
+        .iter()
+        .map(|&l| {
+            let lang = &site.config.languages[l];
+            let strings = site.ui.by_lang.get(&lang.code).unwrap_or(&empty);
+            Language {
+                l,
+                code: &lang.code,
+                name: &lang.name,
+                title: course
+                    .config
+                    .title
+                    .get(&lang.code)
+                    .map(String::as_str)
+                    .unwrap_or(course.id()),
+                description: course
+                    .config
+                    .description
+                    .get(&lang.code)
+                    .map(String::as_str)
+                    .unwrap_or(""),
+                strings,
+                // The same data for every SCORM version; the runtime reads the version from data-mode.
+                data_json: to_script_json(&course_data(
+                    course,
+                    l,
+                    &lang.code,
+                    runtime_strings(strings),
+                )),
+                module_html: module_bodies(site, ci, l, diags),
+            }
+        })
+        .collect();
+    let mut sets: Vec<Vec<&Language>> = Vec::new();
+    if course.config.package_languages.each() || languages.len() < 2 {
+        sets.extend(languages.iter().map(|l| vec![l]));
+    }
+    if course.config.package_languages.all() && languages.len() > 1 {
+        sets.push(languages.iter().collect());
+    }
+    for set in &sets {
         for &version in &course.config.scorm {
-            let ctx = PackageCtx {
-                lang: &lang.code,
-                mode: version.tag(),
-                title,
-                description,
-                version: &course.config.version,
-                data_json: data_json.clone(),
-                modules: course
-                    .modules
-                    .iter()
-                    .zip(&module_html)
-                    .filter_map(|(m, html)| {
-                        let v = m.versions[l].as_ref()?;
-                        Some(ModuleCtx {
-                            id: &m.id,
-                            title: &v.front.title,
-                            test: v.front.test,
-                            html,
-                        })
-                    })
-                    .collect(),
-                t: strings,
+            let Some(index) = package_page(site, ci, tera, set, version, diags) else {
+                continue;
             };
-            let index = match tera::Context::from_serialize(&ctx)
-                .and_then(|c| tera.render("package/index.html", &c))
-            {
-                Ok(html) => html,
-                Err(e) => {
-                    diags.push(Diagnostic::error(
-                        "templates/package/index.html",
-                        0,
-                        error_chain(&e),
-                    ));
-                    continue;
-                }
-            };
-            let mut files: Vec<(String, Vec<u8>)> = vec![("index.html".into(), index.into_bytes())];
-            files.extend(runtime.iter().cloned());
-            files.extend(media.iter().cloned());
-            files.sort_by(|a, b| a.0.cmp(&b.0));
-            let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
-            let identifier = format!("raamat-{}-{}-{}", course.id(), lang.code, version.tag());
+            let first = set[0];
+            let mut all: Vec<(String, Vec<u8>)> = vec![("index.html".into(), index.into_bytes())];
+            all.extend(files.iter().cloned());
+            all.sort_by(|a, b| a.0.cmp(&b.0));
+            let names: Vec<String> = all.iter().map(|(n, _)| n.clone()).collect();
+            let label = if set.len() == 1 { first.code } else { "all" };
+            let identifier = format!("raamat-{}-{label}-{}", course.id(), version.tag());
             let xml = manifest(
                 version,
                 &ManifestInfo {
                     identifier: &identifier,
                     version: &course.config.version,
-                    title,
-                    description,
-                    lang: &lang.code,
+                    title: first.title,
+                    description: first.description,
+                    lang: first.code,
                     mastery: course
                         .config
                         .lms_decides_pass()
@@ -185,10 +210,10 @@ pub fn course_packages(
                     files: &names,
                 },
             );
-            files.insert(0, ("imsmanifest.xml".into(), xml.into_bytes()));
-            let file_name = format!("{}-{}-{}.zip", course.id(), lang.code, version.tag());
+            all.insert(0, ("imsmanifest.xml".into(), xml.into_bytes()));
+            let file_name = format!("{}-{label}-{}.zip", course.id(), version.tag());
             let output = format!("courses/{}/{file_name}", course.id());
-            let written = zip::zip(&files)
+            let written = zip::zip(&all)
                 .map_err(|e| format!("cannot zip the package: {e}"))
                 .and_then(|bytes| {
                     out.write(&output, &bytes)
@@ -198,7 +223,7 @@ pub fn course_packages(
             match written {
                 Ok(size) => infos.push(PackageInfo {
                     course: ci,
-                    lang: l,
+                    langs: set.iter().map(|l| l.l).collect(),
                     version,
                     output,
                     file_name,
@@ -209,6 +234,82 @@ pub fn course_packages(
         }
     }
     infos
+}
+
+/// `index.html` of a package holding the languages `set` (the first is shown first).
+fn package_page(
+    site: &Site,
+    ci: usize,
+    tera: &tera::Tera,
+    set: &[&Language],
+    version: crate::course::config::ScormVersion,
+    diags: &Diagnostics,
+) -> Option<String> {
+    let course = &site.courses[ci];
+    let render = |template: &str, ctx: tera::Result<tera::Context>| -> Option<String> {
+        match ctx.and_then(|c| tera.render(template, &c)) {
+            Ok(html) => Some(html),
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    format!("templates/{template}"),
+                    0,
+                    error_chain(&e),
+                ));
+                None
+            }
+        }
+    };
+    let body = |lang: &Language| -> Option<String> {
+        let ctx = CourseCtx {
+            lang: lang.code,
+            title: lang.title,
+            data_json: &lang.data_json,
+            modules: course
+                .modules
+                .iter()
+                .zip(&lang.module_html)
+                .filter_map(|(m, html)| {
+                    let v = m.versions[lang.l].as_ref()?;
+                    Some(ModuleCtx {
+                        id: &m.id,
+                        title: &v.front.title,
+                        test: v.front.test,
+                        html,
+                    })
+                })
+                .collect(),
+            switch: set
+                .iter()
+                .filter(|o| o.l != lang.l)
+                .map(|o| SwitchCtx {
+                    code: o.code,
+                    name: o.name,
+                })
+                .collect(),
+            t: lang.strings,
+        };
+        render("package/course.html", tera::Context::from_serialize(&ctx))
+    };
+    let first = set[0];
+    let mut others = Vec::new();
+    for lang in &set[1..] {
+        others.push(OtherLangCtx {
+            lang: lang.code,
+            title: lang.title,
+            body: body(lang)?,
+        });
+    }
+    let ctx = PackageCtx {
+        lang: first.code,
+        mode: version.tag(),
+        title: first.title,
+        description: first.description,
+        version: &course.config.version,
+        body: body(first)?,
+        others,
+        t: first.strings,
+    };
+    render("package/index.html", tera::Context::from_serialize(&ctx))
 }
 
 /// Renders every module of every package and keeps only the problems found

@@ -330,11 +330,22 @@ impl<'a> ViewCtx<'a> {
             .iter()
             .filter(|p| p.course == r.course)
             .map(|p| {
-                let l = &self.site.config.languages[p.lang];
+                let langs = &self.site.config.languages;
+                // A package of every language: "mul" (multiple languages, BCP 47).
+                let (code, name) = match p.langs.as_slice() {
+                    [l] => (langs[*l].code.clone(), langs[*l].name.clone()),
+                    all => (
+                        "mul".to_string(),
+                        all.iter()
+                            .map(|l| langs[*l].name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" + "),
+                    ),
+                };
                 let kb = p.size as f64 / 1000.0;
                 DownloadCtx {
-                    lang: l.code.clone(),
-                    lang_name: l.name.clone(),
+                    lang: code,
+                    lang_name: name,
                     label: match p.version {
                         ScormVersion::Scorm12 => "SCORM 1.2",
                         ScormVersion::Scorm2004 => "SCORM 2004",

@@ -120,7 +120,14 @@
 
   /** Evaluates a response on this page (SCORM version and language of the course). */
   methods.evaluate = function (qq, resp) {
-    return responses.evaluate(qq.q, qq.kind, resp, { scorm12: this.mode === 'scorm12', lang: this.lang, equivalents: this.equivalents });
+    var q = qq.q;
+    var all = this.session && this.session.accepted && this.session.accepted[q.id];
+    if (all && qq.kind === 'fill') {
+      // Its own language's answers first: the first is the interaction's correct pattern.
+      var own = (q.accepted || q.correct || []).map(String);
+      q = Object.assign({}, q, { accepted: own.concat(all.filter(function (a) { return own.indexOf(a) < 0; })) });
+    }
+    return responses.evaluate(q, qq.kind, resp, { scorm12: this.mode === 'scorm12', lang: this.lang, equivalents: this.equivalents });
   };
 
   /* ----- feedback ----- */

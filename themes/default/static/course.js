@@ -67,30 +67,53 @@
   var $ = forms.$, $$ = forms.$$, el = forms.el, fmt = forms.fmt, safe = forms.safe, srText = forms.srText;
 
   /* ---------- the course ---------- */
-  function Course(root) {
-    this.root = root;
-    this.mode = root.getAttribute('data-mode') || 'site';
+
+  /** What every language of a package shares: one learner, one attempt, one LMS session.
+   * These properties of a Course live in its session (course.session), so the courses of
+   * the languages of a package (see switchTo) read and write the same ones. */
+  var SHARED = ['lms', 'state', 'seed', 'test', 'interactionCount', 'lastScore', 'bestRaw', 'lmsStatus',
+    'lmsCompletion', 'lmsSuccess', 'finished', 'startedAt', 'moduleShownAt', 'held', 'reviewing',
+    'secondWindow', 'preview', 'lease', 'leaseTimer', 'commitTimer', 'notices'];
+
+  /**
+   * The course in one language. `shell`: the #raamat-course element (mode, ready flags);
+   * `box`: where this language's course is (the shell itself, or its .course-lang block in
+   * a package of several languages); `session`: shared with the other languages' courses.
+   */
+  function Course(shell, box, session) {
+    this.shell = shell;
+    this.root = box || shell;
+    this.session = session || {};
+    this.mode = shell.getAttribute('data-mode') || 'site';
     if (this.mode !== 'scorm12' && this.mode !== 'scorm2004') this.mode = 'site';
-    var script = $('#raamat-course-data', root) || document.getElementById('raamat-course-data');
+    var script = $('#raamat-course-data', this.root) || document.getElementById('raamat-course-data');
     this.data = JSON.parse(script.textContent);
     this.S = {};
     var given = this.data.strings || {};
     var S = this.S;
     Object.keys(DEFAULT_STRINGS).forEach(function (k) { S[k] = typeof given[k] === 'string' ? given[k] : DEFAULT_STRINGS[k]; });
     Object.keys(given).forEach(function (k) { if (S[k] === undefined && typeof given[k] === 'string') S[k] = given[k]; });
-    this.lang = root.getAttribute('data-lang') || this.data.lang || document.documentElement.lang || undefined;
+    this.lang = this.root.getAttribute('data-lang') || this.data.lang || document.documentElement.lang || undefined;
     this.passMark = Number(this.data.passMark);
     if (!isFinite(this.passMark)) this.passMark = 100;
     this.maxAttempts = Math.max(0, Number(this.data.maxAttempts) || 0);
     this.fillMax = Math.max(1, Number(this.data.fillMaxLength) || 250);
-    this.startedAt = Date.now();
-    this.moduleShownAt = Date.now();
-    this.finished = false;
     this.current = null;
-    this.interactionCount = 0;
-    this.notices = {};
     this.equivalents = Array.isArray(this.data.fillEquivalents) ? this.data.fillEquivalents : [];
+    if (!session) {
+      this.startedAt = Date.now();
+      this.moduleShownAt = Date.now();
+      this.finished = false;
+      this.interactionCount = 0;
+      this.notices = {};
+    }
   }
+  SHARED.forEach(function (k) {
+    Object.defineProperty(Course.prototype, k, {
+      get: function () { return this.session[k]; },
+      set: function (v) { this.session[k] = v; }
+    });
+  });
 
   // Reading and writing question forms, feedback, the ordering widget: course-forms.js;
   // the final test: course-test.js.
@@ -316,8 +339,9 @@
       lms.set(p + 'latency', timespan12(latency), true);
     } else {
       lms.set(p + 'timestamp', timestamp2004(now), true);
+      // The language the learner answered in, as the data model's {lang=…} prefix.
       var desc = this.promptText(qq).replace(/^\{/, '(').slice(0, 250);
-      if (desc) lms.set(p + 'description', desc, true);
+      if (desc) lms.set(p + 'description', (/^[a-z]{2,3}$/.test(this.lang || '') ? '{lang=' + this.lang + '}' : '') + desc, true);
       lms.set(p + 'weighting', '1', true);
       lms.set(p + 'correct_responses.0.pattern', ev.pattern, true);
       if (ev.response !== '') lms.set(p + 'learner_response', ev.response, true);
@@ -402,26 +426,30 @@
     });
   };
 
-  /** Shows these lines (and nothing else) in the notice box above the course. */
+  /**
+   * Shows these lines (and nothing else) in the notice box above the course. A line is a
+   * string key (`review`) or a function of the course giving a text or a node, so that every
+   * language shows the same notices in its own words.
+   */
   Course.prototype.notice = function (lines) {
-    var self = this;
-    this.notices = {};
-    lines.forEach(function (l, i) { self.notices['line' + i] = l; });
-    this.renderNotices();
+    var notices = this.notices = {};
+    lines.forEach(function (l, i) { notices['line' + i] = l; });
+    (this.session.active || this).renderNotices();
   };
-  /** Adds (or with '' removes) the notice line `key`; a node is shown as it is. */
-  Course.prototype.setNotice = function (key, line) {
-    if (line) this.notices[key] = line; else delete this.notices[key];
-    this.renderNotices();
+  /** Adds (or with '' removes) the notice line `name`. */
+  Course.prototype.setNotice = function (name, line) {
+    if (line) this.notices[name] = line; else delete this.notices[name];
+    (this.session.active || this).renderNotices();
   };
   Course.prototype.renderNotices = function () {
+    var self = this;
     var box = $('.course-notice', this.root);
     if (!box) return;
     if (!box.getAttribute('role')) box.setAttribute('role', 'status');
-    var notices = this.notices;
+    var notices = this.notices || {};
     box.textContent = '';
     Object.keys(notices).forEach(function (k) {
-      var l = notices[k];
+      var l = typeof notices[k] === 'function' ? notices[k](self) : self.t(notices[k]);
       box.appendChild(typeof l === 'string' ? el('p', null, l) : l);
     });
     box.hidden = Object.keys(notices).length === 0;
@@ -477,19 +505,19 @@
    */
   Course.prototype.startTracked = function (ready) {
     var self = this;
-    this.root.setAttribute('aria-busy', 'true');
-    this.root.addEventListener('submit', function (e) { e.preventDefault(); }, true);
-    this.notice([this.t('connecting')]);
-    var timeout = Number(this.root.getAttribute('data-api-timeout'));
+    this.shell.setAttribute('aria-busy', 'true');
+    this.shell.addEventListener('submit', function (e) { e.preventDefault(); }, true);
+    this.notice(['connecting']);
+    var timeout = Number(this.shell.getAttribute('data-api-timeout'));
     lmsParts.discoverApi(window, this.mode === 'scorm2004' ? 'API_1484_11' : 'API',
-      { timeout: isFinite(timeout) && timeout >= 0 && this.root.hasAttribute('data-api-timeout') ? timeout : 10000 },
+      { timeout: isFinite(timeout) && timeout >= 0 && this.shell.hasAttribute('data-api-timeout') ? timeout : 10000 },
       safe(function (api) {
-        self.root.removeAttribute('aria-busy');
+        self.shell.removeAttribute('aria-busy');
         try {
           self.connect(api);
         } catch (e) {
           warn('course runtime failed to start:', e && e.message ? e.message : e);
-          self.root.setAttribute('data-raamat-ready', 'error');
+          self.shell.setAttribute('data-raamat-ready', 'error');
           return;
         }
         ready();
@@ -503,7 +531,7 @@
     var lines = [];
     if (!lms || !lms.start()) {
       if (lms) warn('LMS initialization failed: progress is kept in this browser only');
-      lines.push(this.t(lms ? 'lms_failed' : 'no_lms'));
+      lines.push(lms ? 'lms_failed' : 'no_lms');
       lms = new PreviewLms(mode, 'raamat:' + data.id + ':' + data.version + ':' + (data.lang || this.lang));
       lms.start();
       this.preview = true;
@@ -511,7 +539,7 @@
     this.lms = lms;
     var n = lms.n, v12 = mode === 'scorm12';
     if (!this.preview) {
-      lms.onTrouble = function (failing) { self.setNotice('save', failing ? self.t('save_failed') : ''); };
+      lms.onTrouble = function (failing) { self.setNotice('save', failing ? 'save_failed' : ''); };
       lms.beforeCommit = function () { if (!self.finished) lms.set(n.sessionTime, self.sessionTime(), true); };
     }
 
@@ -543,66 +571,169 @@
 
     var was = saved.state;
     this.seed = was.seed !== null ? was.seed : Math.floor(Math.random() * 100000);
-    var st = this.state = { visited: was.visited, q: was.q };
-
-    this.setupQuestions();
-    this.questions.forEach(function (qq) {
-      if (qq.form && qq.kind === 'ordering' && !qq.inTest) self.shuffleOrdering(qq, draw.checkSeed(self.seed, qq.index));
-    });
-
+    this.state = { visited: was.visited, q: was.q };
     if (this.hasTest) {
       var t = was.test || { a: 0, d: null, r: null, p: false };
-      this.test = { a: t.a, d: [], r: t.r, p: !!t.p };
-      this.test.d = t.d ? t.d : this.drawTest(this.attemptIndex());
+      this.test = { a: t.a, d: t.d, r: t.r, p: !!t.p };
       this.lastScore = this.test.r !== null ? this.test.r : (this.test.a > 0 && isFinite(raw) ? raw : null);
-      this.setupTest();
-      this.layoutTest();
     }
 
-    // Restore answers: form state, and feedback for checks the learner made.
-    Object.keys(st.q).forEach(function (k) {
-      var qq = self.questions[Number(k)];
-      if (qq.inTest && self.test.d.indexOf(qq.index) < 0) { delete st.q[k]; return; }
-      self.writeResponse(qq, st.q[k]);
-      if (!qq.inTest) self.showFeedback(qq, self.evaluate(qq, st.q[k]));
-    });
-    if (this.hasTest) this.renderTestResult(false);
+    this.findLanguages();
+    this.attach();
+    this.restoreFromState();
 
     // A relaunch is told by the stored data, not by `entry` alone (some LMSs always say ab-initio).
     var resumed = saved.stored || (entry === 'resume' && !!location);
     if (this.reviewing) {
-      lines.push(this.t('review'));
+      lines.push('review');
       lines = lines.concat(this.storedResult(raw));
-      if (this.hasTest) this.lockTest();
     } else if (this.secondWindow) {
-      lines.push(this.t('second_window'));
+      lines.push('second_window');
     } else if (this.held) {
-      lines.push(this.restartBox());
+      lines.push(function (c) { return c.restartBox(); });
     } else if (saved.changed) {
-      lines.push(this.t('updated'));
+      lines.push('updated');
     } else if (resumed) {
-      lines.push(this.t('resume'));
+      lines.push('resume');
     }
     this.notice(lines);
-    this.root.classList.toggle('is-preview', !!this.preview);
-    this.root.classList.toggle('is-read-only', !!lms.readOnly);
+    this.shell.classList.toggle('is-preview', !!this.preview);
+    this.shell.classList.toggle('is-read-only', !!lms.readOnly);
 
-    this.addNextLinks();
     var start = (resumed && this.moduleById[location]) || this.moduleFromHash(window.location.hash) || this.modules[0];
     this.showModule(start, { focus: false, updateHash: false });
     this.reportStatus();
     this.lms.commit();
     this.listen();
+    this.setupLanguages();
+  };
+
+  /** Sets up this language's forms, test and links (once per language). */
+  Course.prototype.attach = function () {
+    var self = this;
+    this.setupQuestions();
+    this.questions.forEach(function (qq) {
+      if (qq.form && qq.kind === 'ordering' && !qq.inTest) self.shuffleOrdering(qq, draw.checkSeed(self.seed, qq.index));
+    });
+    if (this.hasTest) {
+      if (!this.test.d) this.test.d = this.drawTest(this.attemptIndex());
+      this.setupTest();
+    }
+    this.addNextLinks();
+    this.listenBox();
+  };
+
+  /** Shows the learner's state in this language's forms: answers, feedback of the checks
+   * made, the test's draw and result. */
+  Course.prototype.restoreFromState = function () {
+    var self = this, st = this.state;
+    if (this.hasTest) this.layoutTest();
+    this.questions.forEach(function (qq) {
+      if (!qq.form) return;
+      var resp = st.q[qq.index];
+      if (qq.inTest && resp !== undefined && self.test.d.indexOf(qq.index) < 0) { delete st.q[qq.index]; resp = undefined; }
+      self.writeResponse(qq, resp || '');
+      if (qq.inTest) return;
+      if (resp) self.showFeedback(qq, self.evaluate(qq, resp)); else self.clearFeedback(qq);
+    });
+    if (this.hasTest) {
+      this.renderTestResult(false);
+      if (this.reviewing) this.lockTest();
+    }
+    this.renderProgress();
+    this.renderNotices();
+  };
+
+  /* ----- languages (a package of several) ----- */
+
+  /** The learner's preferred language in the LMS's data model. */
+  Course.prototype.preferenceKey = function () {
+    return this.mode === 'scorm12' ? 'cmi.student_preference.language' : 'cmi.learner_preference.language';
+  };
+
+  /**
+   * A package of several languages keeps the others in <template data-lang>; their courses
+   * are made when the learner first switches to them. Starts in the learner's preferred
+   * language when the package has it.
+   */
+  Course.prototype.findLanguages = function () {
+    var session = this.session;
+    var templates = {};
+    $$('template[data-lang]', this.shell).forEach(function (t) { templates[t.getAttribute('data-lang')] = t; });
+    if (!Object.keys(templates).length) return;
+    session.templates = templates;
+    // A typed answer counts in any language of the package: a learner who typed "два" in
+    // Russian still sees it right after switching to Estonian ("kaks").
+    var accepted = session.accepted = {};
+    var add = function (data) {
+      (data.questions || []).forEach(function (q) {
+        if (q.kind !== 'fill') return;
+        var list = accepted[q.id] = accepted[q.id] || [];
+        (q.accepted || q.correct || []).forEach(function (a) { if (list.indexOf(a) < 0) list.push(a); });
+      });
+    };
+    add(this.data);
+    Object.keys(templates).forEach(function (code) {
+      var script = templates[code].content.querySelector('#raamat-course-data');
+      try { if (script) add(JSON.parse(script.textContent)); } catch (e) { warn('course data of', code, 'unreadable'); }
+    });
+  };
+
+  Course.prototype.setupLanguages = function () {
+    var session = this.session, templates = session.templates;
+    if (!templates) return;
+    session.courses = {};
+    session.courses[this.lang] = this;
+    session.active = this;
+    var wanted = String(this.lms.get(this.preferenceKey()) || '').toLowerCase().split(/[-_]/)[0];
+    if (wanted && wanted !== this.lang && templates[wanted]) this.switchTo(wanted, { focus: false, remember: false });
+  };
+
+  /** Shows the course in language `code`, where the learner is, with everything they did. */
+  Course.prototype.switchTo = function (code, opts) {
+    opts = opts || {};
+    var session = this.session, from = session.active || this;
+    if (!session.courses || from.lang === code) return;
+    var to = session.courses[code];
+    if (!to) {
+      var t = session.templates[code];
+      if (!t || !t.content.firstElementChild) return;
+      var box = document.adoptNode(t.content.firstElementChild);
+      to = new Course(this.shell, box, session);
+      to.setup();
+      session.courses[code] = to;
+      from.root.parentNode.insertBefore(box, from.root);
+      to.attach();
+    } else {
+      from.root.parentNode.insertBefore(to.root, from.root);
+    }
+    from.save(false);
+    from.root.parentNode.removeChild(from.root);
+    session.active = to;
+    to.restoreFromState();
+    this.shell.setAttribute('data-lang', code);
+    document.documentElement.lang = code;
+    if (to.root.getAttribute('data-title')) document.title = to.root.getAttribute('data-title');
+    var m = (from.current && to.moduleById[from.current.id]) || to.modules[0];
+    to.showModule(m, { focus: false, updateHash: false });
+    if (opts.remember !== false && !to.lms.readOnly) {
+      to.lms.set(to.preferenceKey(), code);
+      to.lms.commit();
+    }
+    if (opts.focus) {
+      var back = $('[data-switch-lang="' + from.lang + '"]', to.root) || $('h1, h2', to.current && to.current.section);
+      if (back) back.focus();
+    }
   };
 
   /** What the LMS holds of a finished attempt, as notice lines (review mode). */
   Course.prototype.storedResult = function (raw) {
     var lines = [];
     var st = this.mode === 'scorm12' ? this.lmsStatus : (this.lmsSuccess !== 'unknown' && this.lmsSuccess ? this.lmsSuccess : this.lmsCompletion);
-    if (isFinite(raw)) lines.push(this.t('score', { score: this.formatScore(raw) }));
-    if (st === 'passed') lines.push(this.t('passed'));
-    else if (st === 'failed') lines.push(this.t('failed', { passMark: this.formatScore(this.passMark) }));
-    else if (st === 'completed') lines.push(this.t('completed'));
+    if (isFinite(raw)) lines.push(function (c) { return c.t('score', { score: c.formatScore(raw) }); });
+    if (st === 'passed') lines.push('passed');
+    else if (st === 'failed') lines.push(function (c) { return c.t('failed', { passMark: c.formatScore(c.passMark) }); });
+    else if (st === 'completed') lines.push('completed');
     return lines;
   };
 
@@ -621,7 +752,7 @@
     b.addEventListener('click', safe(function () {
       self.held = false;
       self.lms.readOnly = !!(self.reviewing || self.secondWindow);
-      self.root.classList.toggle('is-read-only', !!self.lms.readOnly);
+      self.shell.classList.toggle('is-read-only', !!self.lms.readOnly);
       self.notice([]);
       self.save(false);
       self.reportStatus();
@@ -659,8 +790,8 @@
     this.secondWindow = true;
     this.lms.readOnly = true;
     if (this.leaseTimer) { clearInterval(this.leaseTimer); this.leaseTimer = null; }
-    this.root.classList.add('is-read-only');
-    if (tell) this.notice([this.t('second_window')]);
+    this.shell.classList.add('is-read-only');
+    if (tell) this.notice(['second_window']);
   };
 
   /** Hides the submit button and locks the test's answers (review mode). */
@@ -672,7 +803,9 @@
     });
   };
 
-  Course.prototype.listen = function () {
+  /** What happens inside this language's course: module links, the exit button, the
+   * language switch. */
+  Course.prototype.listenBox = function () {
     var self = this;
     this.root.addEventListener('click', safe(function (e) {
       var a = e.target.closest ? e.target.closest('a[href^="#m-"]') : null;
@@ -682,47 +815,57 @@
       e.preventDefault();
       self.showModule(m, { focus: true, updateHash: true });
     }));
-    window.addEventListener('hashchange', safe(function () {
-      var m = self.moduleFromHash(window.location.hash);
-      if (m && m !== self.current) self.showModule(m, { focus: true, updateHash: false });
-    }));
     $$('[data-exit]', this.root).forEach(function (b) {
       b.addEventListener('click', safe(function (e) {
         e.preventDefault();
         self.finish();
-        self.notice([self.t('finished')]);
+        self.notice(['finished']);
         b.disabled = true;
         var box = $('.course-notice', self.root);
         if (box) { box.setAttribute('tabindex', '-1'); box.focus(); }
       }));
     });
+    $$('[data-switch-lang]', this.root).forEach(function (b) {
+      b.addEventListener('click', safe(function () { self.switchTo(b.getAttribute('data-switch-lang'), { focus: true }); }));
+    });
+  };
+
+  /** What happens to the window: leaving, coming back, the address's #m-module. */
+  Course.prototype.listen = function () {
+    var self = this;
+    var active = function () { return self.session.active || self; };
+    window.addEventListener('hashchange', safe(function () {
+      var c = active();
+      var m = c.moduleFromHash(window.location.hash);
+      if (m && m !== c.current) c.showModule(m, { focus: true, updateHash: false });
+    }));
     // Into the back/forward cache (persisted): the session stays open, everything is
     // committed; really leaving finishes it.
     window.addEventListener('pagehide', safe(function (e) {
-      if (e && e.persisted && !self.finished) {
-        self.save(false);
-        self.reportStatus();
-        self.lms.commit(true);
+      var c = active();
+      if (e && e.persisted && !c.finished) {
+        c.save(false);
+        c.reportStatus();
+        c.lms.commit(true);
       } else {
-        self.finish();
+        c.finish();
       }
     }));
     window.addEventListener('pageshow', safe(function (e) {
-      if (!e || !e.persisted) return;
-      if (self.finished && !self.secondWindow) {
-        // Finished before it went into the cache: a new session where the LMS allows one.
-        if (self.lms.restart()) {
-          self.finished = false;
-          self.startedAt = Date.now();
-          self.save(false);
-          self.reportStatus();
-          self.lms.commit(true);
-          self.notice([]);
-        } else {
-          self.lms.readOnly = true;
-          self.root.classList.add('is-read-only');
-          self.notice([self.t('session_ended')]);
-        }
+      var c = active();
+      if (!e || !e.persisted || !c.finished || c.secondWindow) return;
+      // Finished before it went into the cache: a new session where the LMS allows one.
+      if (c.lms.restart()) {
+        c.finished = false;
+        c.startedAt = Date.now();
+        c.save(false);
+        c.reportStatus();
+        c.lms.commit(true);
+        c.notice([]);
+      } else {
+        c.lms.readOnly = true;
+        c.shell.classList.add('is-read-only');
+        c.notice(['session_ended']);
       }
     }));
     document.addEventListener('visibilitychange', safe(function () {
@@ -735,7 +878,7 @@
     if (!root || root.getAttribute('data-raamat-ready')) return;
     root.setAttribute('data-raamat-ready', 'starting');
     try {
-      var course = new Course(root);
+      var course = new Course(root, $('.course-lang', root));
       course.setup();
       var ready = function () {
         root.classList.add('is-ready');
