@@ -68,6 +68,46 @@ for (const version of ['12', '2004']) {
       } finally { await s.close(); }
     });
 
+    test('relaunch with no data after a completed attempt: status, score and progress do not go down', async () => {
+      const cmi = version === '12'
+        ? { core: { lesson_status: 'passed', entry: '', score: { raw: '90', min: '0', max: '100' } } }
+        : { entry: 'ab-initio', completion_status: 'completed', success_status: 'passed', score: { raw: '90', min: '0', max: '100', scaled: '0.9' } };
+      const s = await h.launch(pkg, { cmi, moodle: false });
+      try {
+        const { data, frame } = s;
+        await d.doChecks(frame, data, contentModules(data).slice(0, 1), () => false);
+        await h.exit(s);
+        const log = await h.verifySession(s);
+        const lms = await d.lmsState(s.page, version);
+        if (version === '12') assert.equal(lms.status, 'passed');
+        else {
+          assert.equal(lms.completion, 'completed');
+          assert.equal(lms.success, 'passed');
+          const pm = d.last(log, s.K.progress);
+          assert.ok(pm === undefined || Number(pm) === 1, `progress_measure ${pm}`);
+        }
+        assert.equal(Number(lms.raw), 90, 'the score stays');
+      } finally { await s.close(); }
+    });
+
+    test('a fill-in answer with a comma reaches the LMS as one answer (SCORM 2004 escapes it)', async (tt) => {
+      const data0 = await readData(pkg);
+      const fill = data0.questions.find((x) => x.kind === 'fill' && x.module === d.testModuleId(data0));
+      if (!fill) { tt.skip('no fill-in test question'); return; }
+      const questions = data0.questions.map((x) => (x.id === fill.id ? Object.assign({}, x, { accepted: ['kahe, kaks'] }) : x));
+      const s = await h.launch(pkg, { patch: { questions } });
+      try {
+        const { data, frame } = s;
+        const t = await d.doTest(frame, data, () => true);
+        if (!t.drawn.includes(fill.id)) { tt.skip('not drawn'); return; }
+        await h.exit(s);
+        const log = await h.verifySession(s);
+        const it = d.interactions(log).find((i) => i.id === fill.id);
+        assert.equal(it.result, 'correct');
+        assert.equal(it['correct_responses.0.pattern'], version === '12' ? 'kahe, kaks' : 'kahe\\, kaks');
+      } finally { await s.close(); }
+    });
+
     test('no credit: nothing is written either', async () => {
       const cmi = version === '12' ? { core: { credit: 'no-credit' } } : { credit: 'no-credit' };
       const s = await h.launch(pkg, { cmi, moodle: false });

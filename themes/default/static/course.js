@@ -313,7 +313,11 @@
       var s04 = status.next2004(o, this.lmsCompletion, this.lmsSuccess);
       if (s04.completion !== null && lms.set(n.completion, s04.completion)) this.lmsCompletion = s04.completion;
       if (s04.success !== null && lms.set(n.success, s04.success)) this.lmsSuccess = s04.success;
-      lms.set(n.progress, String(status.progressMeasure(this.statusRules(), o, this.contentModules.length, this.contentPagesVisited())));
+      // An attempt the LMS holds as completed stays at 1: an LMS with a completion threshold
+      // would otherwise recompute it as incomplete from a lower progress_measure.
+      var progress = this.lmsCompletion === 'completed' ? 1 :
+        status.progressMeasure(this.statusRules(), o, this.contentModules.length, this.contentPagesVisited());
+      lms.set(n.progress, String(progress));
     }
     lms.set(n.exit, status.exitValue(o, this.mode === 'scorm12'));
   };
