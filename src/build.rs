@@ -170,6 +170,8 @@ pub struct Outputs {
     pub tera: tera::Tera,
     pub packages: Vec<PackageInfo>,
     pub stats: SiteStats,
+    /// The search index of each language.
+    pub search: Vec<render::search::SearchInfo>,
 }
 
 /// Runs every output over the model into `out`: the same work for `build`
@@ -191,10 +193,12 @@ pub fn render_outputs(
     };
     let packages = render::scorm::packages(site, theme, &tera, out, diags);
     let stats = render::site::render(site, theme, &tera, &packages, out, diags, progress);
+    let search = render::search::index(site, out, diags);
     Some(Outputs {
         tera,
         packages,
         stats,
+        search,
     })
 }
 

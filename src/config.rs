@@ -90,6 +90,9 @@ pub struct Language {
     pub decimal_separator: String,
     /// Which plural form a count takes (CLDR plural rules).
     pub plurals: PluralRules,
+    /// Snowball stemmer for search (`estonian`, `russian`, …); `None`: words are matched
+    /// as written and by prefix.
+    pub stemmer: Option<String>,
 }
 
 /// A `[[languages]]` table as written; a locale field left out comes from
@@ -109,6 +112,7 @@ struct LanguageToml {
     decimal_separator: Option<String>,
     /// Category → CLDR rule, e.g. `{ one = "i = 1 and v = 0" }`.
     plurals: Option<Spanned<BTreeMap<String, String>>>,
+    stemmer: Option<String>,
 }
 
 /// The locale fields that a language without a preset must give, each with
@@ -294,6 +298,9 @@ impl Language {
             quotes: quotes?,
             decimal_separator: decimal_separator?,
             plurals: plurals?,
+            stemmer: table
+                .stemmer
+                .or_else(|| preset.map(|p| p.stemmer.to_string())),
         })
     }
 }

@@ -169,7 +169,15 @@ impl Theme {
             }
             theme.ui.by_lang.insert(lang.code.clone(), strings);
         }
-        for (lang, key) in theme.ui.missing_keys() {
+        let plural_forms = |code: &str| -> Vec<&'static str> {
+            config
+                .languages
+                .iter()
+                .find(|l| l.code == code)
+                .map(|l| l.plurals.categories().iter().map(|c| c.name()).collect())
+                .unwrap_or_default()
+        };
+        for (lang, key) in theme.ui.missing_keys(&plural_forms) {
             diags.push(
                 Diagnostic::warning(
                     format!("i18n/{lang}.toml"),

@@ -26,6 +26,8 @@ pub struct Preset {
     pub decimal_separator: &'static str,
     /// `(category, condition)` in CLDR plural rule syntax; see [`super::plurals`].
     pub plurals: &'static [(&'static str, &'static str)],
+    /// The Snowball stemmer the search index uses.
+    pub stemmer: &'static str,
 }
 
 /// Every built-in preset.
@@ -57,6 +59,7 @@ pub const PRESETS: &[Preset] = &[
         // numbers, symbols (latn): decimal.
         decimal_separator: ",",
         plurals: &[("one", "i = 1 and v = 0")],
+        stemmer: "estonian",
     },
     Preset {
         code: "ru",
@@ -93,6 +96,7 @@ pub const PRESETS: &[Preset] = &[
                 "v = 0 and i % 10 = 0 or v = 0 and i % 10 = 5..9 or v = 0 and i % 100 = 11..14",
             ),
         ],
+        stemmer: "russian",
     },
 ];
 

@@ -5,6 +5,8 @@
 
 mod quotes;
 mod render;
+mod text;
+pub use text::TextSection;
 
 pub use pulldown_cmark::{Event, Tag, TagEnd};
 pub use render::{is_external, render, LinkResolver, Problem, RenderOptions, Rendered, Resolved};

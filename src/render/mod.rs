@@ -5,6 +5,7 @@
 
 pub mod module;
 pub mod scorm;
+pub mod search;
 pub mod site;
 
 use crate::course::config::ScormVersion;

@@ -154,6 +154,10 @@ pub fn render(
         }
     }
 
+    for lang in 0..site.views.len() {
+        search_page(site, tera, lang, out, diags);
+    }
+
     let view = ViewCtx::new(site, 0, &empty);
     let (alternates, x_default) = view.alternates(Site::ROOT);
     let choices: Vec<Choice> = site
@@ -250,6 +254,94 @@ struct NotFoundCtx<'a> {
     t: &'a BTreeMap<String, String>,
     home: Link,
     languages: Vec<context::SwitchItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct SearchCtx<'a> {
+    site: context::SiteCtx<'a>,
+    lang: context::LangCtx<'a>,
+    t: &'a BTreeMap<String, String>,
+    languages: Vec<SearchLang<'a>>,
+    /// Result-count phrases by plural category (`one`, `few`, …) and `none`, as JSON.
+    strings_json: String,
+    /// Every page in reading order, for readers without JavaScript.
+    pages: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct SearchLang<'a> {
+    code: &'a str,
+    name: &'a str,
+    url: String,
+    current: bool,
+}
+
+/// `/<lang>/search/`: the search page (the index itself is output 3, `render::search`).
+fn search_page(site: &Site, tera: &tera::Tera, lang: usize, out: &dyn Writer, diags: &Diagnostics) {
+    let empty = BTreeMap::new();
+    let view = ViewCtx::new(site, lang, &empty);
+    let code = &site.config.languages[lang].code;
+    let mut strings = serde_json::Map::new();
+    for (k, v) in view.strings.iter() {
+        if let Some(cat) = k.strip_prefix("search_results_") {
+            strings.insert(cat.to_string(), v.clone().into());
+        }
+    }
+    strings.insert(
+        "none".into(),
+        view.strings
+            .get("search_none")
+            .cloned()
+            .unwrap_or_default()
+            .into(),
+    );
+    let v = &site.views[lang];
+    let pages = v
+        .reading_order
+        .iter()
+        .filter_map(|&id| {
+            let p = v.placements[id].as_ref()?;
+            let title = &site.entries[id].versions[p.content_lang]
+                .as_ref()?
+                .front
+                .title;
+            Some(Link {
+                title: title.clone(),
+                url: site.url(p),
+                lang: (p.content_lang != lang)
+                    .then(|| site.config.languages[p.content_lang].code.clone()),
+            })
+        })
+        .collect();
+    let ctx = SearchCtx {
+        site: view.site_ctx(),
+        lang: view.lang_ctx(),
+        t: view.strings,
+        languages: site
+            .config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, l)| SearchLang {
+                code: &l.code,
+                name: &l.name,
+                url: format!("{}{}/search/", site.config.base_path(), l.code),
+                current: i == lang,
+            })
+            .collect(),
+        strings_json: serde_json::Value::Object(strings)
+            .to_string()
+            .replace('<', "\\u003c"),
+        pages,
+    };
+    match render_to(tera, "search.html", &ctx) {
+        Ok(html) => {
+            if let Err(e) = out.write(&format!("{code}/search/index.html"), html.as_bytes()) {
+                diags.push(io_error("search.html", e));
+            }
+        }
+        Err(d) => diags.push(d),
+    }
 }
 
 #[derive(Serialize)]

@@ -1,0 +1,77 @@
+//! Plain text of a parsed body by heading section, for what reads text rather than HTML
+//! (the search index).
+
+use super::{Event, Parsed, Tag, TagEnd};
+
+/// The text under one heading (or before the first one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextSection {
+    /// The heading's id and text; `None` for the text before the first heading.
+    pub heading: Option<(String, String)>,
+    pub text: String,
+}
+
+impl Parsed {
+    /// The body's text split at its headings, in order. Raw HTML is left out.
+    pub fn text_sections(&self) -> Vec<TextSection> {
+        let mut out = vec![TextSection {
+            heading: None,
+            text: String::new(),
+        }];
+        let mut headings = self.headings.iter();
+        let mut in_heading = false;
+        for (event, _) in &self.events {
+            match event {
+                Event::Start(Tag::Heading { .. }) => {
+                    in_heading = true;
+                    let h = headings.next();
+                    out.push(TextSection {
+                        heading: h.map(|h| (h.id.clone(), h.text.clone())),
+                        text: String::new(),
+                    });
+                }
+                Event::End(TagEnd::Heading(_)) => in_heading = false,
+                Event::Text(t) | Event::Code(t) if !in_heading => {
+                    let text = &mut out.last_mut().expect("a section").text;
+                    text.push_str(t);
+                }
+                Event::SoftBreak | Event::HardBreak if !in_heading => {
+                    out.last_mut().expect("a section").text.push(' ');
+                }
+                Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::Item
+                    | TagEnd::TableCell
+                    | TagEnd::CodeBlock
+                    | TagEnd::BlockQuote(_),
+                ) => out.last_mut().expect("a section").text.push(' '),
+                _ => {}
+            }
+        }
+        out.retain(|s| s.heading.is_some() || !s.text.trim().is_empty());
+        for s in &mut out {
+            s.text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::parse;
+
+    #[test]
+    fn text_is_split_at_headings_with_their_ids() {
+        let p = parse(
+            "Sissejuhatus.\n\n## Riskid {#riskid}\n\nKõrge *risk* ja\nmadal.\n\n- üks\n- kaks\n",
+            0,
+            true,
+        );
+        let s = p.text_sections();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].heading, None);
+        assert_eq!(s[0].text, "Sissejuhatus.");
+        assert_eq!(s[1].heading, Some(("riskid".into(), "Riskid".into())));
+        assert_eq!(s[1].text, "Kõrge risk ja madal. üks kaks");
+    }
+}

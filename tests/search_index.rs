@@ -1,0 +1,133 @@
+//! Output 3, the search index (src/render/search/): what a reader's query can reach.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+/// Every `c-*.js` chunk of a language's index, as text.
+fn chunks(out: &Path, lang: &str) -> Vec<(String, String)> {
+    let dir = out.join("search").join(lang);
+    let mut all: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| {
+            let e = e.ok()?;
+            let name = e.file_name().into_string().ok()?;
+            name.starts_with("c-")
+                .then(|| (name, std::fs::read_to_string(e.path()).unwrap()))
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+/// The stem the index gives word form `form`.
+fn stem_of(out: &Path, lang: &str, form: &str) -> Option<String> {
+    for (_, text) in chunks(out, lang) {
+        let json = text.split_once(',').unwrap().1.split_once(',').unwrap().1;
+        let json = json.trim_end().trim_end_matches(");");
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        if let Some(s) = v["f"][form].as_str() {
+            return Some(s.to_string());
+        }
+    }
+    None
+}
+
+fn site() -> Built {
+    Fixture::new()
+        .file(
+            "content/vorgustik.et.md",
+            &md("Võrgustikutöö", "", "Sissejuhatus.\n\n## Riskikonverents {#riskikonverents}\n\nVõrgustikutöös osaleb MARAC-i meeskond. Võrgustikutööd juhib juhtumikorraldaja.\n"),
+        )
+        .file(
+            "content/vorgustik.ru.md",
+            &md("Сетевая работа", "", "## Конференция\n\nВ сетевой работе участвует команда. О договоре и договорах.\n"),
+        )
+        .file("courses/k/course.toml", "id = \"k\"\nversion = \"1\"\nlanguages = [\"et\"]\ncompletion = \"all-pages\"\n[title]\net = \"K\"\n")
+        .file(
+            "courses/k/01-a.et.md",
+            &md("Moodul", "", "Kursuse tekst.\n\n### ? Mis lill? {#q-lill}\n\n- [x] Sinilill\n- [ ] Karikakar\n"),
+        )
+        .build()
+        .ok()
+}
+
+#[test]
+fn inflected_forms_share_a_stem_in_both_languages() {
+    let built = site();
+    let a = stem_of(&built.out, "et", "võrgustikutöös").expect("võrgustikutöös indexed");
+    assert_eq!(Some(a.clone()), stem_of(&built.out, "et", "võrgustikutööd"));
+    assert_eq!(
+        stem_of(&built.out, "ru", "договоре"),
+        stem_of(&built.out, "ru", "договорах")
+    );
+    // An acronym with a case ending gives the acronym as a word of its own.
+    assert!(stem_of(&built.out, "et", "marac").is_some());
+}
+
+#[test]
+fn quiz_answers_are_not_indexed_but_course_text_is() {
+    let built = site();
+    let all: String = chunks(&built.out, "et")
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    assert!(all.contains("\"kursuse\""), "course text is searchable");
+    assert!(
+        !all.contains("sinilill") && !all.contains("karikakar"),
+        "answers stay out"
+    );
+}
+
+#[test]
+fn every_page_section_is_a_document_with_its_anchor() {
+    let built = site();
+    let docs = std::fs::read_to_string(built.out.join("search/et/d-0.js")).unwrap();
+    assert!(docs.contains("/et/vorgustik/#riskikonverents"));
+    let meta = std::fs::read_to_string(built.out.join("search/et/index.js")).unwrap();
+    assert!(meta.starts_with("raamatSearch.meta(\"et\","));
+    assert!(
+        built.out.join("et/search/index.html").is_file(),
+        "the search page"
+    );
+}
+
+#[test]
+fn a_frequent_word_stays_small_and_chunks_are_bounded() {
+    // 400 pages that all use the same words: postings are capped, chunks split.
+    let mut f = Fixture::new();
+    for i in 0..400 {
+        f = f.file(
+            &format!("content/leht-{i}.et.md"),
+            &md(
+                &format!("Leht {i}"),
+                "",
+                &format!(
+                    "Juhtumikorraldaja kirjutab juhtumiplaani. Sõna{i} ja võrgustikutöö {i}.\n"
+                ),
+            ),
+        );
+    }
+    let built = f.build().ok();
+    for (name, text) in chunks(&built.out, "et") {
+        assert!(text.len() < 100 * 1024, "{name} is {} bytes", text.len());
+    }
+    let s = stem_of(&built.out, "et", "juhtumikorraldaja").unwrap();
+    let postings: usize = chunks(&built.out, "et")
+        .iter()
+        .filter_map(|(_, t)| {
+            let json = t
+                .split_once(',')
+                .unwrap()
+                .1
+                .split_once(',')
+                .unwrap()
+                .1
+                .trim_end()
+                .trim_end_matches(");");
+            let v: serde_json::Value = serde_json::from_str(json).unwrap();
+            v["p"][&s].as_array().map(|a| a.len() / 2)
+        })
+        .sum();
+    assert_eq!(postings, raamat::render::search::MAX_POSTINGS);
+}
