@@ -8,6 +8,7 @@ use crate::render;
 use crate::render::site::SiteStats;
 use crate::render::PackageInfo;
 use crate::theme::Theme;
+use crate::usage::UsageError;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -51,26 +52,6 @@ impl BuildReport {
     }
     pub fn succeeded(&self) -> bool {
         self.errors() == 0
-    }
-}
-
-/// Why a build could not even start.
-#[derive(Debug)]
-pub enum UsageError {
-    NoConfig(PathBuf),
-    BadOutput(crate::output::BadOutput),
-}
-
-impl std::fmt::Display for UsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            UsageError::NoConfig(p) => write!(
-                f,
-                "no raamat.toml in {}\n  hint: run raamat in the site's folder, or pass --root DIR",
-                p.display()
-            ),
-            UsageError::BadOutput(b) => b.fmt(f),
-        }
     }
 }
 
@@ -136,7 +117,7 @@ pub fn build_session_with(
         return Err(UsageError::NoConfig(root.clone()));
     }
     let shown_out = opts.out.clone().unwrap_or_else(|| root.join("public"));
-    let out = check_target(root, &shown_out).map_err(UsageError::BadOutput)?;
+    let out = check_target(root, &shown_out)?;
     let diags = Diagnostics::default();
     let mut report = BuildReport {
         out: shown_out,

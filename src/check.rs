@@ -2,10 +2,11 @@
 //! (the outputs render into nothing), plus how much of each section is
 //! translated. The JSON form is stable (see README.md).
 
-use crate::build::{load_site, render_outputs, UsageError};
+use crate::build::{load_site, render_outputs};
 use crate::content::{EntryKind, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::output::Discard;
+use crate::usage::UsageError;
 use serde_json::{json, Value};
 use std::path::Path;
 

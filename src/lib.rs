@@ -21,5 +21,6 @@ pub mod scaffold;
 pub mod serve;
 pub mod source;
 pub mod theme;
+pub mod usage;
 
 pub use build::{build, BuildOptions, BuildReport};

@@ -4,7 +4,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use raamat::build::{BuildOptions, BuildReport};
 use raamat::diagnostics::Diagnostic;
 use raamat::report;
+use raamat::scaffold::NewError;
 use raamat::serve::{Console, ServeOptions};
+use raamat::usage::UsageError;
 use std::io::IsTerminal;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -133,8 +135,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn usage_error(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {message}");
+/// Every command's usage error: the message, exit code 2.
+fn usage_error(e: UsageError) -> ExitCode {
+    eprintln!("error: {e}");
     ExitCode::from(2)
 }
 
@@ -355,10 +358,10 @@ fn new(what: New, verbosity: Verbosity) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(raamat::scaffold::NewError::Io(e)) => {
+        Err(NewError::Usage(e)) => usage_error(e),
+        Err(NewError::Io(e)) => {
             eprintln!("error: {e}");
             ExitCode::from(1)
         }
-        Err(e) => usage_error(e),
     }
 }

@@ -8,7 +8,7 @@ mod staging;
 mod target;
 
 pub use staging::{remove_staging, Staging};
-pub use target::{check_target, resolve_path, BadOutput, MARKER};
+pub use target::{check_target, resolve_path, MARKER};
 
 use std::io;
 use std::path::{Path, PathBuf};
