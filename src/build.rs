@@ -56,7 +56,7 @@ impl BuildReport {
 }
 
 /// Loads config, theme and content into the model; `None` if the config is unusable.
-pub fn load_site(root: &Path, drafts: bool, diags: &Diagnostics) -> Option<(Site, Theme)> {
+pub(crate) fn load_site(root: &Path, drafts: bool, diags: &Diagnostics) -> Option<(Site, Theme)> {
     let config = match Config::load(&root.join("raamat.toml"), Path::new("raamat.toml")) {
         Ok(c) => c,
         Err(ds) => {
@@ -77,7 +77,7 @@ pub fn load_site(root: &Path, drafts: bool, diags: &Diagnostics) -> Option<(Site
 
 /// A successful build kept in memory, so that `raamat serve` can update single
 /// pages without building everything again.
-pub struct Session {
+pub(crate) struct Session {
     pub site: Site,
     pub theme: Theme,
     pub tera: tera::Tera,
@@ -88,11 +88,21 @@ pub struct Session {
 
 /// Builds the site. The output folder is replaced only if there were no errors.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, UsageError> {
-    build_session(opts).map(|(report, _)| report)
+    build_with_progress(opts, None)
+}
+
+/// Like [`build`], advancing `progress` per page rendered.
+pub fn build_with_progress(
+    opts: &BuildOptions,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Result<BuildReport, UsageError> {
+    build_session_with(opts, progress).map(|(report, _)| report)
 }
 
 /// Like [`build`], and on success also returns the model it built.
-pub fn build_session(opts: &BuildOptions) -> Result<(BuildReport, Option<Session>), UsageError> {
+pub(crate) fn build_session(
+    opts: &BuildOptions,
+) -> Result<(BuildReport, Option<Session>), UsageError> {
     build_session_with(opts, None)
 }
 
@@ -107,7 +117,7 @@ pub fn progress_bar() -> indicatif::ProgressBar {
 }
 
 /// Like [`build_session`], advancing `progress` per page rendered.
-pub fn build_session_with(
+pub(crate) fn build_session_with(
     opts: &BuildOptions,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Result<(BuildReport, Option<Session>), UsageError> {
@@ -147,7 +157,7 @@ pub fn build_session_with(
 }
 
 /// What the outputs made besides their files.
-pub struct Outputs {
+pub(crate) struct Outputs {
     pub tera: tera::Tera,
     pub packages: Vec<PackageInfo>,
     pub stats: SiteStats,
@@ -156,7 +166,7 @@ pub struct Outputs {
 /// Runs every output over the model into `out`: the same work for `build`
 /// (into the staging folder) and `check` (into nothing), so both find the
 /// same problems. `None` if the templates cannot be loaded.
-pub fn render_outputs(
+pub(crate) fn render_outputs(
     site: &Site,
     theme: &Theme,
     out: &dyn Writer,
@@ -324,7 +334,7 @@ impl Session {
 }
 
 /// Pages missing in a language, with a file that exists to translate from.
-pub fn untranslated(site: &Site) -> Vec<Untranslated> {
+pub(crate) fn untranslated(site: &Site) -> Vec<Untranslated> {
     site.missing
         .iter()
         .map(|m| {

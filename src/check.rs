@@ -126,7 +126,7 @@ impl CheckReport {
 }
 
 /// Per top-level section: pages per language, in all languages, words missing.
-pub fn coverage(site: &Site) -> Vec<SectionCoverage> {
+pub(crate) fn coverage(site: &Site) -> Vec<SectionCoverage> {
     let nlang = site.config.languages.len();
     let mut sections: Vec<SectionCoverage> = Vec::new();
     for e in &site.entries {

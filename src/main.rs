@@ -167,8 +167,8 @@ fn build(site: SiteArgs, out: Option<PathBuf>, verbosity: Verbosity) -> ExitCode
         drafts: site.drafts,
     };
     let progress = show_progress(verbosity).then(raamat::build::progress_bar);
-    match raamat::build::build_session_with(&opts, progress.as_ref()) {
-        Ok((report, _)) => {
+    match raamat::build::build_with_progress(&opts, progress.as_ref()) {
+        Ok(report) => {
             print_report(&report, &site.root, verbosity);
             if report.succeeded() {
                 ExitCode::SUCCESS

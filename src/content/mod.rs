@@ -11,6 +11,5 @@ pub mod paths;
 mod placement;
 mod tree;
 
-pub use links::LinkIndex;
 pub use load::{load, reload_page, LoadOptions, Reload};
 pub use model::*;

@@ -4,7 +4,7 @@
 mod http;
 mod watch;
 
-pub use http::{mime_type, resolve};
+pub use http::mime_type;
 
 use crate::build::{build_session, BuildOptions, BuildReport, Session};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -43,7 +43,7 @@ pub trait Console: Send {
 }
 
 /// What the terminal and the overlay say when a build panicked.
-pub fn internal_error_text(message: &str) -> String {
+pub(crate) fn internal_error_text(message: &str) -> String {
     format!(
         "raamat hit an internal error while rebuilding: {message}; \
          the last good version stays. Please report this."
