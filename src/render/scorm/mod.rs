@@ -191,17 +191,18 @@ pub fn course_packages(
                 .map_err(|e| format!("cannot zip the package: {e}"))
                 .and_then(|bytes| {
                     out.write(&output, &bytes)
-                        .map(|()| bytes.len())
+                        .map(|()| (bytes.len(), zip::sha256_hex(&bytes)))
                         .map_err(|e| format!("cannot write {output}: {e}"))
                 });
             match written {
-                Ok(size) => infos.push(PackageInfo {
+                Ok((size, sha256)) => infos.push(PackageInfo {
                     course: ci,
                     lang: l,
                     version,
                     output,
                     file_name,
                     size,
+                    sha256,
                 }),
                 Err(message) => diags.push(Diagnostic::error(&course.dir, 0, message)),
             }
