@@ -7,6 +7,7 @@ use super::links::LinkIndex;
 use super::model::*;
 use super::order::order_view;
 use super::placement::place;
+use super::table::{At, PerVersion};
 use super::tree::{build_tree, synthesize_missing_sections};
 use crate::config::Config;
 use crate::course::load::CourseSource;
@@ -62,13 +63,13 @@ pub fn load(
         .into_iter()
         .filter(|l| opts.drafts || !l.front.draft)
         .collect();
-    let loaded_at = where_loaded(&loaded, &keys, &entries);
+    let loaded_at = where_loaded(&loaded, &keys, entries.len(), config.languages.len());
     let mut present = versions_present(&loaded_at, &course_sources, &attached);
     synthesize_missing_sections(&mut entries, &present, &config, &ui, root, diags);
     // The sections raamat made are published too.
-    for (id, e) in entries.iter().enumerate() {
+    for (entry, e) in entries.iter().enumerate() {
         for (lang, v) in e.versions.iter().enumerate() {
-            present[id][lang] |= v.is_some();
+            present[At { entry, lang }] |= v.is_some();
         }
     }
     let parsed = parse_bodies(&loaded, config.smart_punctuation);
@@ -78,7 +79,7 @@ pub fn load(
         &loaded,
         &parsed,
         &keys,
-        &entries,
+        (entries.len(), config.languages.len()),
         &course_sources,
         &attached,
     );
@@ -144,37 +145,43 @@ fn entry_keys(entries: &[Entry]) -> BTreeMap<String, EntryId> {
 fn where_loaded(
     loaded: &[Loaded],
     keys: &BTreeMap<String, EntryId>,
-    entries: &[Entry],
-) -> Vec<Vec<Option<usize>>> {
-    let mut at: Vec<Vec<Option<usize>>> = entries
-        .iter()
-        .map(|e| vec![None; e.versions.len()])
-        .collect();
+    entries: usize,
+    langs: usize,
+) -> PerVersion<Option<usize>> {
+    let mut at = PerVersion::new(entries, langs, None);
     for (i, l) in loaded.iter().enumerate() {
-        at[keys[&l.file.key]][l.file.lang] = Some(i);
+        at[file_at(l, keys)] = Some(i);
     }
     at
+}
+
+/// The version a file read is.
+fn file_at(l: &Loaded, keys: &BTreeMap<String, EntryId>) -> At {
+    At {
+        entry: keys[&l.file.key],
+        lang: l.file.lang,
+    }
 }
 
 /// Per entry, per language: whether a version will be published, from a
 /// file read or a course (its overview in the course's languages, each
 /// module where it has a file).
 fn versions_present(
-    loaded_at: &[Vec<Option<usize>>],
+    loaded_at: &PerVersion<Option<usize>>,
     course_sources: &[CourseSource],
     attached: &[(EntryId, Vec<EntryId>)],
-) -> Vec<Vec<bool>> {
-    let mut present: Vec<Vec<bool>> = loaded_at
-        .iter()
-        .map(|langs| langs.iter().map(Option::is_some).collect())
-        .collect();
+) -> PerVersion<bool> {
+    let mut present = loaded_at.map(Option::is_some);
     for (src, (course_entry, modules)) in course_sources.iter().zip(attached) {
-        for &l in &src.course.languages {
-            present[*course_entry][l] = true;
+        for &lang in &src.course.languages {
+            present[At {
+                entry: *course_entry,
+                lang,
+            }] = true;
         }
-        for (m, &e) in modules.iter().enumerate() {
-            for (l, v) in src.course.modules[m].versions.iter().enumerate() {
-                present[e][l] = v.is_some();
+        for (m, &entry) in modules.iter().enumerate() {
+            for (lang, v) in src.course.modules[m].versions.iter().enumerate() {
+                present[At { entry, lang }] = v.is_some();
             }
         }
     }
@@ -186,14 +193,14 @@ fn versions_present(
 /// without `_index`).
 fn place_entries(
     entries: &[Entry],
-    present: &[Vec<bool>],
+    present: &PerVersion<bool>,
     loaded: &[Loaded],
-    loaded_at: &[Vec<Option<usize>>],
+    loaded_at: &PerVersion<Option<usize>>,
     config: &Config,
     diags: &Diagnostics,
 ) -> Vec<Vec<Option<Placement>>> {
     let versions_front = |id: EntryId, lang: usize| -> Option<(&FrontMatter, &Path)> {
-        match loaded_at[id][lang] {
+        match loaded_at[At { entry: id, lang }] {
             Some(i) => Some((&loaded[i].front, loaded[i].file.shown.as_path())),
             None => entries[id].versions[lang]
                 .as_ref()
@@ -217,24 +224,22 @@ fn anchors(
     loaded: &[Loaded],
     parsed: &[Parsed],
     keys: &BTreeMap<String, EntryId>,
-    entries: &[Entry],
+    (entries, langs): (usize, usize),
     course_sources: &[CourseSource],
     attached: &[(EntryId, Vec<EntryId>)],
-) -> Vec<Vec<Option<BTreeSet<String>>>> {
-    let mut anchors: Vec<Vec<Option<BTreeSet<String>>>> = entries
-        .iter()
-        .map(|e| vec![None; e.versions.len()])
-        .collect();
+) -> PerVersion<Option<BTreeSet<String>>> {
+    let mut anchors = PerVersion::new(entries, langs, None);
     for (l, p) in loaded.iter().zip(parsed) {
         let mut ids: BTreeSet<String> = p.headings.iter().map(|h| h.id.clone()).collect();
         ids.extend(p.extra_ids().iter().cloned());
-        anchors[keys[&l.file.key]][l.file.lang] = Some(ids);
+        anchors[file_at(l, keys)] = Some(ids);
     }
     for (src, (_, modules)) in course_sources.iter().zip(attached) {
-        for (m, &e) in modules.iter().enumerate() {
-            for (l, v) in src.course.modules[m].versions.iter().enumerate() {
+        for (m, &entry) in modules.iter().enumerate() {
+            for (lang, v) in src.course.modules[m].versions.iter().enumerate() {
                 if let Some(v) = v {
-                    anchors[e][l] = Some(v.body.headings.iter().map(|h| h.id.clone()).collect());
+                    anchors[At { entry, lang }] =
+                        Some(v.body.headings.iter().map(|h| h.id.clone()).collect());
                 }
             }
         }
@@ -268,7 +273,7 @@ fn content_assets(found: &[(PathBuf, String)], course_sources: &[CourseSource]) 
 fn link_index(
     config: &Config,
     keys: BTreeMap<String, EntryId>,
-    anchors: Vec<Vec<Option<BTreeSet<String>>>>,
+    anchors: PerVersion<Option<BTreeSet<String>>>,
     placements: &[Vec<Option<Placement>>],
     entries: usize,
     assets: &[Asset],
@@ -317,19 +322,17 @@ fn own_urls(
     placements: &[Vec<Option<Placement>>],
     entries: usize,
     base_path: &str,
-) -> Vec<Vec<Option<String>>> {
-    (0..entries)
-        .map(|id| {
-            placements
-                .iter()
-                .enumerate()
-                .map(|(lang, per_entry)| match &per_entry[id] {
-                    Some(p) if p.content_lang == lang => Some(format!("{base_path}{}", p.path)),
-                    _ => None,
-                })
-                .collect()
-        })
-        .collect()
+) -> PerVersion<Option<String>> {
+    let mut urls = PerVersion::new(entries, placements.len(), None);
+    // `placements` are per language, then per entry.
+    for (lang, per_entry) in placements.iter().enumerate() {
+        for (entry, p) in per_entry.iter().enumerate() {
+            if let Some(p) = p.as_ref().filter(|p| p.content_lang == lang) {
+                urls[At { entry, lang }] = Some(format!("{base_path}{}", p.path));
+            }
+        }
+    }
+    urls
 }
 
 /// What each language publishes, in its order.
@@ -461,7 +464,7 @@ pub fn reload_page(site: &mut Site, file: &Path, diags: &Diagnostics) -> Reload 
     );
     let mut anchors: BTreeSet<String> = parsed.headings.iter().map(|h| h.id.clone()).collect();
     anchors.extend(parsed.extra_ids().iter().cloned());
-    if site.links.anchors[id][lang].as_ref() != Some(&anchors) {
+    if site.links.anchors[At { entry: id, lang }].as_ref() != Some(&anchors) {
         return Reload::NeedsFullBuild;
     }
     let previous = site.entries[id].versions[lang].replace(version(loaded, parsed));

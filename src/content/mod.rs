@@ -9,6 +9,7 @@ pub mod model;
 mod order;
 pub mod paths;
 mod placement;
+pub mod table;
 mod tree;
 
 pub use load::{load, reload_page, LoadOptions, Reload};
