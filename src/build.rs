@@ -8,6 +8,7 @@ use crate::render;
 use crate::render::site::SiteStats;
 use crate::render::PackageInfo;
 use crate::theme::Theme;
+use crate::usage::UsageError;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -38,6 +39,8 @@ pub struct BuildReport {
     pub untranslated: Vec<Untranslated>,
     /// SCORM packages written: path below the output folder, size in bytes.
     pub packages: Vec<(String, usize)>,
+    /// Search index per language: code, documents (page sections), bytes.
+    pub search: Vec<(String, usize, usize)>,
     pub out: PathBuf,
     pub elapsed: Duration,
 }
@@ -54,28 +57,8 @@ impl BuildReport {
     }
 }
 
-/// Why a build could not even start.
-#[derive(Debug)]
-pub enum UsageError {
-    NoConfig(PathBuf),
-    BadOutput(crate::output::BadOutput),
-}
-
-impl std::fmt::Display for UsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            UsageError::NoConfig(p) => write!(
-                f,
-                "no raamat.toml in {}\n  hint: run raamat in the site's folder, or pass --root DIR",
-                p.display()
-            ),
-            UsageError::BadOutput(b) => b.fmt(f),
-        }
-    }
-}
-
 /// Loads config, theme and content into the model; `None` if the config is unusable.
-pub fn load_site(root: &Path, drafts: bool, diags: &Diagnostics) -> Option<(Site, Theme)> {
+pub(crate) fn load_site(root: &Path, drafts: bool, diags: &Diagnostics) -> Option<(Site, Theme)> {
     let config = match Config::load(&root.join("raamat.toml"), Path::new("raamat.toml")) {
         Ok(c) => c,
         Err(ds) => {
@@ -96,7 +79,7 @@ pub fn load_site(root: &Path, drafts: bool, diags: &Diagnostics) -> Option<(Site
 
 /// A successful build kept in memory, so that `raamat serve` can update single
 /// pages without building everything again.
-pub struct Session {
+pub(crate) struct Session {
     pub site: Site,
     pub theme: Theme,
     pub tera: tera::Tera,
@@ -107,11 +90,21 @@ pub struct Session {
 
 /// Builds the site. The output folder is replaced only if there were no errors.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, UsageError> {
-    build_session(opts).map(|(report, _)| report)
+    build_with_progress(opts, None)
+}
+
+/// Like [`build`], advancing `progress` per page rendered.
+pub fn build_with_progress(
+    opts: &BuildOptions,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Result<BuildReport, UsageError> {
+    build_session_with(opts, progress).map(|(report, _)| report)
 }
 
 /// Like [`build`], and on success also returns the model it built.
-pub fn build_session(opts: &BuildOptions) -> Result<(BuildReport, Option<Session>), UsageError> {
+pub(crate) fn build_session(
+    opts: &BuildOptions,
+) -> Result<(BuildReport, Option<Session>), UsageError> {
     build_session_with(opts, None)
 }
 
@@ -126,7 +119,7 @@ pub fn progress_bar() -> indicatif::ProgressBar {
 }
 
 /// Like [`build_session`], advancing `progress` per page rendered.
-pub fn build_session_with(
+pub(crate) fn build_session_with(
     opts: &BuildOptions,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Result<(BuildReport, Option<Session>), UsageError> {
@@ -136,7 +129,7 @@ pub fn build_session_with(
         return Err(UsageError::NoConfig(root.clone()));
     }
     let shown_out = opts.out.clone().unwrap_or_else(|| root.join("public"));
-    let out = check_target(root, &shown_out).map_err(UsageError::BadOutput)?;
+    let out = check_target(root, &shown_out)?;
     let diags = Diagnostics::default();
     let mut report = BuildReport {
         out: shown_out,
@@ -166,7 +159,7 @@ pub fn build_session_with(
 }
 
 /// What the outputs made besides their files.
-pub struct Outputs {
+pub(crate) struct Outputs {
     pub tera: tera::Tera,
     pub packages: Vec<PackageInfo>,
     pub stats: SiteStats,
@@ -177,7 +170,7 @@ pub struct Outputs {
 /// Runs every output over the model into `out`: the same work for `build`
 /// (into the staging folder) and `check` (into nothing), so both find the
 /// same problems. `None` if the templates cannot be loaded.
-pub fn render_outputs(
+pub(crate) fn render_outputs(
     site: &Site,
     theme: &Theme,
     out: &dyn Writer,
@@ -241,6 +234,11 @@ fn write_outputs(
         return None;
     }
     report.pages = outputs.stats.pages;
+    report.search = outputs
+        .search
+        .iter()
+        .map(|s| (s.code.clone(), s.documents, s.bytes))
+        .collect();
     report.packages = outputs
         .packages
         .iter()
@@ -348,7 +346,7 @@ impl Session {
 }
 
 /// Pages missing in a language, with a file that exists to translate from.
-pub fn untranslated(site: &Site) -> Vec<Untranslated> {
+pub(crate) fn untranslated(site: &Site) -> Vec<Untranslated> {
     site.missing
         .iter()
         .map(|m| {

@@ -2,10 +2,11 @@
 //! (the outputs render into nothing), plus how much of each section is
 //! translated. The JSON form is stable (see README.md).
 
-use crate::build::{load_site, render_outputs, UsageError};
+use crate::build::{load_site, render_outputs};
 use crate::content::{EntryKind, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::output::Discard;
+use crate::usage::UsageError;
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -125,7 +126,7 @@ impl CheckReport {
 }
 
 /// Per top-level section: pages per language, in all languages, words missing.
-pub fn coverage(site: &Site) -> Vec<SectionCoverage> {
+pub(crate) fn coverage(site: &Site) -> Vec<SectionCoverage> {
     let nlang = site.config.languages.len();
     let mut sections: Vec<SectionCoverage> = Vec::new();
     for e in &site.entries {

@@ -149,6 +149,10 @@ impl Language {
     /// The plural category of a count in this language, for choosing between
     /// the forms of a UI string: Estonian `one` for 1 and `other` for the
     /// rest; Russian `one` (1, 21), `few` (2–4, 22–24), `many` (0, 5–20, 25).
+    #[allow(
+        dead_code,
+        reason = "no output chooses plural forms yet; the rules are configuration already"
+    )]
     pub fn plural(&self, count: u64) -> PluralCategory {
         self.plurals.select(count)
     }
@@ -384,10 +388,6 @@ impl Config {
             course_raw_html: raw.course_raw_html,
             languages,
         })
-    }
-
-    pub fn default_language(&self) -> &Language {
-        &self.languages[0]
     }
 
     pub fn language_index(&self, code: &str) -> Option<usize> {

@@ -87,7 +87,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// How many of `diagnostics` have `severity`.
-pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+pub(crate) fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
     diagnostics
         .iter()
         .filter(|d| d.severity == severity)
@@ -96,7 +96,7 @@ pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
 
 /// Thread-safe collector, so parallel stages can report without stopping.
 #[derive(Debug, Default)]
-pub struct Diagnostics {
+pub(crate) struct Diagnostics {
     items: Mutex<Vec<Diagnostic>>,
 }
 
@@ -123,7 +123,7 @@ impl Diagnostics {
 }
 
 /// Maps byte offsets of a source text to 1-based line and column numbers.
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }
 
@@ -145,7 +145,7 @@ impl LineIndex {
 }
 
 /// Levenshtein distance, for "did you mean" hints.
-pub fn distance(a: &str, b: &str) -> usize {
+pub(crate) fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -160,7 +160,10 @@ pub fn distance(a: &str, b: &str) -> usize {
 }
 
 /// The candidate closest to `wanted`, if it is close enough to be a typo.
-pub fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    wanted: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .map(|c| (distance(wanted, c), c))
         .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))

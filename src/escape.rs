@@ -2,7 +2,7 @@
 
 /// Escapes `&`, `<`, `>`, `"` and `'`: safe in HTML and XML text and in quoted
 /// attributes. Other characters (`/`, Estonian and Cyrillic letters) stay as they are.
-pub fn html(input: &str) -> String {
+pub(crate) fn html(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     for c in input.chars() {
         match c {
@@ -21,7 +21,7 @@ pub fn html(input: &str) -> String {
 /// leaves out the characters XML 1.0 does not allow at all (control
 /// characters other than tab, line feed and carriage return; U+FFFE, U+FFFF),
 /// which would make the whole file unreadable to an LMS or a crawler.
-pub fn xml(input: &str) -> String {
+pub(crate) fn xml(input: &str) -> String {
     let allowed: String = input.chars().filter(|&c| !is_forbidden_in_xml(c)).collect();
     html(&allowed)
 }
@@ -32,7 +32,7 @@ pub fn is_forbidden_in_xml(c: char) -> bool {
 }
 
 /// Percent-encodes a path for use in a URL or an `href`, keeping `/`.
-pub fn url_path(path: &str) -> String {
+pub(crate) fn url_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {

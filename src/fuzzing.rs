@@ -3,6 +3,7 @@
 //! does. Any panic is a bug; errors are the expected answer to bad input.
 
 use crate::content::links::{LinkIndex, Origin};
+use crate::content::table::{At, PerVersion};
 use crate::course::config::CourseConfig;
 use crate::course::questions::{extract, interpret};
 use crate::markdown::{self, LinkResolver, RenderOptions};
@@ -29,24 +30,22 @@ fn index() -> LinkIndex {
         .enumerate()
         .map(|(i, k)| (k.to_string(), i))
         .collect();
-    let urls = keys
-        .keys()
-        .map(|k| {
-            vec![
-                Some(format!("/et/{k}/")),
-                (k != "about").then(|| format!("/ru/{k}/")),
-            ]
-        })
-        .collect();
+    let mut urls = PerVersion::new(keys.len(), 2, None);
+    let mut anchors = PerVersion::new(keys.len(), 2, None);
     let ids: BTreeSet<String> = ["riskid", "2-1-esmane-hindamine"]
         .iter()
         .map(|s| s.to_string())
         .collect();
+    for (k, &entry) in &keys {
+        urls[At { entry, lang: 0 }] = Some(format!("/et/{k}/"));
+        urls[At { entry, lang: 1 }] = (k != "about").then(|| format!("/ru/{k}/"));
+        anchors[At { entry, lang: 0 }] = Some(ids.clone());
+    }
     LinkIndex {
         base_path: "/".into(),
         lang_codes: vec!["et".into(), "ru".into()],
         lang_names: vec!["Eesti".into(), "Русский".into()],
-        anchors: vec![vec![Some(ids.clone()), None]; keys.len()],
+        anchors,
         keys,
         urls,
         assets: ["handbook/skeem.svg", "kava.pdf", "õppimine/pilt ä.png"]

@@ -4,7 +4,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use raamat::build::{BuildOptions, BuildReport};
 use raamat::diagnostics::Diagnostic;
 use raamat::report;
+use raamat::scaffold::NewError;
 use raamat::serve::{Console, ServeOptions};
+use raamat::usage::UsageError;
 use std::io::IsTerminal;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -133,8 +135,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn usage_error(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {message}");
+/// Every command's usage error: the message, exit code 2.
+fn usage_error(e: UsageError) -> ExitCode {
+    eprintln!("error: {e}");
     ExitCode::from(2)
 }
 
@@ -164,8 +167,8 @@ fn build(site: SiteArgs, out: Option<PathBuf>, verbosity: Verbosity) -> ExitCode
         drafts: site.drafts,
     };
     let progress = show_progress(verbosity).then(raamat::build::progress_bar);
-    match raamat::build::build_session_with(&opts, progress.as_ref()) {
-        Ok((report, _)) => {
+    match raamat::build::build_with_progress(&opts, progress.as_ref()) {
+        Ok(report) => {
             print_report(&report, &site.root, verbosity);
             if report.succeeded() {
                 ExitCode::SUCCESS
@@ -199,6 +202,12 @@ fn print_report(report: &BuildReport, root: &Path, verbosity: Verbosity) {
     }
     for (path, size) in &report.packages {
         eprintln!("package {path} ({:.1} kB)", *size as f64 / 1000.0);
+    }
+    for (lang, documents, bytes) in &report.search {
+        eprintln!(
+            "search index {lang}: {documents} sections ({:.1} kB)",
+            *bytes as f64 / 1000.0
+        );
     }
     let secs = report.elapsed.as_secs_f64();
     if report.succeeded() {
@@ -355,10 +364,10 @@ fn new(what: New, verbosity: Verbosity) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(raamat::scaffold::NewError::Io(e)) => {
+        Err(NewError::Usage(e)) => usage_error(e),
+        Err(NewError::Io(e)) => {
             eprintln!("error: {e}");
             ExitCode::from(1)
         }
-        Err(e) => usage_error(e),
     }
 }

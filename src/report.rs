@@ -8,7 +8,7 @@
 //! - [`to_html`]: `<article>`s for the live-preview error overlay.
 //!
 //! Columns in [`Diagnostic`] count Unicode scalar values (chars) from 1, as
-//! [`crate::diagnostics::LineIndex`] produces them; they are turned into byte
+//! `diagnostics::LineIndex` produces them; they are turned into byte
 //! ranges here. Out-of-range lines print without an excerpt, out-of-range
 //! columns put the marker at the end of the line; nothing here panics on odd
 //! positions or on files that are not valid UTF-8 (read lossily).

@@ -626,3 +626,26 @@ fn mastery_score_only_when_the_pass_mark_decides_the_status() {
         assert!(m04.contains("completionSetByContent=\"true\""), "{setting}");
     }
 }
+
+#[test]
+fn the_download_list_knows_each_package_s_sha256() {
+    let built = course_fixture()
+        .file(
+            "templates/course.html",
+            "{% extends \"theme/course.html\" %}{% block children %}{% for d in course.downloads %}<code data-file=\"{{ d.file_name }}\">{{ d.sha256 }}</code>{% endfor %}{% endblock children %}",
+        )
+        .build();
+    assert!(built.report.succeeded(), "{}", built.diagnostics());
+    let page = built.html("/et/courses/kursus/");
+    let codes = page.all("code[data-file]");
+    assert_eq!(codes.len(), 4, "two languages × two SCORM versions");
+    for code in codes {
+        let name = code.value().attr("data-file").unwrap();
+        let zip = std::fs::read(built.out.join("courses/kursus").join(name)).unwrap();
+        let hex: String = <sha2::Sha256 as sha2::Digest>::digest(&zip)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(common::text(code), hex, "{name}");
+    }
+}

@@ -4,6 +4,7 @@
 use raamat::diagnostics::Severity;
 use raamat::i18n::dates::Date;
 use raamat::scaffold::{new_course, new_page, new_site, NewError};
+use raamat::usage::UsageError;
 use raamat::{BuildOptions, BuildReport};
 use std::path::{Path, PathBuf};
 
@@ -207,7 +208,7 @@ fn new_site_refuses_a_folder_that_is_not_empty() {
     std::fs::create_dir(&dir).unwrap();
     std::fs::write(dir.join("notes.txt"), "keep me").unwrap();
     match new_site(&dir) {
-        Err(NewError::Exists(p)) => assert_eq!(p, vec![dir.clone()]),
+        Err(NewError::Usage(UsageError::Exists(p))) => assert_eq!(p, vec![dir.clone()]),
         other => panic!("expected Exists, got {other:?}"),
     }
     assert_eq!(files_below(&dir), paths(&["notes.txt"]));
@@ -338,7 +339,7 @@ fn new_page_never_overwrites() {
     let before = files_below(&root);
     let original = read(root.join("content/about.et.md"));
     match new_page(&root, "about", TODAY) {
-        Err(NewError::Exists(p)) => {
+        Err(NewError::Usage(UsageError::Exists(p))) => {
             assert_eq!(p, paths(&["content/about.et.md", "content/about.ru.md"]))
         }
         other => panic!("expected Exists, got {other:?}"),
@@ -353,7 +354,9 @@ fn new_page_never_overwrites() {
     .unwrap();
     let with_ru = files_below(&root);
     match new_page(&root, "handbook/uus", TODAY) {
-        Err(NewError::Exists(p)) => assert_eq!(p, paths(&["content/handbook/uus.ru.md"])),
+        Err(NewError::Usage(UsageError::Exists(p))) => {
+            assert_eq!(p, paths(&["content/handbook/uus.ru.md"]))
+        }
         other => panic!("expected Exists, got {other:?}"),
     }
     assert_eq!(files_below(&root), with_ru);
@@ -374,21 +377,21 @@ fn new_page_rejects_bad_names() {
     let before = files_below(&root);
     for bad in ["handbook/", "handbook/???", "../x", "a/_index", ""] {
         match new_page(&root, bad, TODAY) {
-            Err(NewError::Usage(m)) => assert!(m.contains("hint:"), "{m}"),
+            Err(NewError::Usage(UsageError::Refused(m))) => assert!(m.contains("hint:"), "{m}"),
             other => panic!("`{bad}`: expected Usage, got {other:?}"),
         }
     }
     // A page is not a section.
     assert!(matches!(
         new_page(&root, "about/x", TODAY),
-        Err(NewError::Usage(_))
+        Err(NewError::Usage(UsageError::Refused(_)))
     ));
     assert_eq!(files_below(&root), before);
 
     // Without a site there is nothing to add to.
     let tmp = tempfile::tempdir().unwrap();
     match new_page(tmp.path(), "x", TODAY) {
-        Err(NewError::Usage(m)) => assert!(m.contains("raamat.toml"), "{m}"),
+        Err(NewError::Usage(UsageError::Refused(m))) => assert!(m.contains("raamat.toml"), "{m}"),
         other => panic!("expected Usage, got {other:?}"),
     }
 }
@@ -495,7 +498,7 @@ fn new_course_builds_into_four_packages() {
     // Again: refused, and the course is untouched.
     let before = read(root.join("courses/esmaabi-2/course.toml"));
     match new_course(&root, "esmaabi-2") {
-        Err(NewError::Exists(p)) => assert_eq!(p.len(), 5, "{p:?}"),
+        Err(NewError::Usage(UsageError::Exists(p))) => assert_eq!(p.len(), 5, "{p:?}"),
         other => panic!("expected Exists, got {other:?}"),
     }
     assert_eq!(read(root.join("courses/esmaabi-2/course.toml")), before);
@@ -507,7 +510,7 @@ fn invalid_course_ids_are_rejected() {
     let before = files_below(&root);
     for bad in ["Esmaabi", "esma abi", "esmaabi_2", "õpe", "", "../x"] {
         match new_course(&root, bad) {
-            Err(NewError::Usage(m)) => {
+            Err(NewError::Usage(UsageError::Refused(m))) => {
                 assert!(m.contains("a–z"), "{m}");
                 assert!(m.contains("hint:"), "{m}");
             }

@@ -44,3 +44,87 @@ fn a_broken_site_template_is_an_error_naming_the_file() {
         .expect("names the template");
     assert!(e.message.contains("template"), "{e:?}");
 }
+
+/// A course in both languages with one question in its one module.
+fn course_site() -> Fixture {
+    let module = |title: &str, question: &str, answers: [&str; 2]| {
+        md(
+            title,
+            "",
+            &format!(
+                "Tekst.\n\n### ? {question} {{#q-kes}}\n\n- [ ] {}\n- [x] {}\n",
+                answers[0], answers[1]
+            ),
+        )
+    };
+    Fixture::new()
+        .file(
+            "courses/kursus/course.toml",
+            "id = \"kursus\"\nversion = \"1.0.0\"\nlanguages = [\"et\", \"ru\"]\ncompletion = \"all-pages\"\n\n[title]\net = \"Kursus\"\nru = \"Курс\"\n",
+        )
+        .file(
+            "courses/kursus/01-algus.et.md",
+            &module("Algus", "Kes?", ["Arst", "Juhtumikorraldaja"]),
+        )
+        .file(
+            "courses/kursus/01-algus.ru.md",
+            &module("Начало", "Кто?", ["Врач", "Координатор"]),
+        )
+}
+
+/// The text of `name` in the zip at `path`.
+fn zipped(path: &std::path::Path, name: &str) -> String {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
+    text
+}
+
+#[test]
+fn a_site_question_template_changes_the_form_on_the_site_and_in_the_package() {
+    let b = course_site()
+        .file(
+            "templates/question.html",
+            "<div class=\"oma-kysimus\" data-id=\"{{ id }}\">{{ prompt | join(sep=\"\") | safe }}{% for a in answers %} <span>{{ a.text }}</span>{% endfor %}</div>\n",
+        )
+        .build();
+    assert!(b.report.succeeded(), "{:#?}", b.report.diagnostics);
+    let expected =
+        "<div class=\"oma-kysimus\" data-id=\"q-kes\">Kes? <span>Arst</span> <span>Juhtumikorraldaja</span></div>";
+    let page =
+        std::fs::read_to_string(b.out.join("et/courses/kursus/01-algus/index.html")).unwrap();
+    let package = zipped(
+        &b.out.join("courses/kursus/kursus-et-scorm12.zip"),
+        "index.html",
+    );
+    for (what, html) in [("module page", page), ("package", package)] {
+        assert!(
+            html.contains(expected),
+            "{what}: the site's question template"
+        );
+        assert!(
+            !html.contains("<form class=\"question\""),
+            "{what}: the theme's question template is replaced"
+        );
+    }
+}
+
+#[test]
+fn a_broken_question_template_is_one_error_naming_it() {
+    let b = course_site()
+        .file("templates/question.html", "{{ no_such_field.x }}")
+        .build();
+    assert!(!b.report.succeeded());
+    let named: Vec<_> = b
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.file.ends_with("templates/question.html"))
+        .collect();
+    assert!(!named.is_empty(), "{:#?}", b.report.diagnostics);
+    assert!(
+        named.iter().all(|d| d.message.contains("01-algus")),
+        "{named:#?}"
+    );
+}

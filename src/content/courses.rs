@@ -2,6 +2,7 @@
 //! module under `courses/`.
 
 use super::model::{CourseRef, Entry, EntryId, EntryKind, Site, Version};
+use super::table::At;
 use crate::config::Config;
 use crate::course::load::CourseSource;
 use crate::course::Course;
@@ -207,7 +208,7 @@ pub fn reload_course(
                 let new: Option<BTreeSet<String>> = v
                     .as_ref()
                     .map(|v| v.body.headings.iter().map(|h| h.id.clone()).collect());
-                new == site.links.anchors[e][l]
+                new == site.links.anchors[At { entry: e, lang: l }]
             })
     });
     if !same_outside || !same_anchors {

@@ -6,6 +6,7 @@
 
 use super::model::EntryId;
 use super::paths::join;
+use super::table::{At, PerVersion};
 use crate::diagnostics::closest;
 use crate::markdown::Problem;
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,9 +20,9 @@ pub struct LinkIndex {
     /// Logical path → entry.
     pub keys: BTreeMap<String, EntryId>,
     /// Per entry, per language: the URL of that language's own version.
-    pub urls: Vec<Vec<Option<String>>>,
+    pub urls: PerVersion<Option<String>>,
     /// Per entry, per language: heading ids and other anchors of that version.
-    pub anchors: Vec<Vec<Option<BTreeSet<String>>>>,
+    pub anchors: PerVersion<Option<BTreeSet<String>>>,
     /// Asset paths relative to `content/`.
     pub assets: BTreeSet<String>,
 }
@@ -112,7 +113,10 @@ impl Origin<'_> {
         };
         if path.is_empty() {
             let a = anchor.unwrap_or("");
-            return match &self.index.anchors[self.entry][self.lang] {
+            return match &self.index.anchors[At {
+                entry: self.entry,
+                lang: self.lang,
+            }] {
                 Some(ids) if !a.is_empty() && !ids.contains(a) => {
                     Err(missing_anchor(a, ids, "this page"))
                 }
@@ -132,7 +136,7 @@ impl Origin<'_> {
         }
         let (id, explicit) = self.target(path)?;
         let wanted = explicit.unwrap_or(self.lang);
-        let urls = &self.index.urls[id];
+        let urls = self.index.urls.entry(id);
         let (lang, warning) = if urls[wanted].is_some() {
             (wanted, None)
         } else {
@@ -155,13 +159,15 @@ impl Origin<'_> {
             (other, if explicit.is_some() { None } else { Some(w) })
         };
         if let Some(a) = anchor {
-            if let Some(ids) = &self.index.anchors[id][lang] {
+            if let Some(ids) = &self.index.anchors[At { entry: id, lang }] {
                 if !ids.contains(a) {
                     return Err(missing_anchor(a, ids, path));
                 }
             }
         }
-        let url = self.index.urls[id][lang].as_deref().unwrap_or_default();
+        let url = self.index.urls[At { entry: id, lang }]
+            .as_deref()
+            .unwrap_or_default();
         Ok(Target::Page {
             href: match anchor {
                 Some(a) => format!("{url}#{a}"),

@@ -7,8 +7,10 @@ use super::links::LinkIndex;
 use super::model::*;
 use super::order::order_view;
 use super::placement::place;
+use super::table::{At, PerVersion};
 use super::tree::{build_tree, synthesize_missing_sections};
 use crate::config::Config;
+use crate::course::load::CourseSource;
 use crate::diagnostics::Diagnostics;
 use crate::i18n::strings::UiStrings;
 use crate::markdown::{self, Parsed};
@@ -16,7 +18,7 @@ use crate::source::front_matter::{split, FrontMatter};
 use crate::source::report_todos;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Choices that change what is loaded.
@@ -47,128 +49,46 @@ pub fn load(
 ) -> Site {
     let content_dir = root.join("content");
     let found = discover(root, &content_dir, &config, diags);
-    let nlang = config.languages.len();
-
-    let loaded: Vec<Loaded> = found
-        .sources
-        .par_iter()
-        .filter_map(|f| read_source(f, &content_dir, diags))
-        .collect();
-
-    let mut entries = build_tree(&found.sources, &found.folders, nlang, diags);
-    let mut course_sources = crate::course::load::load_all(root, &config, opts.drafts, diags);
-    let attached = super::courses::attach(&mut entries, &mut course_sources, &config, diags);
-    for c in &course_sources {
-        c.validate(&config, diags);
-    }
-    let keys: BTreeMap<String, EntryId> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.path.clone(), i))
-        .collect();
-
+    let loaded = read_sources(&found.sources, &content_dir, diags);
+    let mut entries = build_tree(
+        &found.sources,
+        &found.folders,
+        config.languages.len(),
+        diags,
+    );
+    let (course_sources, attached) = load_courses(root, &config, opts.drafts, &mut entries, diags);
+    let keys = entry_keys(&entries);
     // Drafts keep their entry (so links to them say "draft") but publish nothing.
     let loaded: Vec<Loaded> = loaded
         .into_iter()
         .filter(|l| opts.drafts || !l.front.draft)
         .collect();
-    let mut present = vec![vec![false; nlang]; entries.len()];
-    let mut loaded_at = vec![vec![None; nlang]; entries.len()];
-    for (i, l) in loaded.iter().enumerate() {
-        present[keys[&l.file.key]][l.file.lang] = true;
-        loaded_at[keys[&l.file.key]][l.file.lang] = Some(i);
-    }
-    for (src, (course_entry, modules)) in course_sources.iter().zip(&attached) {
-        for &l in &src.course.languages {
-            present[*course_entry][l] = true;
-        }
-        for (m, &e) in modules.iter().enumerate() {
-            for (l, v) in src.course.modules[m].versions.iter().enumerate() {
-                present[e][l] = v.is_some();
-            }
-        }
-    }
+    let loaded_at = where_loaded(&loaded, &keys, entries.len(), config.languages.len());
+    let mut present = versions_present(&loaded_at, &course_sources, &attached);
     synthesize_missing_sections(&mut entries, &present, &config, &ui, root, diags);
-    for (id, e) in entries.iter().enumerate() {
+    // The sections raamat made are published too.
+    for (entry, e) in entries.iter().enumerate() {
         for (lang, v) in e.versions.iter().enumerate() {
-            present[id][lang] |= v.is_some();
+            present[At { entry, lang }] |= v.is_some();
         }
     }
-
-    let parsed: Vec<Parsed> = loaded
-        .par_iter()
-        .map(|l| {
-            markdown::parse(
-                &l.text[l.body_offset..],
-                l.body_offset,
-                config.smart_punctuation,
-            )
-        })
-        .collect();
-
-    let versions_front = |id: EntryId, lang: usize| -> Option<(&FrontMatter, &Path)> {
-        match loaded_at[id][lang] {
-            Some(i) => Some((&loaded[i].front, loaded[i].file.shown.as_path())),
-            None => entries[id].versions[lang]
-                .as_ref()
-                .map(|v| (&v.front, v.source.as_path())),
-        }
-    };
-    let placements = place(&entries, &present, &config, &versions_front, diags);
-
-    let base_path = config.base_path();
-    let mut anchors = vec![vec![None; nlang]; entries.len()];
-    for (l, p) in loaded.iter().zip(&parsed) {
-        let mut ids: BTreeSet<String> = p.headings.iter().map(|h| h.id.clone()).collect();
-        ids.extend(p.extra_ids().iter().cloned());
-        anchors[keys[&l.file.key]][l.file.lang] = Some(ids);
-    }
-    let mut assets: Vec<Asset> = found
-        .assets
-        .iter()
-        .map(|(on_disk, name)| Asset {
-            source: Path::new("content").join(on_disk),
-            output: name.clone(),
-        })
-        .collect();
-    for (src, (_, modules)) in course_sources.iter().zip(&attached) {
-        for (m, &e) in modules.iter().enumerate() {
-            for (l, v) in src.course.modules[m].versions.iter().enumerate() {
-                if let Some(v) = v {
-                    anchors[e][l] = Some(v.body.headings.iter().map(|h| h.id.clone()).collect());
-                }
-            }
-        }
-        for media in &src.course.media {
-            let rel = format!("courses/{}/{media}", src.course.id());
-            assets.push(Asset {
-                source: src.course.dir.join(media),
-                output: rel,
-            });
-        }
-    }
-    let index = LinkIndex {
-        base_path: base_path.clone(),
-        lang_codes: config.languages.iter().map(|l| l.code.clone()).collect(),
-        lang_names: config.languages.iter().map(|l| l.name.clone()).collect(),
-        urls: own_urls(&placements, entries.len(), &base_path),
-        keys,
-        anchors,
-        assets: assets
-            .iter()
-            .filter(|a| !a.source.starts_with("static"))
-            .map(|a| a.output.clone())
-            .collect(),
-    };
-
+    let parsed = parse_bodies(&loaded, config.smart_punctuation);
+    let placements = place_entries(&entries, &present, &loaded, &loaded_at, &config, diags);
+    let mut assets = content_assets(&found.assets, &course_sources);
+    let anchors = anchors(
+        &loaded,
+        &parsed,
+        &keys,
+        (entries.len(), config.languages.len()),
+        &course_sources,
+        &attached,
+    );
+    let index = link_index(&config, keys, anchors, &placements, entries.len(), &assets);
     for (l, parsed) in loaded.into_iter().zip(parsed) {
-        let id = index.keys[&l.file.key];
-        let lang = l.file.lang;
+        let (id, lang) = (index.keys[&l.file.key], l.file.lang);
         entries[id].versions[lang] = Some(version(l, parsed));
     }
-
     let missing = missing_translations(&entries, &found.sources);
-
     let courses = super::courses::fill(course_sources, &attached, &mut entries);
     assets.extend(static_files(root, diags));
 
@@ -185,6 +105,193 @@ pub fn load(
     };
     site.views = language_views(&site, placements);
     site
+}
+
+/// Reads and splits every Markdown file, in parallel.
+fn read_sources(sources: &[SourceFile], content_dir: &Path, diags: &Diagnostics) -> Vec<Loaded> {
+    sources
+        .par_iter()
+        .filter_map(|f| read_source(f, content_dir, diags))
+        .collect()
+}
+
+/// Loads every course, attaches it to the entry tree (an overview entry and
+/// one per module) and checks it as a whole.
+fn load_courses(
+    root: &Path,
+    config: &Config,
+    drafts: bool,
+    entries: &mut Vec<Entry>,
+    diags: &Diagnostics,
+) -> (Vec<CourseSource>, Vec<(EntryId, Vec<EntryId>)>) {
+    let mut sources = crate::course::load::load_all(root, config, drafts, diags);
+    let attached = super::courses::attach(entries, &mut sources, config, diags);
+    for c in &sources {
+        c.validate(config, diags);
+    }
+    (sources, attached)
+}
+
+/// Logical path → entry.
+fn entry_keys(entries: &[Entry]) -> BTreeMap<String, EntryId> {
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.path.clone(), i))
+        .collect()
+}
+
+/// Per entry, per language: which of `loaded` is that version's file.
+fn where_loaded(
+    loaded: &[Loaded],
+    keys: &BTreeMap<String, EntryId>,
+    entries: usize,
+    langs: usize,
+) -> PerVersion<Option<usize>> {
+    let mut at = PerVersion::new(entries, langs, None);
+    for (i, l) in loaded.iter().enumerate() {
+        at[file_at(l, keys)] = Some(i);
+    }
+    at
+}
+
+/// The version a file read is.
+fn file_at(l: &Loaded, keys: &BTreeMap<String, EntryId>) -> At {
+    At {
+        entry: keys[&l.file.key],
+        lang: l.file.lang,
+    }
+}
+
+/// Per entry, per language: whether a version will be published, from a
+/// file read or a course (its overview in the course's languages, each
+/// module where it has a file).
+fn versions_present(
+    loaded_at: &PerVersion<Option<usize>>,
+    course_sources: &[CourseSource],
+    attached: &[(EntryId, Vec<EntryId>)],
+) -> PerVersion<bool> {
+    let mut present = loaded_at.map(Option::is_some);
+    for (src, (course_entry, modules)) in course_sources.iter().zip(attached) {
+        for &lang in &src.course.languages {
+            present[At {
+                entry: *course_entry,
+                lang,
+            }] = true;
+        }
+        for (m, &entry) in modules.iter().enumerate() {
+            for (lang, v) in src.course.modules[m].versions.iter().enumerate() {
+                present[At { entry, lang }] = v.is_some();
+            }
+        }
+    }
+    present
+}
+
+/// Where each language publishes each entry; the front matter that decides
+/// it comes from the file read, or from a version raamat made (a section
+/// without `_index`).
+fn place_entries(
+    entries: &[Entry],
+    present: &PerVersion<bool>,
+    loaded: &[Loaded],
+    loaded_at: &PerVersion<Option<usize>>,
+    config: &Config,
+    diags: &Diagnostics,
+) -> Vec<Vec<Option<Placement>>> {
+    let versions_front = |id: EntryId, lang: usize| -> Option<(&FrontMatter, &Path)> {
+        match loaded_at[At { entry: id, lang }] {
+            Some(i) => Some((&loaded[i].front, loaded[i].file.shown.as_path())),
+            None => entries[id].versions[lang]
+                .as_ref()
+                .map(|v| (&v.front, v.source.as_path())),
+        }
+    };
+    place(entries, present, config, &versions_front, diags)
+}
+
+/// Parses every body once, in parallel; in the order of `loaded`.
+fn parse_bodies(loaded: &[Loaded], smart_punctuation: bool) -> Vec<Parsed> {
+    loaded
+        .par_iter()
+        .map(|l| markdown::parse(&l.text[l.body_offset..], l.body_offset, smart_punctuation))
+        .collect()
+}
+
+/// Per entry, per language: the heading ids and other anchors of its
+/// version, from a file's parsed body or a course module's.
+fn anchors(
+    loaded: &[Loaded],
+    parsed: &[Parsed],
+    keys: &BTreeMap<String, EntryId>,
+    (entries, langs): (usize, usize),
+    course_sources: &[CourseSource],
+    attached: &[(EntryId, Vec<EntryId>)],
+) -> PerVersion<Option<BTreeSet<String>>> {
+    let mut anchors = PerVersion::new(entries, langs, None);
+    for (l, p) in loaded.iter().zip(parsed) {
+        let mut ids: BTreeSet<String> = p.headings.iter().map(|h| h.id.clone()).collect();
+        ids.extend(p.extra_ids().iter().cloned());
+        anchors[file_at(l, keys)] = Some(ids);
+    }
+    for (src, (_, modules)) in course_sources.iter().zip(attached) {
+        for (m, &entry) in modules.iter().enumerate() {
+            for (lang, v) in src.course.modules[m].versions.iter().enumerate() {
+                if let Some(v) = v {
+                    anchors[At { entry, lang }] =
+                        Some(v.body.headings.iter().map(|h| h.id.clone()).collect());
+                }
+            }
+        }
+    }
+    anchors
+}
+
+/// Files copied from `content/` and every course's media.
+fn content_assets(found: &[(PathBuf, String)], course_sources: &[CourseSource]) -> Vec<Asset> {
+    let mut assets: Vec<Asset> = found
+        .iter()
+        .map(|(on_disk, name)| Asset {
+            source: Path::new("content").join(on_disk),
+            output: name.clone(),
+        })
+        .collect();
+    for src in course_sources {
+        for media in &src.course.media {
+            assets.push(Asset {
+                source: src.course.dir.join(media),
+                output: format!("courses/{}/{media}", src.course.id()),
+            });
+        }
+    }
+    assets
+}
+
+/// What links resolve against: every entry's own URL per language, its
+/// anchors, and the assets links may name (not `static/`, which links do not
+/// reach through `content/`).
+fn link_index(
+    config: &Config,
+    keys: BTreeMap<String, EntryId>,
+    anchors: PerVersion<Option<BTreeSet<String>>>,
+    placements: &[Vec<Option<Placement>>],
+    entries: usize,
+    assets: &[Asset],
+) -> LinkIndex {
+    let base_path = config.base_path();
+    LinkIndex {
+        urls: own_urls(placements, entries, &base_path),
+        base_path,
+        lang_codes: config.languages.iter().map(|l| l.code.clone()).collect(),
+        lang_names: config.languages.iter().map(|l| l.name.clone()).collect(),
+        keys,
+        anchors,
+        assets: assets
+            .iter()
+            .filter(|a| !a.source.starts_with("static"))
+            .map(|a| a.output.clone())
+            .collect(),
+    }
 }
 
 /// Pages that lack a language. A file that exists but could not be read is an
@@ -215,19 +322,17 @@ fn own_urls(
     placements: &[Vec<Option<Placement>>],
     entries: usize,
     base_path: &str,
-) -> Vec<Vec<Option<String>>> {
-    (0..entries)
-        .map(|id| {
-            placements
-                .iter()
-                .enumerate()
-                .map(|(lang, per_entry)| match &per_entry[id] {
-                    Some(p) if p.content_lang == lang => Some(format!("{base_path}{}", p.path)),
-                    _ => None,
-                })
-                .collect()
-        })
-        .collect()
+) -> PerVersion<Option<String>> {
+    let mut urls = PerVersion::new(entries, placements.len(), None);
+    // `placements` are per language, then per entry.
+    for (lang, per_entry) in placements.iter().enumerate() {
+        for (entry, p) in per_entry.iter().enumerate() {
+            if let Some(p) = p.as_ref().filter(|p| p.content_lang == lang) {
+                urls[At { entry, lang }] = Some(format!("{base_path}{}", p.path));
+            }
+        }
+    }
+    urls
 }
 
 /// What each language publishes, in its order.
@@ -359,7 +464,7 @@ pub fn reload_page(site: &mut Site, file: &Path, diags: &Diagnostics) -> Reload 
     );
     let mut anchors: BTreeSet<String> = parsed.headings.iter().map(|h| h.id.clone()).collect();
     anchors.extend(parsed.extra_ids().iter().cloned());
-    if site.links.anchors[id][lang].as_ref() != Some(&anchors) {
+    if site.links.anchors[At { entry: id, lang }].as_ref() != Some(&anchors) {
         return Reload::NeedsFullBuild;
     }
     let previous = site.entries[id].versions[lang].replace(version(loaded, parsed));

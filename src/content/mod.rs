@@ -9,8 +9,8 @@ pub mod model;
 mod order;
 pub mod paths;
 mod placement;
+pub mod table;
 mod tree;
 
-pub use links::LinkIndex;
 pub use load::{load, reload_page, LoadOptions, Reload};
 pub use model::*;

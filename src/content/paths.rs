@@ -16,8 +16,6 @@ pub fn join(base: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-pub use crate::escape::url_path as encode;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -27,10 +25,5 @@ mod tests {
         assert_eq!(join("handbook", "../about.md").unwrap(), "about.md");
         assert_eq!(join("handbook/a", "./b.md").unwrap(), "handbook/a/b.md");
         assert!(join("", "../x.md").is_none());
-    }
-
-    #[test]
-    fn encodes_non_ascii() {
-        assert_eq!(encode("handbook/võrk.svg"), "handbook/v%C3%B5rk.svg");
     }
 }

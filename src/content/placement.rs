@@ -2,6 +2,7 @@
 //! (its own, a fallback, or none) and at which URL path.
 
 use super::model::*;
+use super::table::{At, PerVersion};
 use crate::config::{Config, MissingTranslation as Mode};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::slug::slugify;
@@ -12,7 +13,7 @@ use std::path::Path;
 /// Decides per language which entries appear and at which path; reports URL collisions.
 pub(super) fn place<'a>(
     entries: &[Entry],
-    present: &[Vec<bool>],
+    present: &PerVersion<bool>,
     config: &Config,
     source: &dyn Fn(EntryId, usize) -> Option<(&'a FrontMatter, &'a Path)>,
     diags: &Diagnostics,
@@ -28,10 +29,10 @@ pub(super) fn place<'a>(
         let mut placements: Vec<Option<Placement>> = vec![None; entries.len()];
         let mut taken: BTreeMap<String, (EntryId, usize)> = BTreeMap::new();
         for (id, e) in entries.iter().enumerate() {
-            let content_lang = if present[id][lang] {
+            let content_lang = if present[At { entry: id, lang }] {
                 lang
             } else if config.missing_translation == Mode::Fallback {
-                match present[id].iter().position(|&p| p) {
+                match present.entry(id).iter().position(|&p| p) {
                     Some(l) => l,
                     None => continue,
                 }
@@ -44,7 +45,7 @@ pub(super) fn place<'a>(
                     let Some(parent) = &placements[p] else {
                         continue;
                     };
-                    let own_slug = if present[id][lang] {
+                    let own_slug = if present[At { entry: id, lang }] {
                         source(id, lang).and_then(|(f, _)| f.slug.clone())
                     } else {
                         None

@@ -3,6 +3,7 @@
 
 use super::discover::SourceFile;
 use super::model::*;
+use super::table::PerVersion;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::strings::UiStrings;
@@ -92,14 +93,14 @@ pub(super) fn build_tree(
 /// A folder without any `_index` file still needs a title in every language.
 pub(super) fn synthesize_missing_sections(
     entries: &mut [Entry],
-    present: &[Vec<bool>],
+    present: &PerVersion<bool>,
     config: &Config,
     ui: &UiStrings,
     root: &Path,
     diags: &Diagnostics,
 ) {
     for (id, e) in entries.iter_mut().enumerate() {
-        if e.kind != EntryKind::Section || present[id].iter().any(|&p| p) {
+        if e.kind != EntryKind::Section || present.entry(id).iter().any(|&p| p) {
             continue;
         }
         let folder = Path::new("content").join(&e.path);

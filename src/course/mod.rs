@@ -4,9 +4,9 @@
 
 pub mod config;
 pub mod data;
-pub mod load;
+pub(crate) mod load;
 pub mod model;
-pub mod questions;
+pub(crate) mod questions;
 pub mod validate;
 
 pub use model::*;

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 /// SCORM 1.2 `cmi.suspend_data` is CMIString4096.
 pub const SCORM12_SUSPEND_LIMIT: usize = 4096;
 
-pub fn validate(course: &Course, config: &Config, config_text: &str, diags: &Diagnostics) {
+pub(crate) fn validate(course: &Course, config: &Config, config_text: &str, diags: &Diagnostics) {
     let toml = course.dir.join("course.toml");
     let codes = |l: usize| config.languages[l].code.as_str();
 

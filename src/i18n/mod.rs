@@ -2,10 +2,14 @@
 //! dates, numbers, plural forms, quotation marks and the theme's UI strings, and
 //! the built-in locale data of the languages raamat knows (presets).
 
-pub mod collation;
+pub(crate) mod collation;
 pub mod dates;
-pub mod numbers;
-pub mod plurals;
-pub mod presets;
-pub mod slug;
-pub mod strings;
+pub(crate) mod numbers;
+#[allow(
+    dead_code,
+    reason = "no output chooses plural forms yet; the rules are configuration already"
+)]
+pub(crate) mod plurals;
+pub(crate) mod presets;
+pub(crate) mod slug;
+pub(crate) mod strings;

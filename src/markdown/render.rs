@@ -1,7 +1,7 @@
 //! Second pass: parsed events → HTML, with links resolved by the caller's output.
 
 use super::quotes::QuoteStyle;
-use super::{Heading, Parsed};
+use super::Parsed;
 use crate::diagnostics::Severity;
 use crate::escape::html as escape;
 use pulldown_cmark::{html, BlockQuoteKind, Event, Tag, TagEnd};
@@ -64,7 +64,6 @@ pub struct RenderOptions<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
-    pub headings: Vec<Heading>,
     pub words: usize,
     /// Problems at byte offsets of the source file.
     pub problems: Vec<(usize, Severity, Problem)>,
@@ -87,10 +86,7 @@ fn label<'a>(opts: &'a RenderOptions, key: &'a str) -> &'a str {
 }
 
 pub fn render(parsed: &Parsed, opts: &RenderOptions, links: &dyn LinkResolver) -> Rendered {
-    let mut out = Rendered {
-        headings: parsed.headings.clone(),
-        ..Default::default()
-    };
+    let mut out = Rendered::default();
     let mut quotes = QuoteStyle::new(opts.quotes);
     let mut headings = parsed.headings.iter();
     let mut events: Vec<Event> = Vec::with_capacity(parsed.events.len());

@@ -1,14 +1,15 @@
 //! Where a build's files go. The output folder is the one thing raamat may
-//! replace or delete, so it must be raamat's own ([`target`]); a build is
+//! replace or delete, so it must be raamat's own (`target.rs`); a build is
 //! written into a staging folder beside it and swapped in whole only when it
-//! succeeded ([`staging`]), so a failed or killed build never damages the last
+//! succeeded (`staging.rs`), so a failed or killed build never damages the last
 //! good output.
 
 mod staging;
 mod target;
 
-pub use staging::{remove_staging, Staging};
-pub use target::{check_target, resolve_path, BadOutput, MARKER};
+pub use staging::remove_staging;
+pub(crate) use staging::Staging;
+pub(crate) use target::{check_target, resolve_path};
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 /// Where the outputs put their files: one writer for all of them. A build
 /// writes into its staging folder ([`Folder`]); `check` renders everything
 /// the same way and keeps nothing ([`Discard`]).
-pub trait Writer: Sync {
+pub(crate) trait Writer: Sync {
     /// Writes `bytes` at `rel`, a `/`-separated path below the output.
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
     /// Copies the file `from` to `rel`.
@@ -24,7 +25,7 @@ pub trait Writer: Sync {
 }
 
 /// Writes below a folder.
-pub struct Folder(pub PathBuf);
+pub(crate) struct Folder(pub PathBuf);
 
 impl Writer for Folder {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
@@ -45,7 +46,7 @@ impl Writer for Folder {
 }
 
 /// Keeps nothing, but still finds the files that a build could not copy.
-pub struct Discard;
+pub(crate) struct Discard;
 
 impl Writer for Discard {
     fn write(&self, _: &str, _: &[u8]) -> io::Result<()> {
@@ -60,7 +61,7 @@ impl Writer for Discard {
 /// Keeps the files in memory, to be written only if nothing went wrong
 /// (`raamat serve` updating single pages). Copies are not supported.
 #[derive(Default)]
-pub struct Memory(std::sync::Mutex<Vec<(String, Vec<u8>)>>);
+pub(crate) struct Memory(std::sync::Mutex<Vec<(String, Vec<u8>)>>);
 
 impl Memory {
     pub fn into_files(self) -> Vec<(String, Vec<u8>)> {

@@ -5,6 +5,7 @@
 //! into `content/` are seen for what they are.
 
 use crate::config::SOURCE_FOLDERS;
+use crate::usage::UsageError;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
@@ -16,19 +17,6 @@ pub const MARKER: &str = ".raamat-output";
 pub(super) const MARKER_TEXT: &str =
     "This folder was written by raamat (raamat build / raamat serve).\n\
 raamat replaces it whole on every build: do not keep your own files here.\n";
-
-/// Why an output folder is refused: a sentence and what to do instead.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BadOutput {
-    pub message: String,
-    pub hint: String,
-}
-
-impl std::fmt::Display for BadOutput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}\n  hint: {}", self.message, self.hint)
-    }
-}
 
 /// `path` as an absolute path with `.`, `..` and symbolic links resolved,
 /// also when its last parts do not exist yet (those are taken as written,
@@ -59,33 +47,29 @@ pub fn resolve_path(path: &Path) -> io::Result<PathBuf> {
 
 /// Checks that `out` may be replaced by a build of the site in `root`;
 /// returns the resolved output path to write to. Nothing is touched here.
-pub fn check_target(root: &Path, out: &Path) -> Result<PathBuf, BadOutput> {
+pub fn check_target(root: &Path, out: &Path) -> Result<PathBuf, UsageError> {
     let shown = out.display();
-    let refuse = |message: String, hint: &str| BadOutput {
-        message,
-        hint: hint.to_string(),
-    };
     const ELSEWHERE: &str = "choose a new or empty folder with --out DIR, e.g. --out public";
     let target = resolve_path(out).map_err(|e| {
-        refuse(
+        UsageError::refused(
             format!("the output folder {shown} cannot be used: {e}"),
             "check that the path exists and that its symbolic links point somewhere",
         )
     })?;
     let root = resolve_path(root).map_err(|e| {
-        refuse(
+        UsageError::refused(
             format!("the site folder {} cannot be read: {e}", root.display()),
             "pass the folder that holds raamat.toml with --root DIR",
         )
     })?;
     if target.parent().is_none() {
-        return Err(refuse(
+        return Err(UsageError::refused(
             format!("the output folder {shown} is the root of the file system"),
             ELSEWHERE,
         ));
     }
     if root.starts_with(&target) {
-        return Err(refuse(
+        return Err(UsageError::refused(
             format!(
                 "the output folder {shown} is {} the site folder: replacing it would delete your sources",
                 if root == target { "the same as" } else { "above" }
@@ -105,19 +89,19 @@ pub fn check_target(root: &Path, out: &Path) -> Result<PathBuf, BadOutput> {
             format!("{name}/ folder")
         };
         if target == source {
-            return Err(refuse(
+            return Err(UsageError::refused(
                 format!("the output folder {shown} is the site's {what}"),
                 ELSEWHERE,
             ));
         }
         if target.starts_with(&source) {
-            return Err(refuse(
+            return Err(UsageError::refused(
                 format!("the output folder {shown} is inside the site's {what}"),
                 ELSEWHERE,
             ));
         }
         if source.starts_with(&target) {
-            return Err(refuse(
+            return Err(UsageError::refused(
                 format!("the output folder {shown} holds the site's {what}"),
                 ELSEWHERE,
             ));
@@ -127,27 +111,27 @@ pub fn check_target(root: &Path, out: &Path) -> Result<PathBuf, BadOutput> {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(target),
         Err(e) => {
-            return Err(refuse(
+            return Err(UsageError::refused(
                 format!("the output folder {shown} cannot be read: {e}"),
                 ELSEWHERE,
             ))
         }
     };
     if !meta.is_dir() {
-        return Err(refuse(
+        return Err(UsageError::refused(
             format!("{shown} is a file, not an output folder"),
             ELSEWHERE,
         ));
     }
     let has = |name: &str| target.join(name).symlink_metadata().is_ok();
     if has(".git") {
-        return Err(refuse(
+        return Err(UsageError::refused(
             format!("the output folder {shown} is a git repository (it has .git)"),
             ELSEWHERE,
         ));
     }
     if has("raamat.toml") || has("Cargo.toml") {
-        return Err(refuse(
+        return Err(UsageError::refused(
             format!("{shown} is a project folder, not an output folder"),
             ELSEWHERE,
         ));
@@ -162,18 +146,18 @@ pub fn check_target(root: &Path, out: &Path) -> Result<PathBuf, BadOutput> {
         return Ok(target);
     }
     if has("sitemap.xml") && has("index.html") {
-        return Err(refuse(
+        return Err(UsageError::refused(
             format!(
                 "the output folder {shown} has no {MARKER} file: it was written by an older raamat, \
                  or it is not raamat's. raamat replaces only folders it made"
             ),
-            &format!(
+            format!(
                 "if nothing in {shown} is yours, delete it (rm -r {shown}) and build again; \
                  raamat marks the new one as its own"
             ),
         ));
     }
-    Err(refuse(
+    Err(UsageError::refused(
         format!(
             "the output folder {shown} is not empty and was not made by raamat (it has no {MARKER} file); \
              raamat replaces only folders it made"

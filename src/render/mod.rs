@@ -25,4 +25,7 @@ pub struct PackageInfo {
     pub output: String,
     /// Size in bytes.
     pub size: usize,
+    /// SHA-256 of the zip, in lowercase hex: what an LMS administrator can
+    /// check a downloaded package against.
+    pub sha256: String,
 }

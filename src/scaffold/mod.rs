@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::i18n::dates::Date;
 use crate::i18n::slug::slugify;
 use crate::source::front_matter::split_as;
+use crate::usage::UsageError;
 use samples::*;
 use serde::Deserialize;
 use std::fmt;
@@ -22,10 +23,8 @@ use std::path::{Path, PathBuf};
 /// Why `raamat new` created nothing.
 #[derive(Debug)]
 pub enum NewError {
-    /// These paths already exist (or are in the way); nothing was created.
-    Exists(Vec<PathBuf>),
-    /// Wrong arguments, or no usable site: the message, then `\n  hint: …`.
-    Usage(String),
+    /// Wrong arguments, no usable site, or the paths exist already.
+    Usage(UsageError),
     /// Reading or writing failed; files created by this call were removed.
     Io(io::Error),
 }
@@ -33,22 +32,7 @@ pub enum NewError {
 impl fmt::Display for NewError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            NewError::Exists(paths) => {
-                let what = if paths.len() == 1 {
-                    "this already exists"
-                } else {
-                    "these already exist"
-                };
-                write!(f, "nothing was created: {what}")?;
-                for p in paths {
-                    write!(f, "\n  {}", p.display())?;
-                }
-                write!(
-                    f,
-                    "\n  hint: raamat new never overwrites; choose another name, or move the existing files away first"
-                )
-            }
-            NewError::Usage(message) => f.write_str(message),
+            NewError::Usage(e) => e.fmt(f),
             NewError::Io(e) => write!(
                 f,
                 "cannot create the files: {e}\n  hint: check that the folder exists and is writable; nothing was left half-created"
@@ -60,8 +44,8 @@ impl fmt::Display for NewError {
 impl std::error::Error for NewError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
+            NewError::Usage(e) => Some(e),
             NewError::Io(e) => Some(e),
-            _ => None,
         }
     }
 }
@@ -73,7 +57,11 @@ impl From<io::Error> for NewError {
 }
 
 fn usage(message: impl fmt::Display, hint: impl fmt::Display) -> NewError {
-    NewError::Usage(format!("{message}\n  hint: {hint}"))
+    NewError::Usage(UsageError::refused(message, hint))
+}
+
+fn exists(paths: Vec<PathBuf>) -> NewError {
+    NewError::Usage(UsageError::Exists(paths))
 }
 
 /// The languages raamat has sample text for; any other code gets English.
@@ -193,7 +181,7 @@ impl Plan {
                     let _ = std::fs::remove_dir(d);
                 }
                 if e.kind() == io::ErrorKind::AlreadyExists {
-                    return Err(NewError::Exists(vec![path.clone()]));
+                    return Err(exists(vec![path.clone()]));
                 }
                 return Err(NewError::Io(io::Error::new(
                     e.kind(),
@@ -238,10 +226,10 @@ fn load_config(root: &Path) -> Result<Config, NewError> {
     }
     Config::load(&path, Path::new("raamat.toml")).map_err(|problems| {
         let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        NewError::Usage(format!(
+        NewError::Usage(UsageError::Refused(format!(
             "raamat.toml has to be fixed first:\n{}",
             text.join("\n")
-        ))
+        )))
     })
 }
 
@@ -260,7 +248,7 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, NewError> {
     if let Ok(meta) = dir.symlink_metadata() {
         let empty = meta.is_dir() && std::fs::read_dir(dir)?.next().is_none();
         if !empty {
-            return Err(NewError::Exists(vec![dir.to_path_buf()]));
+            return Err(exists(vec![dir.to_path_buf()]));
         }
     }
     let mut plan = Plan::default();
@@ -473,7 +461,7 @@ pub fn new_page(root: &Path, path: &str, today: Date) -> Result<Vec<PathBuf>, Ne
     }
     existing.extend(in_the_way);
     if !existing.is_empty() {
-        return Err(NewError::Exists(existing));
+        return Err(exists(existing));
     }
     plan.write(root)
 }
@@ -550,7 +538,7 @@ pub fn new_course(root: &Path, id: &str) -> Result<Vec<PathBuf>, NewError> {
         }
     }
     if !existing.is_empty() {
-        return Err(NewError::Exists(existing));
+        return Err(exists(existing));
     }
     plan.write(root)
 }

@@ -4,10 +4,11 @@
 mod http;
 mod watch;
 
-pub use http::{mime_type, resolve};
+pub use http::mime_type;
 
 use crate::build::{build_session, BuildOptions, BuildReport, Session};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::usage::UsageError;
 use http::State;
 use std::any::Any;
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -42,7 +43,7 @@ pub trait Console: Send {
 }
 
 /// What the terminal and the overlay say when a build panicked.
-pub fn internal_error_text(message: &str) -> String {
+pub(crate) fn internal_error_text(message: &str) -> String {
     format!(
         "raamat hit an internal error while rebuilding: {message}; \
          the last good version stays. Please report this."
@@ -193,9 +194,10 @@ impl Rebuilder<'_> {
     }
 }
 
-/// Runs until the process is stopped. Returns only on a usage error or when
-/// the server cannot start.
-pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), String> {
+/// Runs until the process is stopped. Returns only on a usage error, which
+/// includes a server that cannot start where it was asked to (address,
+/// output folder) or cannot watch the sources.
+pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), UsageError> {
     let root = opts.build.root.clone();
     let out = opts
         .build
@@ -211,13 +213,14 @@ pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), Strin
     let (report, session, panicked) =
         match catch_unwind(AssertUnwindSafe(|| build_session(&build_opts))) {
             Ok(Ok((report, session))) => (Some(report), session, None),
-            Ok(Err(e)) => return Err(e.to_string()),
+            Ok(Err(e)) => return Err(e),
             Err(panic) => (None, None, Some(panic_message(panic.as_ref()))),
         };
     if let Some(report) = &report {
         console.built(report);
     }
-    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    std::fs::create_dir_all(&out)
+        .map_err(|e| UsageError::Refused(format!("cannot create {}: {e}", out.display())))?;
     let base_path = session
         .as_ref()
         .map_or("/".into(), |s: &Session| s.site.config.base_path());
@@ -230,13 +233,16 @@ pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), Strin
         console.internal_error(message);
         state.errors(format!("<p>{}</p>", escape(&internal_error_text(message))));
     }
-    let listener = bind(opts.bind, opts.port)
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let listener = bind(opts.bind, opts.port).map_err(|e| {
+        UsageError::Refused(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))
+    })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| UsageError::Refused(e.to_string()))?;
     http::start(listener, Arc::clone(&state))
-        .map_err(|e| format!("cannot start the server on {addr}: {e}"))?;
-    let changes =
-        watch::watch(&root, &out).map_err(|e| format!("cannot watch the sources: {e}"))?;
+        .map_err(|e| UsageError::Refused(format!("cannot start the server on {addr}: {e}")))?;
+    let changes = watch::watch(&root, &out)
+        .map_err(|e| UsageError::Refused(format!("cannot watch the sources: {e}")))?;
     console.ready(addr);
 
     let mut rebuilder = Rebuilder {
@@ -280,6 +286,7 @@ mod tests {
             pages: Vec::new(),
             untranslated: Vec::new(),
             packages: Vec::new(),
+            search: Vec::new(),
             out: out.to_path_buf(),
             elapsed: std::time::Duration::ZERO,
         };

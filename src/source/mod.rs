@@ -11,4 +11,4 @@ mod walk;
 
 pub use encoding::read_text;
 pub use todo::report_todos;
-pub use walk::{children, entries, inside_site, nfc};
+pub use walk::{children, entries, nfc};

@@ -1,11 +1,15 @@
-//! The HTML form of a question (docs/courses.md, "Question HTML"). The same
-//! markup serves the website's self-check and the SCORM package.
+//! The HTML form of a question (docs/courses.md, "Question HTML"): the theme's
+//! `question.html` template, rendered with what the model says of the question
+//! and its parts as this output rendered them. The same template serves the
+//! website's self-check and the SCORM package.
 
 use crate::course::{Kind, Question};
-use crate::escape::html as esc;
 use crate::i18n::collation::Collator;
+use serde::Serialize;
 use std::collections::BTreeMap;
-use std::fmt::Write;
+
+/// The template of a question's form.
+pub const TEMPLATE: &str = "question.html";
 
 /// Rendered rich parts of a question (prompt, labels, feedback) for one output.
 pub struct Parts {
@@ -16,28 +20,86 @@ pub struct Parts {
     pub incorrect: Option<String>,
 }
 
-/// Shows `___` in a prompt as a visible blank that screen readers announce.
-fn blanks(prompt: &str, blank_label: &str) -> String {
-    let mut out = String::new();
-    let mut rest = prompt;
-    while let Some(pos) = rest.find("___") {
-        out.push_str(&rest[..pos]);
-        out.push_str(&format!("<span class=\"blank\" aria-hidden=\"true\">______</span><span class=\"visually-hidden\">{}</span>", esc(blank_label)));
-        rest = rest[pos..].trim_start_matches('_');
-    }
-    out.push_str(rest);
-    out
+/// What `question.html` sees. Optional parts are left out rather than null,
+/// so that the template can tell an empty one (`is defined`) from none.
+#[derive(Serialize)]
+struct QuestionCtx<'a> {
+    id: &'a str,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pool: Option<&'a str>,
+    /// The prompt's HTML cut at each blank (`___`).
+    prompt: Vec<&'a str>,
+    answers: Vec<AnswerCtx<'a>>,
+    /// A matching question's choices, sorted by their text.
+    matches: Vec<MatchCtx<'a>>,
+    fill_max_length: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    correct: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    incorrect: Option<&'a str>,
+    t: &'a BTreeMap<String, String>,
 }
 
+#[derive(Serialize)]
+struct AnswerCtx<'a> {
+    id: &'a str,
+    /// What the form submits: the answer's id, or `true`/`false`.
+    value: &'a str,
+    /// The label's HTML.
+    label: &'a str,
+    /// The label as plain text.
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feedback: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct MatchCtx<'a> {
+    /// The number of the answer it belongs to (from 1).
+    value: String,
+    text: &'a str,
+}
+
+/// Cuts a prompt at each run of three or more underscores.
+fn prompt_parts(prompt: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = prompt;
+    while let Some(pos) = rest.find("___") {
+        parts.push(&rest[..pos]);
+        rest = rest[pos..].trim_start_matches('_');
+    }
+    parts.push(rest);
+    parts
+}
+
+/// The UI strings with the ones the form uses always present, each falling
+/// back to its key (the blank's label to nothing), so a theme whose strings
+/// lack one still gets a form.
+pub fn form_strings(strings: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    let mut t = strings.clone();
+    t.entry("course_blank".into()).or_default();
+    for key in [
+        "course_answer",
+        "course_choose",
+        "course_move_up",
+        "course_move_down",
+        "course_check",
+    ] {
+        t.entry(key.into()).or_insert_with(|| key.into());
+    }
+    t
+}
+
+/// Renders the form of `q`; `t` comes from [`form_strings`].
 pub fn question_form(
+    tera: &tera::Tera,
     q: &Question,
     parts: &Parts,
-    strings: &BTreeMap<String, String>,
+    t: &BTreeMap<String, String>,
     collator: &Collator,
     fill_max_length: usize,
-) -> String {
-    let t = |k: &str| esc(strings.get(k).map(String::as_str).unwrap_or(k));
-    let id = esc(&q.id);
+) -> tera::Result<String> {
     let kind = match q.kind {
         Kind::Single => "single",
         Kind::Multiple => "multiple",
@@ -46,120 +108,46 @@ pub fn question_form(
         Kind::Matching => "matching",
         Kind::Ordering => "ordering",
     };
-    let mut h = String::new();
-    let _ = write!(
-        h,
-        "<form class=\"question\" id=\"{id}\" data-question=\"{id}\" data-kind=\"{kind}\""
-    );
-    if let Some(pool) = &q.pool {
-        let _ = write!(h, " data-pool=\"{}\"", esc(pool));
+    let answers = q
+        .answers
+        .iter()
+        .enumerate()
+        .map(|(i, a)| AnswerCtx {
+            id: &a.id,
+            value: match (q.kind, i) {
+                (Kind::TrueFalse, 0) => "true",
+                (Kind::TrueFalse, _) => "false",
+                _ => &a.id,
+            },
+            label: parts.labels.get(i).map_or("", String::as_str),
+            text: &a.text,
+            feedback: parts.answer_feedback.get(i).and_then(Option::as_deref),
+        })
+        .collect();
+    let mut matches = Vec::new();
+    if q.kind == Kind::Matching {
+        matches = q
+            .answers
+            .iter()
+            .enumerate()
+            .map(|(i, a)| MatchCtx {
+                value: (i + 1).to_string(),
+                text: a.match_text.as_deref().unwrap_or_default(),
+            })
+            .collect();
+        matches.sort_by(|a, b| collator.compare(a.text, b.text));
     }
-    h.push_str(">\n<fieldset>\n");
-    let _ = writeln!(
-        h,
-        "<legend class=\"question-prompt\">{}</legend>",
-        blanks(
-            &parts.prompt,
-            &strings.get("course_blank").cloned().unwrap_or_default()
-        )
-    );
-    match q.kind {
-        Kind::Single | Kind::Multiple | Kind::TrueFalse => {
-            let input = if q.kind == Kind::Multiple {
-                "checkbox"
-            } else {
-                "radio"
-            };
-            h.push_str("<div class=\"options\">\n");
-            for (i, a) in q.answers.iter().enumerate() {
-                let value = match (q.kind, i) {
-                    (Kind::TrueFalse, 0) => "true".to_string(),
-                    (Kind::TrueFalse, _) => "false".to_string(),
-                    _ => a.id.clone(),
-                };
-                let _ = write!(
-                    h,
-                    "<div class=\"option\" data-option=\"{}\"><input type=\"{input}\" name=\"{id}\" id=\"{id}-{}\" value=\"{value}\"> <label for=\"{id}-{}\">{}</label>",
-                    a.id, a.id, a.id, parts.labels[i]
-                );
-                if let Some(fb) = &parts.answer_feedback[i] {
-                    let _ = write!(
-                        h,
-                        "<div class=\"option-feedback\" data-for=\"{}\" hidden>{fb}</div>",
-                        a.id
-                    );
-                }
-                h.push_str("</div>\n");
-            }
-            h.push_str("</div>\n");
-        }
-        Kind::Fill => {
-            let _ = writeln!(
-                h,
-                "<div class=\"fill\"><label for=\"{id}-input\">{}</label> <input type=\"text\" id=\"{id}-input\" name=\"{id}\" maxlength=\"{fill_max_length}\" autocomplete=\"off\" spellcheck=\"false\"></div>",
-                t("course_answer")
-            );
-        }
-        Kind::Matching => {
-            let mut matches: Vec<(String, String)> = q
-                .answers
-                .iter()
-                .enumerate()
-                .map(|(i, a)| {
-                    (
-                        (i + 1).to_string(),
-                        a.match_text.clone().unwrap_or_default(),
-                    )
-                })
-                .collect();
-            // Alphabetical, so the source order (which is the key) is not given away.
-            matches.sort_by(|a, b| collator.compare(&a.1, &b.1));
-            h.push_str("<div class=\"matching\">\n");
-            for a in &q.answers {
-                let _ = write!(
-                    h,
-                    "<div class=\"match\" data-term=\"{0}\"><label for=\"{id}-{0}\">{1}</label> <select id=\"{id}-{0}\" name=\"{id}-{0}\" data-term=\"{0}\"><option value=\"\">{2}</option>",
-                    a.id,
-                    esc(&a.text),
-                    t("course_choose")
-                );
-                for (value, text) in &matches {
-                    let _ = write!(h, "<option value=\"{value}\">{}</option>", esc(text));
-                }
-                h.push_str("</select></div>\n");
-            }
-            h.push_str("</div>\n");
-        }
-        Kind::Ordering => {
-            h.push_str("<ol class=\"ordering\">\n");
-            for (i, a) in q.answers.iter().enumerate() {
-                let _ = writeln!(
-                    h,
-                    "<li data-item=\"{}\"><span class=\"item-text\">{}</span> <button type=\"button\" data-move=\"up\">{}<span class=\"visually-hidden\">: {}</span></button> <button type=\"button\" data-move=\"down\">{}<span class=\"visually-hidden\">: {}</span></button></li>",
-                    a.id,
-                    parts.labels[i],
-                    t("course_move_up"),
-                    esc(&a.text),
-                    t("course_move_down"),
-                    esc(&a.text)
-                );
-            }
-            h.push_str("</ol>\n");
-        }
-    }
-    h.push_str("</fieldset>\n");
-    let _ = writeln!(
-        h,
-        "<button type=\"submit\" class=\"check\">{}</button>",
-        t("course_check")
-    );
-    h.push_str("<div class=\"feedback\" role=\"status\" aria-live=\"polite\"></div>\n");
-    if let Some(fb) = &parts.correct {
-        let _ = writeln!(h, "<div class=\"feedback-correct\" hidden>{fb}</div>");
-    }
-    if let Some(fb) = &parts.incorrect {
-        let _ = writeln!(h, "<div class=\"feedback-incorrect\" hidden>{fb}</div>");
-    }
-    h.push_str("</form>\n");
-    h
+    let ctx = QuestionCtx {
+        id: &q.id,
+        kind,
+        pool: q.pool.as_deref(),
+        prompt: prompt_parts(&parts.prompt),
+        answers,
+        matches,
+        fill_max_length,
+        correct: parts.correct.as_deref(),
+        incorrect: parts.incorrect.as_deref(),
+        t,
+    };
+    tera.render(TEMPLATE, &tera::Context::from_serialize(&ctx)?)
 }

@@ -6,20 +6,14 @@
 mod form;
 
 use crate::course::questions::{placeholder, Events};
-use crate::course::{ModuleSource, Question};
-use crate::diagnostics::{Diagnostics, LineIndex, Severity};
+use crate::course::ModuleVersion;
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Severity};
 use crate::i18n::collation::Collator;
 use crate::markdown::{self, LinkResolver, Parsed, Problem, RenderOptions};
-use form::{question_form, Parts};
+use crate::theme::error_chain;
+use form::{form_strings, question_form, Parts, TEMPLATE};
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// HTML of a module plus what rendering found.
-pub struct RenderedModule {
-    pub html: String,
-    pub words: usize,
-    pub problems: Vec<(usize, Severity, Problem)>,
-}
 
 /// Strips a paragraph wrapper so a single-paragraph part can sit inline.
 fn inline(html: String) -> String {
@@ -30,22 +24,29 @@ fn inline(html: String) -> String {
     }
 }
 
+/// The HTML of module version `module`, its questions as forms made with
+/// `tera`'s question template. Without `tera` (the templates did not load)
+/// the forms are left out and only the problems are reported.
 pub fn render_module(
-    source: &ModuleSource,
-    questions: &[Question],
+    module: &ModuleVersion,
     opts: &RenderOptions,
     links: &dyn LinkResolver,
     collator: &Collator,
     fill_max_length: usize,
-) -> RenderedModule {
+    tera: Option<&tera::Tera>,
+    diags: &Diagnostics,
+) -> String {
+    let source = &module.body;
     let mut problems = Vec::new();
     let mut part = |events: &Events| -> String {
         let r = markdown::render(&Parsed::from_parts(events.clone(), Vec::new()), opts, links);
         problems.extend(r.problems);
         r.html
     };
-    let mut forms = Vec::with_capacity(questions.len());
-    for (q, src) in questions.iter().zip(&source.questions) {
+    let t = form_strings(opts.labels);
+    let mut form_error = None;
+    let mut forms = Vec::with_capacity(module.questions.len());
+    for (q, src) in module.questions.iter().zip(&source.questions) {
         let parts = Parts {
             prompt: inline(part(&src.prompt)),
             labels: src.answers.iter().map(|a| inline(part(&a.label))).collect(),
@@ -57,13 +58,15 @@ pub fn render_module(
             correct: src.feedback_correct.as_ref().map(&mut part),
             incorrect: src.feedback_incorrect.as_ref().map(&mut part),
         };
-        forms.push(question_form(
-            q,
-            &parts,
-            opts.labels,
-            collator,
-            fill_max_length,
-        ));
+        let Some(tera) = tera else { continue };
+        match question_form(tera, q, &parts, &t, collator, fill_max_length) {
+            Ok(form) => forms.push(form),
+            // One broken template is one error, not one per question.
+            Err(e) => {
+                form_error.get_or_insert(e);
+                forms.push(String::new());
+            }
+        }
     }
     let body = markdown::render(
         &Parsed::from_parts(source.content.clone(), source.headings.clone()),
@@ -71,15 +74,19 @@ pub fn render_module(
         links,
     );
     problems.extend(body.problems);
+    report(problems, &module.source, &source.text, diags);
+    if let Some(e) = form_error {
+        diags.push(Diagnostic::error(
+            format!("templates/{TEMPLATE}"),
+            0,
+            format!("{}: {}", module.source.display(), error_chain(&e)),
+        ));
+    }
     let mut html = body.html;
     for (i, form) in forms.iter().enumerate() {
         html = html.replacen(&placeholder(i), form, 1);
     }
-    RenderedModule {
-        html,
-        words: body.words,
-        problems,
-    }
+    html
 }
 
 /// Reports what rendering found, at its line in `file` (whose text is `text`).

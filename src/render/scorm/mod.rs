@@ -15,7 +15,7 @@ use crate::course::data::{course_data, to_script_json};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::RenderOptions;
 use crate::output::Writer;
-use crate::render::module::{render_module, report, runtime_strings};
+use crate::render::module::{render_module, runtime_strings};
 use crate::render::PackageInfo;
 use crate::theme::{error_chain, Theme};
 use links::PackageLinks;
@@ -172,7 +172,7 @@ pub fn course_packages(
                     &lang.code,
                     runtime_strings(strings),
                 )),
-                module_html: module_bodies(site, ci, l, diags),
+                module_html: module_bodies(site, ci, l, Some(tera), diags),
             }
         })
         .collect();
@@ -217,17 +217,18 @@ pub fn course_packages(
                 .map_err(|e| format!("cannot zip the package: {e}"))
                 .and_then(|bytes| {
                     out.write(&output, &bytes)
-                        .map(|()| bytes.len())
+                        .map(|()| (bytes.len(), zip::sha256_hex(&bytes)))
                         .map_err(|e| format!("cannot write {output}: {e}"))
                 });
             match written {
-                Ok(size) => infos.push(PackageInfo {
+                Ok((size, sha256)) => infos.push(PackageInfo {
                     course: ci,
                     langs: set.iter().map(|l| l.l).collect(),
                     version,
                     output,
                     file_name,
                     size,
+                    sha256,
                 }),
                 Err(message) => diags.push(Diagnostic::error(&course.dir, 0, message)),
             }
@@ -317,15 +318,22 @@ fn package_page(
 pub fn bodies(site: &Site, diags: &Diagnostics) {
     for (ci, course) in site.courses.iter().enumerate() {
         for &l in &course.languages {
-            module_bodies(site, ci, l, diags);
+            module_bodies(site, ci, l, None, diags);
         }
     }
 }
 
 /// Every module of course `ci` in language `l`, rendered for the package's
 /// single page: heading ids prefixed with the module, links by the package's
-/// rules. Modules missing in `l` give an empty string.
-fn module_bodies(site: &Site, ci: usize, l: usize, diags: &Diagnostics) -> Vec<String> {
+/// rules. Modules missing in `l` give an empty string. Without `tera` the
+/// question forms are left out.
+fn module_bodies(
+    site: &Site,
+    ci: usize,
+    l: usize,
+    tera: Option<&tera::Tera>,
+    diags: &Diagnostics,
+) -> Vec<String> {
     let empty = BTreeMap::new();
     let course = &site.courses[ci];
     let lang = &site.config.languages[l];
@@ -359,16 +367,15 @@ fn module_bodies(site: &Site, ci: usize, l: usize, diags: &Diagnostics) -> Vec<S
                 labels,
                 id_prefix: &prefix,
             };
-            let r = render_module(
-                &v.body,
-                &v.questions,
+            render_module(
+                v,
                 &opts,
                 &links,
                 &collator,
                 course.config.fill_max_length,
-            );
-            report(r.problems, &v.source, &v.body.text, diags);
-            r.html
+                tera,
+                diags,
+            )
         })
         .collect()
 }

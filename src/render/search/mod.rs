@@ -13,7 +13,7 @@
 
 mod words;
 
-pub use words::{fold, normalize, stemmer, words};
+pub use words::{fold, stemmer, words};
 
 use crate::content::{EntryId, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -39,7 +39,7 @@ const B: f64 = 0.75;
 /// What the index of one language holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchInfo {
-    pub lang: usize,
+    pub code: String,
     pub documents: usize,
     pub files: usize,
     pub bytes: usize,
@@ -220,7 +220,7 @@ fn index_language(
         format!("raamatSearch.meta({},{meta});\n", q(code)),
     );
     Some(SearchInfo {
-        lang: l,
+        code: code.clone(),
         documents: docs.len(),
         files,
         bytes,

@@ -9,8 +9,15 @@ use crate::markdown::{self, RenderOptions};
 use crate::render::module::{render_module, report};
 use std::collections::BTreeMap;
 
-/// The HTML of `version`'s body as entry `id` of the site shows it.
-pub fn body_html(site: &Site, id: EntryId, version: &Version, diags: &Diagnostics) -> String {
+/// The HTML of `version`'s body as entry `id` of the site shows it. Without
+/// `tera` a module's question forms are left out.
+pub fn body_html(
+    site: &Site,
+    tera: Option<&tera::Tera>,
+    id: EntryId,
+    version: &Version,
+    diags: &Diagnostics,
+) -> String {
     let empty = BTreeMap::new();
     let lang = &site.config.languages[version.lang];
     let opts = RenderOptions {
@@ -38,16 +45,15 @@ pub fn body_html(site: &Site, id: EntryId, version: &Version, diags: &Diagnostic
     {
         let course = &site.courses[course];
         if let Some(v) = &course.modules[m].versions[version.lang] {
-            let r = render_module(
-                &v.body,
-                &v.questions,
+            return render_module(
+                v,
                 &opts,
                 &links(format!("courses/{}", course.id())),
                 &lang.collator(),
                 course.config.fill_max_length,
+                tera,
+                diags,
             );
-            report(r.problems, &v.source, &v.body.text, diags);
-            return r.html;
         }
     }
     String::new()

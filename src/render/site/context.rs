@@ -105,6 +105,8 @@ pub struct DownloadCtx {
     pub file_name: String,
     /// In the page language's number format, e.g. "48,3 kB".
     pub size: String,
+    /// SHA-256 of the zip in hex, for a theme that shows it.
+    pub sha256: String,
 }
 
 /// What course and module pages add to a page.
@@ -356,6 +358,7 @@ impl<'a> ViewCtx<'a> {
                         "{}\u{a0}kB",
                         format_number(kb, 1, &lang.decimal_separator, true)
                     ),
+                    sha256: p.sha256.clone(),
                 }
             })
             .collect();

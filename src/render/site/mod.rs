@@ -52,7 +52,7 @@ pub fn render_page(
     let Some((version, placement)) = site.shown(id, lang) else {
         return;
     };
-    let html = body::body_html(site, id, version, diags);
+    let html = body::body_html(site, Some(tera), id, version, diags);
     let Some(ctx) = view.page(id, packages, html) else {
         return;
     };
@@ -89,7 +89,7 @@ pub fn bodies(site: &Site, diags: &Diagnostics) {
         .collect();
     jobs.par_iter().for_each(|&(lang, id)| {
         if let Some((version, _)) = site.shown(id, lang) {
-            body::body_html(site, id, version, diags);
+            body::body_html(site, None, id, version, diags);
         }
     });
 }
