@@ -39,6 +39,46 @@ pub struct Config {
     pub course_raw_html: bool,
     /// Ordered; the first is the default language.
     pub languages: Vec<Language>,
+    /// What the accessibility statement (`/<lang>/accessibility/`) says.
+    pub accessibility: Accessibility,
+}
+
+/// `[accessibility]`: the facts of the site's accessibility statement (the EU model
+/// statement, Directive (EU) 2016/2102); the theme's i18n files hold its wording.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    /// How far the site meets WCAG 2.1 AA (EN 301 549).
+    #[serde(default)]
+    pub status: Conformance,
+    /// When the statement was last reviewed (`2026-11-28`).
+    pub reviewed: Option<toml::value::Datetime>,
+    /// Where readers report problems or ask for content in another format.
+    #[serde(default)]
+    pub contact: String,
+    /// Known problems, per language code.
+    #[serde(default)]
+    pub limitations: BTreeMap<String, Vec<String>>,
+}
+
+impl Default for Accessibility {
+    fn default() -> Self {
+        Accessibility {
+            status: Conformance::Partial,
+            reviewed: None,
+            contact: String::new(),
+            limitations: BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Conformance {
+    Full,
+    #[default]
+    Partial,
+    None,
 }
 
 /// `raamat.toml` as written: [`Config`] before its languages are completed
@@ -56,6 +96,8 @@ struct ConfigToml {
     #[serde(default = "yes")]
     course_raw_html: bool,
     languages: Vec<LanguageToml>,
+    #[serde(default)]
+    accessibility: Accessibility,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
@@ -387,6 +429,7 @@ impl Config {
             smart_punctuation: raw.smart_punctuation,
             course_raw_html: raw.course_raw_html,
             languages,
+            accessibility: raw.accessibility,
         })
     }
 

@@ -323,8 +323,9 @@ fn every_page_of_a_fixture_site_passes_the_basics() {
         .into_iter()
         .filter(|f| f.ends_with(".html"))
         .collect();
-    // Two languages × (home, section, 2 pages, 404, search) + the root chooser and its 404.
-    assert_eq!(pages.len(), 14, "{pages:?}");
+    // Two languages × (home, section, 2 pages, 404, search, accessibility) + the root
+    // chooser and its 404.
+    assert_eq!(pages.len(), 16, "{pages:?}");
     let problems: Vec<String> = pages
         .iter()
         .flat_map(|p| check_page_basics(&b.out, p))
@@ -429,6 +430,41 @@ fn example_site_builds_cleanly_and_passes_the_basics() {
         assert!(
             !s.contains("url(http") && !s.contains("url(\"http") && !s.contains("url('http"),
             "{f} loads from another host"
+        );
+    }
+}
+
+#[test]
+fn an_accessibility_statement_per_language_is_linked_from_every_page() {
+    let b = twins()
+        .config(
+            "[accessibility]\nstatus = \"partial\"\nreviewed = 2026-11-22\ncontact = \"abi@example.ee\"\n\
+             [accessibility.limitations]\net = [\"Skeemidel puudub tekstikirjeldus.\"]",
+        )
+        .build()
+        .ok();
+    let et = std::fs::read_to_string(b.out.join("et/accessibility/index.html")).unwrap();
+    assert!(
+        et.contains("22. november 2026"),
+        "the review date in Estonian"
+    );
+    assert!(et.contains("Skeemidel puudub tekstikirjeldus."));
+    assert!(et.contains("mailto:abi@example.ee"));
+    let ru = std::fs::read_to_string(b.out.join("ru/accessibility/index.html")).unwrap();
+    assert!(ru.contains("22 ноября 2026"), "the review date in Russian");
+    assert!(
+        ru.contains("<ul lang=\"et\">"),
+        "limitations only written in Estonian say so"
+    );
+    for page in walk(&b.out)
+        .into_iter()
+        .filter(|f| f.ends_with("index.html") && f.contains('/'))
+    {
+        let html = std::fs::read_to_string(b.out.join(&page)).unwrap();
+        let lang = &page[..2];
+        assert!(
+            html.contains(&format!("href=\"/{lang}/accessibility/\"")),
+            "{page} links the statement"
         );
     }
 }

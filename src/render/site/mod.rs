@@ -156,6 +156,7 @@ pub fn render(
 
     for lang in 0..site.views.len() {
         search_page(site, tera, lang, out, diags);
+        accessibility_page(site, tera, lang, out, diags);
     }
 
     let view = ViewCtx::new(site, 0, &empty);
@@ -338,6 +339,87 @@ fn search_page(site: &Site, tera: &tera::Tera, lang: usize, out: &dyn Writer, di
         Ok(html) => {
             if let Err(e) = out.write(&format!("{code}/search/index.html"), html.as_bytes()) {
                 diags.push(io_error("search.html", e));
+            }
+        }
+        Err(d) => diags.push(d),
+    }
+}
+
+#[derive(Serialize)]
+struct AccessibilityCtx<'a> {
+    site: context::SiteCtx<'a>,
+    lang: context::LangCtx<'a>,
+    t: &'a BTreeMap<String, String>,
+    languages: Vec<SearchLang<'a>>,
+    /// `full`, `partial` or `none`.
+    status: &'static str,
+    /// Known problems in this language (or the default language's, with `limitations_lang`).
+    limitations: &'a [String],
+    limitations_lang: Option<&'a str>,
+    contact: &'a str,
+    reviewed: String,
+    site_url: &'a str,
+}
+
+/// `/<lang>/accessibility/`: the accessibility statement, from `[accessibility]`.
+fn accessibility_page(
+    site: &Site,
+    tera: &tera::Tera,
+    lang: usize,
+    out: &dyn Writer,
+    diags: &Diagnostics,
+) {
+    use crate::config::Conformance;
+    let empty = BTreeMap::new();
+    let view = ViewCtx::new(site, lang, &empty);
+    let a = &site.config.accessibility;
+    let l = &site.config.languages[lang];
+    let default = &site.config.languages[0].code;
+    let (limitations, limitations_lang) = match a.limitations.get(&l.code) {
+        Some(list) => (list.as_slice(), None),
+        None => match a.limitations.get(default) {
+            Some(list) => (list.as_slice(), Some(default.as_str())),
+            None => (&[][..], None),
+        },
+    };
+    let reviewed = a
+        .reviewed
+        .as_ref()
+        .and_then(|d| crate::i18n::dates::Date::parse(&d.to_string()))
+        .map(|d| d.format(&l.date_format, &l.months))
+        .unwrap_or_default();
+    let ctx = AccessibilityCtx {
+        site: view.site_ctx(),
+        lang: view.lang_ctx(),
+        t: view.strings,
+        languages: site
+            .config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, other)| SearchLang {
+                code: &other.code,
+                name: &other.name,
+                url: format!("{}{}/accessibility/", site.config.base_path(), other.code),
+                current: i == lang,
+            })
+            .collect(),
+        status: match a.status {
+            Conformance::Full => "full",
+            Conformance::Partial => "partial",
+            Conformance::None => "none",
+        },
+        limitations,
+        limitations_lang,
+        contact: &a.contact,
+        reviewed,
+        site_url: &site.config.base_url,
+    };
+    match render_to(tera, "accessibility.html", &ctx) {
+        Ok(html) => {
+            let path = format!("{}/accessibility/index.html", l.code);
+            if let Err(e) = out.write(&path, html.as_bytes()) {
+                diags.push(io_error("accessibility.html", e));
             }
         }
         Err(d) => diags.push(d),
