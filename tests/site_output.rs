@@ -323,9 +323,9 @@ fn every_page_of_a_fixture_site_passes_the_basics() {
         .into_iter()
         .filter(|f| f.ends_with(".html"))
         .collect();
-    // Two languages × (home, section, 2 pages, 404, search, accessibility) + the root
-    // chooser and its 404.
-    assert_eq!(pages.len(), 16, "{pages:?}");
+    // Two languages × (home, section, 2 pages, 404, search, accessibility, the section's
+    // print page) + the root chooser and its 404.
+    assert_eq!(pages.len(), 18, "{pages:?}");
     let problems: Vec<String> = pages
         .iter()
         .flat_map(|p| check_page_basics(&b.out, p))

@@ -21,7 +21,7 @@ const PAGES = [
   '/', '/et/', '/ru/', '/et/handbook/', '/et/handbook/hindamine/', '/ru/handbook/hindamine/',
   '/et/handbook/juhtumiplaan/', '/ru/handbook/lisa-vormid/', '/ru/handbook/supervisioon/',
   '/et/handbook/tooprotsess/', '/et/courses/juhtumikorraldus/', '/ru/courses/juhtumikorraldus/', '/et/404.html',
-  '/et/search/', '/ru/search/', '/et/accessibility/', '/ru/accessibility/',
+  '/et/search/', '/ru/search/', '/et/accessibility/', '/ru/accessibility/', '/et/handbook/print/', '/ru/handbook/print/',
 ];
 
 let browser, server;

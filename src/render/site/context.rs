@@ -93,6 +93,8 @@ pub struct PageCtx<'a> {
     pub is_fallback: bool,
     pub words: usize,
     pub extra: &'a toml::Table,
+    /// The whole book on one page, for a top-level section that is a book (print.rs).
+    pub print_url: Option<String>,
 }
 
 /// A package offered for download on a course page.
@@ -456,6 +458,8 @@ impl<'a> ViewCtx<'a> {
                 is_fallback: p.content_lang != self.lang,
                 words: v.words,
                 extra: &v.front.extra,
+                print_url: super::print::is_book(site, self.lang, id)
+                    .then(|| format!("{}print/", site.url(p))),
             },
             alternates,
             x_default,

@@ -4,6 +4,7 @@
 mod body;
 mod context;
 pub mod links;
+mod print;
 mod sitemap;
 
 use crate::content::EntryId;
@@ -158,6 +159,7 @@ pub fn render(
         search_page(site, tera, lang, out, diags);
         accessibility_page(site, tera, lang, out, diags);
     }
+    print::print_pages(site, tera, out, diags);
 
     let view = ViewCtx::new(site, 0, &empty);
     let (alternates, x_default) = view.alternates(Site::ROOT);
