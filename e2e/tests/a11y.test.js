@@ -1,11 +1,13 @@
 'use strict';
-// Accessibility: axe-core (WCAG 2.1 A/AA rules) on every module with feedback showing,
+// Accessibility: axe-core (WCAG 2.1 A/AA rules) and HTML_CodeSniffer (WCAG2AA, the engine
+// of pa11y) on every module with feedback showing,
 // keyboard navigation and focus management, and a 360 px wide phone screen.
 const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { harness, d } = require('../lib/harness');
 const { contentModules } = require('../lib/scenarios');
+const { htmlcs } = require('../lib/htmlcs');
 
 const AXE = path.join(__dirname, '..', 'node_modules', 'axe-core', 'axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -25,7 +27,7 @@ after(h.stop);
 
 for (const pkg of h.packages) {
   describe(pkg.name, () => {
-    test('axe-core finds no WCAG 2.1 A/AA violations on any module, with feedback and results showing', async () => {
+    test('axe-core and HTML_CodeSniffer find no WCAG 2.1 A/AA violations on any module, with feedback and results showing', async () => {
       const s = await h.launch(pkg, { patch: { maxAttempts: 2 } });
       try {
         const { data, frame } = s;
@@ -33,10 +35,12 @@ for (const pkg of h.packages) {
         for (const id of contentModules(data)) {
           await d.doChecks(frame, data, [id], (x, i) => i % 2 === 1);
           for (const v of await axe(frame)) problems.push(`[${id}] ${v}`);
+          for (const v of await htmlcs(frame)) problems.push(`[${id}] HTMLCS ${v}`);
         }
         if (d.hasTest(data)) {
           await d.doTest(frame, data, (x, i) => i === 0);
           for (const v of await axe(frame)) problems.push(`[test] ${v}`);
+          for (const v of await htmlcs(frame)) problems.push(`[test] HTMLCS ${v}`);
         }
         assert.deepEqual(problems, []);
         await h.exit(s);

@@ -10,6 +10,7 @@ const path = require('node:path');
 const { REPO } = require('../lib/packages');
 const { startServer } = require('../lib/server');
 const { launch, newPage } = require('../lib/browser');
+const { htmlcs } = require('../lib/htmlcs');
 
 const AXE = fs.readFileSync(path.join(__dirname, '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const env = process.env.RAAMAT_PACKAGES || '';
@@ -42,12 +43,13 @@ async function axe(page) {
 
 describe('the website in a browser', { skip: skip && 'no built site' }, () => {
   for (const url of PAGES) {
-    test(`${url}: no WCAG 2.1 A/AA violations, nothing from other hosts`, async () => {
+    test(`${url}: no WCAG 2.1 A/AA violations (axe-core, HTML_CodeSniffer), nothing from other hosts`, async () => {
       const s = await newPage(browser);
       try {
         const res = await s.page.goto(server.base + url);
         assert.ok(res.ok() || url.endsWith('404.html'), `${url} answered ${res.status()}`);
         assert.deepEqual(await axe(s.page), []);
+        assert.deepEqual(await htmlcs(s.page), [], 'HTML_CodeSniffer WCAG2AA errors');
         assert.deepEqual(s.foreign, []);
         assert.deepEqual(s.pageErrors, []);
       } finally { await s.context.close(); }
