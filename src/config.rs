@@ -41,6 +41,8 @@ pub struct Config {
     pub languages: Vec<Language>,
     /// What the accessibility statement (`/<lang>/accessibility/`) says.
     pub accessibility: Accessibility,
+    /// Whether each handbook gets its whole-book page (`/<lang>/<section>/print/`).
+    pub print_pages: bool,
 }
 
 /// `[accessibility]`: the facts of the site's accessibility statement (the EU model
@@ -98,6 +100,8 @@ struct ConfigToml {
     languages: Vec<LanguageToml>,
     #[serde(default)]
     accessibility: Accessibility,
+    #[serde(default = "yes")]
+    print_pages: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
@@ -430,6 +434,7 @@ impl Config {
             course_raw_html: raw.course_raw_html,
             languages,
             accessibility: raw.accessibility,
+            print_pages: raw.print_pages,
         })
     }
 

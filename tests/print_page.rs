@@ -77,3 +77,20 @@ fn an_untranslated_chapter_is_there_in_its_own_language() {
         .expect("the Estonian chapter is marked as Estonian");
     assert!(other.text().collect::<String>().contains("Teine"));
 }
+
+#[test]
+fn print_pages_can_be_turned_off() {
+    let b = Fixture::new()
+        .config("print_pages = false")
+        .file(
+            "content/raamat/_index.et.md",
+            &md("Käsiraamat", "", "Sissejuhatus.\n"),
+        )
+        .file("content/raamat/a.et.md", &md("Esimene", "", "Tekst.\n"))
+        .file("content/raamat/b.et.md", &md("Teine", "", "Tekst.\n"))
+        .build()
+        .ok();
+    assert!(!b.out.join("et/raamat/print/index.html").exists());
+    let section = std::fs::read_to_string(b.out.join("et/raamat/index.html")).unwrap();
+    assert!(!section.contains("/print/"), "and nothing links to it");
+}

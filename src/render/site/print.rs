@@ -19,7 +19,8 @@ use std::collections::{BTreeMap, HashMap};
 /// the home page, with chapters that are pages (not courses).
 pub fn is_book(site: &Site, lang: usize, id: EntryId) -> bool {
     let entry = &site.entries[id];
-    entry.kind == EntryKind::Section
+    site.config.print_pages
+        && entry.kind == EntryKind::Section
         && entry.parent == Some(Site::ROOT)
         && chapters(site, lang, id).len() > 1
 }
