@@ -20,12 +20,16 @@ fn chunks(out: &Path, lang: &str) -> Vec<(String, String)> {
     all
 }
 
+/// The data of a chunk file: `raamatSearch.chunk("et","pr",{…});` → `{…}`.
+fn chunk_data(text: &str) -> serde_json::Value {
+    let json = text.split_once(',').unwrap().1.split_once(',').unwrap().1;
+    serde_json::from_str(json.trim_end().trim_end_matches(");")).unwrap()
+}
+
 /// The stem the index gives word form `form`.
 fn stem_of(out: &Path, lang: &str, form: &str) -> Option<String> {
     for (_, text) in chunks(out, lang) {
-        let json = text.split_once(',').unwrap().1.split_once(',').unwrap().1;
-        let json = json.trim_end().trim_end_matches(");");
-        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        let v = chunk_data(&text);
         if let Some(s) = v["f"][form].as_str() {
             return Some(s.to_string());
         }
@@ -116,16 +120,7 @@ fn a_frequent_word_stays_small_and_chunks_are_bounded() {
     let postings: usize = chunks(&built.out, "et")
         .iter()
         .filter_map(|(_, t)| {
-            let json = t
-                .split_once(',')
-                .unwrap()
-                .1
-                .split_once(',')
-                .unwrap()
-                .1
-                .trim_end()
-                .trim_end_matches(");");
-            let v: serde_json::Value = serde_json::from_str(json).unwrap();
+            let v = chunk_data(t);
             v["p"][&s].as_array().map(|a| a.len() / 2)
         })
         .sum();

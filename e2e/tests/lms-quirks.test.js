@@ -6,6 +6,7 @@ const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { harness, d } = require('../lib/harness');
 const { contentModules, snapshot } = require('../lib/scenarios');
+const { courseData } = require('../lib/packages');
 
 const h = harness();
 before(h.start);
@@ -91,7 +92,7 @@ for (const version of ['12', '2004']) {
     });
 
     test('a fill-in answer with a comma reaches the LMS as one answer (SCORM 2004 escapes it)', async (tt) => {
-      const data0 = await readData(pkg);
+      const data0 = courseData(pkg);
       const fill = data0.questions.find((x) => x.kind === 'fill' && x.module === d.testModuleId(data0));
       if (!fill) { tt.skip('no fill-in test question'); return; }
       const questions = data0.questions.map((x) => (x.id === fill.id ? Object.assign({}, x, { accepted: ['kahe, kaks'] }) : x));
@@ -201,7 +202,7 @@ for (const version of ['12', '2004']) {
         await h.unload(s1);
         cmi = d.persistedCmi(await s1.log(), version);
       } finally { await s1.close(); }
-      const s2 = await h.launch(pkg, { cmi, patch: { version: '9.9.9', questions: (await readData(pkg)).questions.filter((x) => x.id !== removed) } });
+      const s2 = await h.launch(pkg, { cmi, patch: { version: '9.9.9', questions: courseData(pkg).questions.filter((x) => x.id !== removed) } });
       try {
         const { data, frame } = s2;
         const notice = (await frame.locator('.course-notice').innerText()).trim();
@@ -286,9 +287,4 @@ for (const version of ['12', '2004']) {
       } finally { await s2.close(); }
     });
   });
-}
-
-/** The course JSON of a package as built. */
-async function readData(pkg) {
-  return require('../lib/packages').courseData(pkg);
 }

@@ -264,19 +264,47 @@ struct SearchCtx<'a> {
     site: context::SiteCtx<'a>,
     lang: context::LangCtx<'a>,
     t: &'a BTreeMap<String, String>,
-    languages: Vec<SearchLang<'a>>,
+    languages: Vec<context::SwitchItem<'a>>,
     /// Result-count phrases by plural category (`one`, `few`, …) and `none`, as JSON.
     strings_json: String,
     /// Every page in reading order, for readers without JavaScript.
     pages: Vec<Link>,
 }
 
-#[derive(Serialize)]
-struct SearchLang<'a> {
-    code: &'a str,
-    name: &'a str,
-    url: String,
-    current: bool,
+/// The language switcher of a page every language has at `/<lang>/<segment>/`.
+fn switcher_to<'a>(site: &'a Site, lang: usize, segment: &str) -> Vec<context::SwitchItem<'a>> {
+    site.config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(i, l)| context::SwitchItem {
+            code: &l.code,
+            name: &l.name,
+            url: format!("{}{}/{segment}/", site.config.base_path(), l.code),
+            current: i == lang,
+            exact: true,
+            note: None,
+        })
+        .collect()
+}
+
+/// Renders `template` with `ctx` and writes it to `path` below the output.
+fn write_page(
+    tera: &tera::Tera,
+    template: &str,
+    ctx: &impl Serialize,
+    path: &str,
+    out: &dyn Writer,
+    diags: &Diagnostics,
+) {
+    match render_to(tera, template, ctx) {
+        Ok(html) => {
+            if let Err(e) = out.write(path, html.as_bytes()) {
+                diags.push(io_error(template, e));
+            }
+        }
+        Err(d) => diags.push(d),
+    }
 }
 
 /// `/<lang>/search/`: the search page (the index itself is output 3, `render::search`).
@@ -320,31 +348,14 @@ fn search_page(site: &Site, tera: &tera::Tera, lang: usize, out: &dyn Writer, di
         site: view.site_ctx(),
         lang: view.lang_ctx(),
         t: view.strings,
-        languages: site
-            .config
-            .languages
-            .iter()
-            .enumerate()
-            .map(|(i, l)| SearchLang {
-                code: &l.code,
-                name: &l.name,
-                url: format!("{}{}/search/", site.config.base_path(), l.code),
-                current: i == lang,
-            })
-            .collect(),
+        languages: switcher_to(site, lang, "search"),
         strings_json: serde_json::Value::Object(strings)
             .to_string()
             .replace('<', "\\u003c"),
         pages,
     };
-    match render_to(tera, "search.html", &ctx) {
-        Ok(html) => {
-            if let Err(e) = out.write(&format!("{code}/search/index.html"), html.as_bytes()) {
-                diags.push(io_error("search.html", e));
-            }
-        }
-        Err(d) => diags.push(d),
-    }
+    let path = format!("{code}/search/index.html");
+    write_page(tera, "search.html", &ctx, &path, out, diags);
 }
 
 #[derive(Serialize)]
@@ -352,7 +363,7 @@ struct AccessibilityCtx<'a> {
     site: context::SiteCtx<'a>,
     lang: context::LangCtx<'a>,
     t: &'a BTreeMap<String, String>,
-    languages: Vec<SearchLang<'a>>,
+    languages: Vec<context::SwitchItem<'a>>,
     /// `full`, `partial` or `none`.
     status: &'static str,
     /// Known problems in this language (or the default language's, with `limitations_lang`).
@@ -394,18 +405,7 @@ fn accessibility_page(
         site: view.site_ctx(),
         lang: view.lang_ctx(),
         t: view.strings,
-        languages: site
-            .config
-            .languages
-            .iter()
-            .enumerate()
-            .map(|(i, other)| SearchLang {
-                code: &other.code,
-                name: &other.name,
-                url: format!("{}{}/accessibility/", site.config.base_path(), other.code),
-                current: i == lang,
-            })
-            .collect(),
+        languages: switcher_to(site, lang, "accessibility"),
         status: match a.status {
             Conformance::Full => "full",
             Conformance::Partial => "partial",
@@ -417,15 +417,8 @@ fn accessibility_page(
         reviewed,
         site_url: &site.config.base_url,
     };
-    match render_to(tera, "accessibility.html", &ctx) {
-        Ok(html) => {
-            let path = format!("{}/accessibility/index.html", l.code);
-            if let Err(e) = out.write(&path, html.as_bytes()) {
-                diags.push(io_error("accessibility.html", e));
-            }
-        }
-        Err(d) => diags.push(d),
-    }
+    let path = format!("{}/accessibility/index.html", l.code);
+    write_page(tera, "accessibility.html", &ctx, &path, out, diags);
 }
 
 #[derive(Serialize)]

@@ -6,7 +6,7 @@
 
 use super::context::ViewCtx;
 use super::links::SiteLinks;
-use super::{io_error, render_to};
+use super::write_page;
 use crate::content::links::Origin;
 use crate::content::{EntryId, EntryKind, Site};
 use crate::diagnostics::Diagnostics;
@@ -181,15 +181,8 @@ pub fn print_pages(site: &Site, tera: &tera::Tera, out: &dyn Writer, diags: &Dia
                 url: site.url(p),
                 chapters: list,
             };
-            match render_to(tera, "print.html", &ctx) {
-                Ok(html) => {
-                    let path = format!("{}print/index.html", p.path);
-                    if let Err(e) = out.write(&path, html.as_bytes()) {
-                        diags.push(io_error("print.html", e));
-                    }
-                }
-                Err(d) => diags.push(d),
-            }
+            let path = format!("{}print/index.html", p.path);
+            write_page(tera, "print.html", &ctx, &path, out, diags);
         }
     }
 }

@@ -13,6 +13,9 @@
   function warn() {
     try { console.warn.apply(console, ['[raamat]'].concat(Array.prototype.slice.call(arguments))); } catch (e) { /* no console */ }
   }
+  /** The window's timers; tests pass their own {set, clear}. */
+  var WINDOW_TIMERS = { set: function (f, ms) { return setTimeout(f, ms); }, clear: function (t) { clearTimeout(t); } };
+
   function pad(n, w) { var s = String(n); while (s.length < w) s = '0' + s; return s; }
 
   /* ---------- time formats ---------- */
@@ -86,7 +89,7 @@
   function discoverApi(win, name, opts, done) {
     opts = opts || {};
     var interval = opts.interval || 250, timeout = opts.timeout === undefined ? 10000 : opts.timeout;
-    var timers = opts.timers || { set: function (f, ms) { return setTimeout(f, ms); }, clear: function (t) { clearTimeout(t); } };
+    var timers = opts.timers || WINDOW_TIMERS;
     var waited = 0, timer = null, over = false;
     function finish(api) {
       if (over) return;
@@ -137,7 +140,7 @@
     this.onTrouble = null;
     this.readOnly = false;
     this.closed = false;
-    this.timers = timers || { set: function (f, ms) { return setTimeout(f, ms); }, clear: function (t) { clearTimeout(t); } };
+    this.timers = timers || WINDOW_TIMERS;
   }
   ScormLms.prototype.call = function (fn, args) {
     try {

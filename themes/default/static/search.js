@@ -80,6 +80,13 @@
     });
   };
 
+  /** Calls fn(form, stem) for every word form in `chunks` that begins with `prefix`. */
+  function formsStarting(chunks, prefix, fn) {
+    chunks.forEach(function (c) {
+      Object.keys(c.f).forEach(function (form) { if (form.indexOf(prefix) === 0) fn(form, c.f[form]); });
+    });
+  }
+
   /** Stems a query word can mean, with a weight: the form itself (1), a form it begins
    * (typing, compounds: 0.6), the form without diacritics and forms that differ only in
    * the last letters of a long word (0.5), a shorter form of it (an ending the index has
@@ -106,17 +113,11 @@
     // Siblings: forms sharing all but the last letters of a long word, for endings the
     // stemmer cuts differently (Russian защите → защ, but защита → защит).
     if (w.length >= 6) {
-      var root = w.slice(0, Math.max(5, w.length - 3));
-      chunks.forEach(function (c) {
-        Object.keys(c.f).forEach(function (form) { if (form !== w && form.indexOf(root) === 0) add(c.f[form], 0.5); });
-      });
+      formsStarting(chunks, w.slice(0, Math.max(5, w.length - 3)), function (form, s) { if (form !== w) add(s, 0.5); });
     }
     if (!Object.keys(found).length) {
       for (var cut = w.length - 1; cut >= Math.max(4, w.length - 4) && !Object.keys(found).length; cut--) {
-        var stem = w.slice(0, cut);
-        chunks.forEach(function (c) {
-          Object.keys(c.f).forEach(function (form) { if (form.indexOf(stem) === 0) add(c.f[form], 0.4); });
-        });
+        formsStarting(chunks, w.slice(0, cut), function (form, s) { add(s, 0.4); });
       }
     }
     return found;
