@@ -19,6 +19,8 @@ pub struct BuildOptions {
     /// Defaults to `<root>/public`.
     pub out: Option<PathBuf>,
     pub drafts: bool,
+    /// For `raamat serve`: pages show notices for authors (a stale translation).
+    pub preview: bool,
 }
 
 /// A page missing in a language, for the summary.
@@ -37,6 +39,10 @@ pub struct BuildReport {
     /// Per language: code, pages written, of which fallbacks.
     pub pages: Vec<(String, usize, usize)>,
     pub untranslated: Vec<Untranslated>,
+    /// Per language code: translations older than their original.
+    pub stale: Vec<(String, usize)>,
+    /// The sentence about translations that do not record their original.
+    pub unknown_provenance: Option<String>,
     /// SCORM packages written: path below the output folder, size in bytes.
     pub packages: Vec<(String, usize)>,
     /// Search index per language: code, documents (page sections), bytes.
@@ -58,7 +64,12 @@ impl BuildReport {
 }
 
 /// Loads config, theme and content into the model; `None` if the config is unusable.
-pub(crate) fn load_site(root: &Path, drafts: bool, diags: &Diagnostics) -> Option<(Site, Theme)> {
+pub(crate) fn load_site(
+    root: &Path,
+    drafts: bool,
+    preview: bool,
+    diags: &Diagnostics,
+) -> Option<(Site, Theme)> {
     let config = match Config::load(&root.join("raamat.toml"), Path::new("raamat.toml")) {
         Ok(c) => c,
         Err(ds) => {
@@ -71,7 +82,12 @@ pub(crate) fn load_site(root: &Path, drafts: bool, diags: &Diagnostics) -> Optio
         root,
         config,
         theme.ui.clone(),
-        &LoadOptions { drafts },
+        &LoadOptions { drafts, preview },
+        diags,
+    );
+    crate::content::translation_state::warn_stale(
+        &site,
+        &crate::content::translation_state::statuses(&site),
         diags,
     );
     Some((site, theme))
@@ -136,8 +152,13 @@ pub(crate) fn build_session_with(
         ..Default::default()
     };
     let mut session = None;
-    if let Some((site, theme)) = load_site(root, opts.drafts, &diags) {
+    if let Some((site, theme)) = load_site(root, opts.drafts, opts.preview, &diags) {
         report.untranslated = untranslated(&site);
+        let statuses = crate::content::translation_state::statuses(&site);
+        report.stale = stale_counts(&site, &statuses);
+        report.unknown_provenance = crate::content::translation_state::unknown_sentence(
+            &crate::content::translation_state::unknown_counts(&site, &statuses),
+        );
         if diags.has_errors() {
             // Nothing is written, but every problem of the run is reported.
             render_outputs(&site, &theme, &Discard, &diags, None);
@@ -310,10 +331,16 @@ impl Session {
             return None;
         };
         let staged = Memory::default();
+        // An original that changed makes its translations stale (or current
+        // again): their pages' preview notice changes too.
+        let original_changed = lang == 0
+            && self.site.entries[entry].versions[0]
+                .as_ref()
+                .is_some_and(|v| v.hash != previous.hash);
         for view in 0..self.site.views.len() {
             let shows_it = self.site.views[view].placements[entry]
                 .as_ref()
-                .is_some_and(|p| p.content_lang == lang);
+                .is_some_and(|p| p.content_lang == lang || original_changed);
             if shows_it {
                 render::site::render_page(
                     &self.site,
@@ -343,6 +370,28 @@ impl Session {
             }
         }
     }
+}
+
+/// Per language code with any: translations older than their original.
+pub(crate) fn stale_counts(
+    site: &Site,
+    statuses: &[crate::content::translation_state::Status],
+) -> Vec<(String, usize)> {
+    site.config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(l, lang)| {
+            let n = statuses
+                .iter()
+                .filter(|s| {
+                    s.lang == l && s.state == crate::content::translation_state::State::Stale
+                })
+                .count();
+            (lang.code.clone(), n)
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect()
 }
 
 /// Pages missing in a language, with a file that exists to translate from.

@@ -3,9 +3,11 @@
 //! translated. The JSON form is stable (see README.md).
 
 use crate::build::{load_site, render_outputs};
+use crate::content::translation_state::{State, Status};
 use crate::content::{EntryKind, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::output::Discard;
+use crate::translation::history::{what_changed, Found};
 use crate::usage::UsageError;
 use serde_json::{json, Value};
 use std::path::Path;
@@ -21,6 +23,21 @@ pub struct SectionCoverage {
     pub all: usize,
     /// Words still to translate into each language.
     pub untranslated_words: Vec<usize>,
+    /// Translations in each language older than their original.
+    pub stale: Vec<usize>,
+}
+
+/// A translation older than its original, and what history says changed.
+#[derive(Debug, Clone)]
+pub struct StaleTranslation {
+    /// The translation's file.
+    pub file: String,
+    pub language: String,
+    pub original: String,
+    /// The original's hash the translation records, and today's.
+    pub recorded: String,
+    pub current: String,
+    pub history: Found,
 }
 
 /// Everything `check` found.
@@ -31,6 +48,9 @@ pub struct CheckReport {
     pub coverage: Vec<SectionCoverage>,
     /// `(path, language, file to translate)`.
     pub untranslated: Vec<(String, String, String)>,
+    pub stale: Vec<StaleTranslation>,
+    /// Translations that do not record their original: `(file, language)`.
+    pub unknown: Vec<(String, String)>,
 }
 
 impl CheckReport {
@@ -75,9 +95,14 @@ impl CheckReport {
                     "pages": per_lang(&c.pages),
                     "all_languages": c.all,
                     "untranslated_words": per_lang(&c.untranslated_words),
+                    "stale": per_lang(&c.stale),
                 })).collect::<Vec<_>>(),
                 "missing": self.untranslated.iter().map(|(path, lang, source)| json!({
                     "path": path, "language": lang, "source": source,
+                })).collect::<Vec<_>>(),
+                "stale": self.stale.iter().map(stale_json).collect::<Vec<_>>(),
+                "unknown": self.unknown.iter().map(|(file, lang)| json!({
+                    "file": file, "language": lang,
                 })).collect::<Vec<_>>(),
             },
         })
@@ -89,6 +114,7 @@ impl CheckReport {
         header.extend(self.languages.iter().cloned());
         header.push("all".into());
         header.extend(self.languages.iter().map(|l| format!("words to {l}")));
+        header.extend(self.languages.iter().skip(1).map(|l| format!("stale {l}")));
         let mut rows = vec![header];
         for c in &self.coverage {
             let mut row = vec![if c.section.is_empty() {
@@ -99,6 +125,7 @@ impl CheckReport {
             row.extend(c.pages.iter().map(usize::to_string));
             row.push(c.all.to_string());
             row.extend(c.untranslated_words.iter().map(usize::to_string));
+            row.extend(c.stale.iter().skip(1).map(usize::to_string));
             rows.push(row);
         }
         let widths: Vec<usize> = (0..rows[0].len())
@@ -123,13 +150,83 @@ impl CheckReport {
         }
         out
     }
+
+    /// Each stale translation with the blocks of its original that changed.
+    pub fn stale_list(&self) -> String {
+        let mut out = String::new();
+        if self.stale.is_empty() {
+            return out;
+        }
+        out.push_str("Stale translations (the original changed after they were translated):\n");
+        for s in &self.stale {
+            out.push_str(&format!("  {} ← {}\n", s.file, s.original));
+            match &s.history {
+                Found::Since { since, changes } => {
+                    out.push_str(&format!(
+                        "    translated from the original of {} (commit {}); since then:\n",
+                        since.date, since.commit
+                    ));
+                    for c in changes {
+                        let what = match c.kind {
+                            crate::translation::history::ChangeKind::Removed => {
+                                format!("removed before line {}", c.line)
+                            }
+                            k => format!("{} line {}", k.as_str(), c.line),
+                        };
+                        out.push_str(&format!("      {what}: {}\n", clip(&c.text)));
+                        if let Some(was) = &c.was {
+                            out.push_str(&format!("        was: {}\n", clip(was)));
+                        }
+                    }
+                }
+                Found::NotInHistory => out.push_str(
+                    "    no revision of the original in git matches it, so since when is unknown\n",
+                ),
+                Found::NoGit => {
+                    out.push_str("    since when is unknown (the site is not a git repository)\n")
+                }
+            }
+        }
+        out
+    }
 }
 
-/// Per top-level section: pages per language, in all languages, words missing.
-pub(crate) fn coverage(site: &Site) -> Vec<SectionCoverage> {
+fn clip(s: &str) -> String {
+    if s.chars().count() > 100 {
+        format!("{}…", s.chars().take(99).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+fn stale_json(s: &StaleTranslation) -> Value {
+    let (since, changes) = match &s.history {
+        Found::Since { since, changes } => (
+            json!({ "commit": since.commit, "date": since.date }),
+            changes
+                .iter()
+                .map(|c| json!({ "kind": c.kind.as_str(), "line": c.line, "text": c.text, "was": c.was }))
+                .collect::<Vec<_>>(),
+        ),
+        _ => (Value::Null, Vec::new()),
+    };
+    json!({
+        "file": s.file,
+        "language": s.language,
+        "original": s.original,
+        "recorded": s.recorded,
+        "current": s.current,
+        "since": since,
+        "changes": changes,
+    })
+}
+
+/// Per top-level section: pages per language, in all languages, words missing
+/// and translations that are stale.
+pub(crate) fn coverage(site: &Site, statuses: &[Status]) -> Vec<SectionCoverage> {
     let nlang = site.config.languages.len();
     let mut sections: Vec<SectionCoverage> = Vec::new();
-    for e in &site.entries {
+    for (id, e) in site.entries.iter().enumerate() {
         let written: Vec<bool> = e.versions.iter().map(Option::is_some).collect();
         if !written.iter().any(|&w| w)
             || (e.kind == EntryKind::Section
@@ -152,6 +249,7 @@ pub(crate) fn coverage(site: &Site) -> Vec<SectionCoverage> {
                     pages: vec![0; nlang],
                     all: 0,
                     untranslated_words: vec![0; nlang],
+                    stale: vec![0; nlang],
                 });
                 sections.len() - 1
             }
@@ -168,6 +266,12 @@ pub(crate) fn coverage(site: &Site) -> Vec<SectionCoverage> {
         if written.iter().all(|&w| w) {
             s.all += 1;
         }
+        for st in statuses
+            .iter()
+            .filter(|st| st.entry == id && st.state == State::Stale)
+        {
+            s.stale[st.lang] += 1;
+        }
     }
     sections.sort_by(|a, b| a.section.cmp(&b.section));
     sections
@@ -180,7 +284,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport, UsageError> {
     }
     let diags = Diagnostics::default();
     let mut report = CheckReport::default();
-    if let Some((site, theme)) = load_site(root, drafts, &diags) {
+    if let Some((site, theme)) = load_site(root, drafts, false, &diags) {
         // What a build does, into nothing.
         render_outputs(&site, &theme, &Discard, &diags, None);
         report.languages = site
@@ -189,7 +293,29 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport, UsageError> {
             .iter()
             .map(|l| l.code.clone())
             .collect();
-        report.coverage = coverage(&site);
+        let statuses = crate::content::translation_state::statuses(&site);
+        report.coverage = coverage(&site, &statuses);
+        let code = |l: usize| site.config.languages[l].code.clone();
+        let path = |p: &Path| p.to_string_lossy().replace('\\', "/");
+        for s in &statuses {
+            match s.state {
+                State::Unknown => report.unknown.push((path(&s.translation), code(s.lang))),
+                State::Stale => {
+                    let today = crate::content::translation_state::file_text(&site, s.entry, 0)
+                        .unwrap_or("");
+                    let recorded = s.recorded.clone().unwrap_or_default();
+                    report.stale.push(StaleTranslation {
+                        file: path(&s.translation),
+                        language: code(s.lang),
+                        original: path(&s.original),
+                        history: what_changed(root, &s.original, &recorded, today),
+                        recorded,
+                        current: s.current.clone(),
+                    });
+                }
+                State::Current => {}
+            }
+        }
         report.untranslated = crate::build::untranslated(&site)
             .into_iter()
             .map(|u| {

@@ -23,6 +23,7 @@ pub mod scaffold;
 pub mod serve;
 pub(crate) mod source;
 pub(crate) mod theme;
+pub mod translation;
 pub mod usage;
 
 pub use build::{build, BuildOptions, BuildReport};

@@ -78,6 +78,51 @@ enum Command {
     /// Create a site, a page or a course in every language.
     #[command(subcommand)]
     New(New),
+    /// Keep translations true: record what they were made from, hand pages to a
+    /// translator as XLIFF and bring the translations back.
+    #[command(subcommand)]
+    Translate(Translate),
+}
+
+#[derive(Subcommand)]
+enum Translate {
+    /// Record that the translations below PATH… match today's originals
+    /// (writes `translated_from` into their front matter, nothing else).
+    Mark {
+        /// Translations, originals or folders, e.g. content/handbook courses.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The language of the translations, e.g. ru.
+        #[arg(long)]
+        lang: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write an XLIFF 2.0 file for a translator or translation agency.
+    Export {
+        /// Originals or folders to export (default: all).
+        paths: Vec<PathBuf>,
+        /// The language to translate into, e.g. ru.
+        #[arg(long)]
+        lang: String,
+        /// Only pages with no translation yet.
+        #[arg(long)]
+        missing: bool,
+        /// Only translations older than their original (with --missing: both).
+        #[arg(long)]
+        stale: bool,
+        /// The XLIFF file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write the translations of a filled-in XLIFF file into the site.
+    Import {
+        file: PathBuf,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -132,6 +177,7 @@ fn main() -> ExitCode {
             strict,
         } => check(site, format, strict, verbosity),
         Command::New(what) => new(what, verbosity),
+        Command::Translate(what) => translate(what, verbosity),
     }
 }
 
@@ -165,6 +211,7 @@ fn build(site: SiteArgs, out: Option<PathBuf>, verbosity: Verbosity) -> ExitCode
         root: site.root.clone(),
         out,
         drafts: site.drafts,
+        preview: false,
     };
     let progress = show_progress(verbosity).then(raamat::build::progress_bar);
     match raamat::build::build_with_progress(&opts, progress.as_ref()) {
@@ -200,6 +247,9 @@ fn print_report(report: &BuildReport, root: &Path, verbosity: Verbosity) {
             );
         }
     }
+    if let Some(sentence) = &report.unknown_provenance {
+        eprintln!("{sentence}");
+    }
     for (path, size) in &report.packages {
         eprintln!("package {path} ({:.1} kB)", *size as f64 / 1000.0);
     }
@@ -215,10 +265,20 @@ fn print_report(report: &BuildReport, root: &Path, verbosity: Verbosity) {
             .pages
             .iter()
             .map(|(lang, n, fallback)| {
-                if *fallback > 0 {
-                    format!("{lang} {n} ({fallback} untranslated)")
-                } else {
+                let stale = report
+                    .stale
+                    .iter()
+                    .find(|(l, _)| l == lang)
+                    .map_or(0, |(_, s)| *s);
+                let notes: Vec<String> = [(*fallback, "untranslated"), (stale, "stale")]
+                    .iter()
+                    .filter(|(k, _)| *k > 0)
+                    .map(|(k, what)| format!("{k} {what}"))
+                    .collect();
+                if notes.is_empty() {
                     format!("{lang} {n}")
+                } else {
+                    format!("{lang} {n} ({})", notes.join(", "))
                 }
             })
             .collect();
@@ -292,6 +352,7 @@ fn serve(
             root: site.root.clone(),
             out: out.clone(),
             drafts: site.drafts,
+            preview: false,
         },
         bind,
         port,
@@ -328,21 +389,129 @@ fn check(site: SiteArgs, format: Format, strict: bool, verbosity: Verbosity) -> 
             print_diagnostics(&report.diagnostics, &site.root, verbosity);
             if verbosity != Verbosity::Quiet {
                 print!("{}", report.coverage_table());
+                print!("{}", report.stale_list());
+                if !report.unknown.is_empty() {
+                    let mut counts: Vec<(String, usize)> = Vec::new();
+                    for (_, lang) in &report.unknown {
+                        match counts.iter_mut().find(|(l, _)| l == lang) {
+                            Some((_, n)) => *n += 1,
+                            None => counts.push((lang.clone(), 1)),
+                        }
+                    }
+                    if let Some(sentence) = raamat::translation::unknown_sentence(&counts) {
+                        println!("{sentence}");
+                    }
+                    if verbosity == Verbosity::Verbose {
+                        for (file, _) in &report.unknown {
+                            println!("  provenance unknown: {file}");
+                        }
+                    }
+                }
                 if verbosity == Verbosity::Verbose {
                     for (path, lang, source) in &report.untranslated {
                         println!("  not in {lang}: {path} ({source})");
                     }
                 }
                 println!(
-                    "check: {} error(s), {} warning(s), {} untranslated page(s)",
+                    "check: {} error(s), {} warning(s), {} untranslated page(s), {} stale translation(s)",
                     report.errors(),
                     report.warnings(),
-                    report.untranslated.len()
+                    report.untranslated.len(),
+                    report.stale.len()
                 );
             }
         }
     }
     ExitCode::from(report.exit_code(strict))
+}
+
+fn translate(what: Translate, verbosity: Verbosity) -> ExitCode {
+    use raamat::translation::{mark, xliff, State};
+    let say = |line: String| {
+        if verbosity != Verbosity::Quiet {
+            println!("{line}");
+        }
+    };
+    match what {
+        Translate::Mark { paths, lang, root } => match mark::mark(&root, &paths, &lang) {
+            Ok(marked) => {
+                for m in &marked {
+                    let was = match m.was {
+                        State::Stale => " (was stale)",
+                        _ => "",
+                    };
+                    say(format!(
+                        "marked {} as translated from {}{was}",
+                        m.translation.display(),
+                        m.original.display()
+                    ));
+                }
+                say(format!("{} translation(s) marked", marked.len()));
+                ExitCode::SUCCESS
+            }
+            Err(e) => usage_error(e),
+        },
+        Translate::Export {
+            paths,
+            lang,
+            missing,
+            stale,
+            output,
+            root,
+        } => {
+            let opts = xliff::ExportOptions {
+                lang,
+                missing,
+                stale,
+                paths,
+                out: output.clone(),
+            };
+            match xliff::export(&root, &opts) {
+                Ok(s) => {
+                    say(format!(
+                        "wrote {}: {} page(s), {} unit(s), {} to translate, {} words",
+                        output.display(),
+                        s.files,
+                        s.units,
+                        s.to_translate,
+                        s.words
+                    ));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => usage_error(e),
+            }
+        }
+        Translate::Import { file, root } => match xliff::import(&root, &file) {
+            Ok(s) => {
+                for w in &s.written {
+                    let what = if w.created { "created" } else { "updated" };
+                    say(format!("{what} {}", w.file.display()));
+                }
+                for (original, units) in &s.incomplete {
+                    eprintln!(
+                        "warning: {} not imported: no translation for unit(s) {}",
+                        original.display(),
+                        units.join(", ")
+                    );
+                }
+                say(format!(
+                    "{} file(s) written, {} page(s) left out; run raamat check next",
+                    s.written.len(),
+                    s.incomplete.len()
+                ));
+                ExitCode::SUCCESS
+            }
+            Err(xliff::ImportError::Usage(e)) => usage_error(e),
+            Err(xliff::ImportError::Mismatch(problems)) => {
+                eprintln!("error: nothing was imported: the file does not match today's originals");
+                for p in &problems {
+                    eprintln!("  {p}");
+                }
+                eprintln!("  hint: export the pages again (raamat translate export) and carry the translations over in the translation tool");
+                ExitCode::from(1)
+            }
+        },
+    }
 }
 
 fn new(what: New, verbosity: Verbosity) -> ExitCode {

@@ -149,11 +149,13 @@ fn translation_table_counts_pages_and_words() {
     assert_eq!(juhend["all_languages"], 1);
     assert_eq!(juhend["untranslated_words"]["ru"], 5);
     assert_eq!(juhend["untranslated_words"]["et"], 3);
+    assert_eq!(juhend["stale"]["ru"], 0, "the table has a stale column");
     let (_, text) = check(&root, &[]);
     assert!(text.contains("Translation coverage"), "{text}");
     assert!(
         text.lines().any(|l| l.trim_start().starts_with("juhend")
-            && l.split_whitespace().collect::<Vec<_>>() == ["juhend", "2", "2", "1", "3", "5"]),
+            && l.split_whitespace().collect::<Vec<_>>()
+                == ["juhend", "2", "2", "1", "3", "5", "0"]),
         "{text}"
     );
 }

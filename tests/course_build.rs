@@ -543,6 +543,7 @@ fn the_example_course_fits_scorm12_and_covers_every_question_kind() {
         root: root.to_path_buf(),
         out: Some(out.path().join("public")),
         drafts: false,
+        preview: false,
     })
     .unwrap();
     assert!(report.succeeded(), "{:#?}", report.diagnostics);

@@ -27,6 +27,7 @@ fn build(root: &Path, out: &Path) -> BuildReport {
         root: root.to_path_buf(),
         out: Some(out.to_path_buf()),
         drafts: false,
+        preview: false,
     })
     .unwrap_or_else(|e| panic!("build could not start: {e}"))
 }

@@ -116,6 +116,7 @@ fn course_from(name: &str, c: &Value) -> Course {
                     body: Default::default(),
                     questions,
                     words: 0,
+                    hash: String::new(),
                 })],
             }
         })

@@ -481,6 +481,7 @@ fn a_third_language_is_a_config_change() {
         root,
         out: Some(out.clone()),
         drafts: false,
+        preview: false,
     })
     .unwrap();
     assert_eq!(report.errors(), 0, "{:#?}", report.diagnostics);

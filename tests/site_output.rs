@@ -369,6 +369,7 @@ fn example_site_builds_cleanly_and_passes_the_basics() {
         root: repo.to_path_buf(),
         out: Some(out.clone()),
         drafts: false,
+        preview: false,
     })
     .expect("the example builds");
     let shown: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();

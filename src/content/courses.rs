@@ -87,6 +87,7 @@ pub fn attach(
                 body: None,
                 headings: Vec::new(),
                 words: 0,
+                hash: String::new(),
             });
         }
         entries.push(Entry {
@@ -143,11 +144,13 @@ pub fn fill(
                         title: v.front.title.clone(),
                         description: v.front.description.clone(),
                         weight: m as i64,
+                        translated_from: v.front.translated_from.clone(),
                         ..FrontMatter::default()
                     },
                     body: None,
                     headings: v.body.headings.clone(),
                     words: v.words,
+                    hash: v.hash.clone(),
                 });
             }
         }

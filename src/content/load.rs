@@ -15,6 +15,7 @@ use crate::diagnostics::Diagnostics;
 use crate::i18n::strings::UiStrings;
 use crate::markdown::{self, Parsed};
 use crate::source::front_matter::{split, FrontMatter};
+use crate::source::provenance;
 use crate::source::report_todos;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,6 +27,8 @@ use std::sync::Arc;
 pub struct LoadOptions {
     /// Include pages with `draft = true`.
     pub drafts: bool,
+    /// A preview for authors (`raamat serve`): pages say what only authors need to know.
+    pub preview: bool,
 }
 
 /// A source file read and split, waiting to be rendered.
@@ -93,6 +96,7 @@ pub fn load(
     assets.extend(static_files(root, diags));
 
     let mut site = Site {
+        preview: opts.preview,
         config,
         root: root.to_path_buf(),
         entries,
@@ -382,7 +386,13 @@ fn read_source(f: &SourceFile, content_dir: &Path, diags: &Diagnostics) -> Optio
 
 /// The model's version of a file that was read and parsed.
 fn version(l: Loaded, parsed: Parsed) -> Version {
+    let hash = provenance::hash(
+        &l.front.title,
+        &l.front.description,
+        &l.text[l.body_offset..],
+    );
     Version {
+        hash,
         lang: l.file.lang,
         source: l.file.shown,
         front: l.front,

@@ -10,6 +10,7 @@ mod order;
 pub mod paths;
 mod placement;
 pub mod table;
+pub mod translation_state;
 mod tree;
 
 pub use load::{load, reload_page, LoadOptions, Reload};

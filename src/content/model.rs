@@ -71,6 +71,9 @@ pub struct Version {
     pub headings: Vec<Heading>,
     /// Words of running text, for translation coverage.
     pub words: usize,
+    /// Provenance hash of the file's meaningful text (`source::provenance`);
+    /// empty for pages raamat makes itself.
+    pub hash: String,
 }
 
 /// A Markdown body parsed once; each output renders it with its own links.
@@ -125,6 +128,8 @@ pub struct MissingTranslation {
 /// The complete, immutable content model.
 #[derive(Debug)]
 pub struct Site {
+    /// Built for `raamat serve`: authors' notices (a stale translation) show.
+    pub preview: bool,
     pub config: Config,
     pub root: PathBuf,
     pub entries: Vec<Entry>,

@@ -138,6 +138,7 @@ pub(super) fn synthesize_missing_sections(
                 body: None,
                 headings: Vec::new(),
                 words: 0,
+                hash: String::new(),
             });
         }
     }

@@ -7,10 +7,11 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::{self, Event};
 use crate::source::front_matter::split_as;
+use crate::source::provenance;
 use crate::source::report_todos;
 use std::path::{Path, PathBuf};
 
-const MODULE_KEYS: &[&str] = &["title", "description", "test", "draft"];
+const MODULE_KEYS: &[&str] = &["title", "description", "test", "draft", "translated_from"];
 
 /// A course as loaded, with what its checks need besides the model.
 #[derive(Debug, Clone)]
@@ -219,7 +220,9 @@ pub fn load_course(
                 modules.len() - 1
             }
         };
+        let hash = provenance::hash(&front.title, &front.description, module_source.body());
         modules[idx].versions[lang] = Some(ModuleVersion {
+            hash,
             source: file_shown,
             front,
             words: markdown::count_words(&module_source.content),
@@ -308,6 +311,7 @@ fn read_module(
     let ok = questions.len() == question_sources.len();
     let source = ModuleSource {
         text,
+        body_offset,
         content,
         headings,
         questions: question_sources,

@@ -82,15 +82,26 @@ pub struct ModuleFront {
     pub test: bool,
     #[serde(default)]
     pub draft: bool,
+    /// See [`crate::source::front_matter::FrontMatter::translated_from`].
+    pub translated_from: Option<String>,
 }
 
 /// A module file parsed once; each output renders it with its own links.
 #[derive(Debug, Clone, Default)]
 pub struct ModuleSource {
     pub text: String,
+    /// Where the body starts in `text`, after the front matter.
+    pub body_offset: usize,
     pub content: Events,
     pub headings: Vec<Heading>,
     pub questions: Vec<QuestionSource>,
+}
+
+impl ModuleSource {
+    /// The file's text after the front matter.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
 }
 
 /// A module in one language.
@@ -103,6 +114,8 @@ pub struct ModuleVersion {
     pub questions: Vec<Question>,
     /// Words of the module's text (questions left out).
     pub words: usize,
+    /// Provenance hash of the file's meaningful text.
+    pub hash: String,
 }
 
 #[derive(Debug, Clone)]

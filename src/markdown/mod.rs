@@ -54,7 +54,7 @@ impl Parsed {
     }
 }
 
-fn options(smart_punctuation: bool) -> Options {
+pub(crate) fn options(smart_punctuation: bool) -> Options {
     let mut o = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -206,6 +206,7 @@ pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), Usage
         .unwrap_or_else(|| root.join("public"));
     let build_opts = BuildOptions {
         out: Some(out.clone()),
+        preview: true,
         ..opts.build.clone()
     };
     // A panic in the first build still starts the server, with the previous
@@ -282,13 +283,8 @@ mod tests {
 
     fn good_build(out: &Path) -> Outcome {
         let report = BuildReport {
-            diagnostics: Vec::new(),
-            pages: Vec::new(),
-            untranslated: Vec::new(),
-            packages: Vec::new(),
-            search: Vec::new(),
             out: out.to_path_buf(),
-            elapsed: std::time::Duration::ZERO,
+            ..BuildReport::default()
         };
         Outcome::Built(report, None)
     }

@@ -29,6 +29,9 @@ pub struct FrontMatter {
     /// Free data for custom templates.
     #[serde(default)]
     pub extra: toml::Table,
+    /// In a translation: the provenance hash of the original it was translated
+    /// from, written by `raamat translate mark` and `import`.
+    pub translated_from: Option<String>,
 }
 
 const KNOWN_KEYS: &[&str] = &[
@@ -41,6 +44,7 @@ const KNOWN_KEYS: &[&str] = &[
     "template",
     "authors",
     "extra",
+    "translated_from",
 ];
 
 fn date_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {

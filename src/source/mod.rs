@@ -5,7 +5,9 @@
 //! read through a symbolic link.
 
 mod encoding;
+pub mod front_edit;
 pub mod front_matter;
+pub mod provenance;
 mod todo;
 mod walk;
 

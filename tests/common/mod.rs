@@ -179,6 +179,7 @@ impl Fixture {
             root,
             out: Some(out.to_path_buf()),
             drafts: self.drafts,
+            preview: false,
         })
         .expect("the build could start");
         Built {

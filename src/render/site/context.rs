@@ -95,6 +95,8 @@ pub struct PageCtx<'a> {
     pub extra: &'a toml::Table,
     /// The whole book on one page, for a top-level section that is a book (print.rs).
     pub print_url: Option<String>,
+    /// In a preview: the original this translation is older than.
+    pub stale_original: Option<String>,
 }
 
 /// A package offered for download on a course page.
@@ -460,6 +462,9 @@ impl<'a> ViewCtx<'a> {
                 extra: &v.front.extra,
                 print_url: super::print::is_book(site, self.lang, id)
                     .then(|| format!("{}print/", site.url(p))),
+                stale_original: (site.preview && p.content_lang == self.lang)
+                    .then(|| crate::content::translation_state::stale_original(site, id, self.lang))
+                    .flatten(),
             },
             alternates,
             x_default,
