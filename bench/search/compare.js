@@ -7,6 +7,7 @@
 //   node bench/search/compare.js SITE_DIR            a built raamat site (no raamat build time)
 //   node bench/search/compare.js --root ROOT         builds ROOT first (timed), then compares
 //   node bench/search/compare.js --generate N        a generated site of N pages per language
+//     --corpus varied   … with sentences from this repo's content instead of one repeated one
 //   options: --json FILE  --binary PATH (default /tmp/raamat-bench)  --runs R (timed runs)
 //            --chromium PATH (default /usr/bin/chromium)  --keep (leave the temporary copies)
 //
@@ -28,12 +29,13 @@ const S = require(path.join(REPO, 'themes', 'default', 'static', 'search.js'));
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : dflt; };
 const flag = (name) => argv.includes(name);
-const valued = new Set(['--json', '--binary', '--runs', '--chromium', '--root', '--generate']);
+const valued = new Set(['--json', '--binary', '--runs', '--chromium', '--root', '--generate', '--corpus']);
 const positional = argv.filter((a, i) => !a.startsWith('--') && !valued.has(argv[i - 1]));
 const BINARY = opt('--binary', '/tmp/raamat-bench');
 const CHROMIUM = opt('--chromium', '/usr/bin/chromium');
 const GENERATE = opt('--generate') ? Number(opt('--generate')) : 0;
 const RUNS = Number(opt('--runs', GENERATE ? 1 : 3));
+const CORPUS = opt('--corpus', 'same'); // generated text: 'same' (serve_latency.py as is) or 'varied'
 const JSON_OUT = opt('--json');
 const KEEP = flag('--keep');
 const LANGS = ['et', 'ru'];
@@ -52,6 +54,44 @@ const dirBytes = (dir, filter = () => true) => {
 const tmp = (name) => fs.mkdtempSync(path.join(os.tmpdir(), `search-compare-${name}-`));
 
 // ---------- the site: given, built from --root, or generated ----------
+/**
+ * `--corpus varied`: serve_latency.py's pages all carry the same Estonian sentence (in both
+ * languages), so every word is on every page. This rewrites each generated page (same files,
+ * titles, anchors and links) with 4 sections of sentences drawn, with a seeded generator, from
+ * this repository's own content in the page's language, and headings from its headings.
+ */
+function vary(root) {
+  let seed = 20261129;
+  const rnd = () => { seed |= 0; seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
+  const pool = {};
+  const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
+  for (const lang of LANGS) {
+    const sentences = [], headings = [];
+    for (const f of walk(path.join(REPO, 'content')).filter((f) => f.endsWith(`.${lang}.md`))) {
+      const body = fs.readFileSync(f, 'utf8').replace(/^\+\+\+[\s\S]*?\+\+\+/, '');
+      for (const line of body.split('\n')) {
+        const t = line.trim();
+        if (/^#{2,4} /.test(t)) headings.push(t.replace(/^#+ /, '').replace(/\{#[^}]*\}/, '').replace(/^[\d.]+ /, '').trim());
+        else if (t && !/^(>|\||[-*] |\d+\. |!|<|:::|```|\[\^)/.test(t)) {
+          for (const sn of t.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`]/g, '').split(/(?<=[.!?])\s+/)) if (sn.split(' ').length >= 4) sentences.push(sn);
+        }
+      }
+    }
+    pool[lang] = { sentences, headings };
+  }
+  for (const f of walk(path.join(root, 'content')).filter((f) => /lk-\d+\.(et|ru)\.md$/.test(f))) {
+    const lang = f.match(/\.(et|ru)\.md$/)[1];
+    const src = fs.readFileSync(f, 'utf8');
+    const front = src.match(/^\+\+\+[\s\S]*?\+\+\+\n/)[0].replace(/title = "[^"]*"/, (m) => `title = "${pick(pool[lang].headings).replace(/"/g, '')} ${m.match(/(\d+-\d+)/)[1]}"`);
+    const link = (src.match(/\n\n(Vaata ka \[[^\n]*)\n$/) || [])[1];
+    const sections = [0, 1, 2, 3].map((k) => `## ${pick(pool[lang].headings)} {#a${k}}\n\n` +
+      Array.from({ length: 2 + Math.floor(rnd() * 3) }, () => Array.from({ length: 2 + Math.floor(rnd() * 4) }, () => pick(pool[lang].sentences)).join(' ')).join('\n\n'));
+    fs.writeFileSync(f, front + sections.join('\n\n') + (link ? `\n\n${link}\n` : '\n'));
+  }
+  log(`varied corpus: ${LANGS.map((l) => `${l} ${pool[l].sentences.length} sentences, ${pool[l].headings.length} headings`).join('; ')}`);
+}
+
 function timedBuild(root, out) {
   const times = [];
   for (let i = 0; i < RUNS; i++) {
@@ -69,7 +109,8 @@ function prepareSite() {
     log(`generating ${GENERATE} pages per language in ${root}`);
     execFileSync('python3', ['-c',
       'import sys; sys.path.insert(0, sys.argv[1]); import serve_latency as s; s.generate_site(sys.argv[2], int(sys.argv[3]))',
-      path.join(REPO, 'bench'), root, String(GENERATE)], { stdio: 'inherit' });
+      path.join(REPO, 'bench'), root, String(GENERATE)], { stdio: 'inherit', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+    if (CORPUS === 'varied') vary(root);
     const out = path.join(root, 'public');
     log('raamat build (timed)');
     return { site: out, buildTimes: timedBuild(root, out), cleanup: [root] };
@@ -387,7 +428,7 @@ function oneWordQueries(site, queries) {
   const head = ['engine', 'lang', 'recall@5', 'MRR', 'index bytes', 'index time', 'bytes/query median', 'max', 'index data only: median', 'max', 'uncompressed median / max'];
   const table = [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
   const pages = LANGS.map((l) => `${l} ${urlsByLang[l].length} pages`).join(', ');
-  console.log(`\nSite: ${GENERATE ? `generated, ${GENERATE} pages per language` : site} (${pages})\n`);
+  console.log(`\nSite: ${GENERATE ? `generated (--corpus ${CORPUS}), ${GENERATE} pages per language` : site} (${pages})\n`);
   console.log(table);
   console.log(`\nindex bytes: raamat search/<lang>/; Pagefind the language's pf_meta + pf_index + pf_fragment files (gzip on disk). ` +
     `Whole pagefind/ dir ${kB(pfSizes.total)} (runtime pagefind.js + worker + entry + wasm.et + wasm.ru ${kB(pfSizes.runtime)}, the rest is UI and wasm.unknown); raamat search.js ${kB(raamat.codeBytes)}.`);
@@ -401,7 +442,7 @@ function oneWordQueries(site, queries) {
   }
   console.log(`\n(total run ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   if (JSON_OUT) {
-    fs.writeFileSync(JSON_OUT, JSON.stringify({ site: GENERATE ? { generated: GENERATE } : site, pages: urlsByLang, runs: RUNS, raamat, pagefind, table }, null, 1));
+    fs.writeFileSync(JSON_OUT, JSON.stringify({ site: GENERATE ? { generated: GENERATE, corpus: CORPUS } : site, pages: urlsByLang, runs: RUNS, raamat, pagefind, table }, null, 1));
     log(`wrote ${JSON_OUT}`);
   }
   if (!KEEP) { fs.rmSync(path.dirname(copy), { recursive: true, force: true }); for (const d of cleanup) fs.rmSync(d, { recursive: true, force: true }); }
