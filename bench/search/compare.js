@@ -53,6 +53,23 @@ const dirBytes = (dir, filter = () => true) => {
 };
 const tmp = (name) => fs.mkdtempSync(path.join(os.tmpdir(), `search-compare-${name}-`));
 
+/**
+ * Runs a command and returns {wall, cpu} seconds (cpu = user + sys of the command and its
+ * threads, from bash's `time`: steadier than wall time on a machine that is busy with other
+ * work) and its output.
+ */
+function timed(cmd, args) {
+  const dir = tmp('time');
+  const out = path.join(dir, 'out'), tf = path.join(dir, 'time');
+  const r = spawnSync('bash', ['-c', 'TIMEFORMAT="%R %U %S"; { time "$@" > "$OUT" 2>&1; } 2> "$TF"', 'bash', cmd, ...args],
+    { env: { ...process.env, OUT: out, TF: tf }, stdio: 'inherit' });
+  const output = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
+  const [wall, user, sys] = fs.readFileSync(tf, 'utf8').trim().split(/\s+/).map(Number);
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`${path.basename(cmd)} failed (${r.status}): ${output.slice(-2000)}`);
+  return { wall, cpu: user + sys, output };
+}
+
 // ---------- the site: given, built from --root, or generated ----------
 /**
  * `--corpus varied`: serve_latency.py's pages all carry the same Estonian sentence (in both
@@ -94,12 +111,7 @@ function vary(root) {
 
 function timedBuild(root, out) {
   const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = process.hrtime.bigint();
-    const r = spawnSync(BINARY, ['build', '--root', root, '--out', out, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (r.status !== 0) throw new Error(`raamat build failed (${r.status})`);
-    times.push(Number(process.hrtime.bigint() - t) / 1e9);
-  }
+  for (let i = 0; i < RUNS; i++) times.push(timed(BINARY, ['build', '--root', root, '--out', out, '--quiet']));
   return times;
 }
 
@@ -203,11 +215,9 @@ function runPagefind(copy) {
   let output = '';
   for (let i = 0; i < RUNS; i++) {
     fs.rmSync(path.join(copy, 'pagefind'), { recursive: true, force: true });
-    const t = process.hrtime.bigint();
-    const r = spawnSync(bin, ['--site', copy], { encoding: 'utf8' });
-    times.push(Number(process.hrtime.bigint() - t) / 1e9);
-    if (r.status !== 0) throw new Error(`pagefind failed: ${r.stderr || r.stdout}`);
-    output = r.stdout;
+    const t = timed(bin, ['--site', copy]);
+    times.push(t);
+    output = t.output;
   }
   const version = spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim();
   return { times, output, version, bin: path.basename(bin) };
@@ -298,6 +308,28 @@ async function coldRaamat(browser, base, lang, word) {
   return summarize(data, code, shown);
 }
 
+/** raamat's engine on its search page, asked for 5 results (the page asks for 20), like Pagefind's 5. */
+async function coldRaamat5(browser, base, lang, word) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const done = recorder(page);
+  await page.goto(`${base}/${lang}/search/`);
+  await page.waitForFunction(() => window.RaamatSearch && window.raamatSearch);
+  const shown = await page.evaluate(async ([l, q]) => {
+    const base = document.getElementById('search-page').getAttribute('data-index');
+    const idx = new window.RaamatSearch.Index(l, window.raamatSearch, (file) => new Promise((resolve) => {
+      const s = document.createElement('script');
+      s.src = base + file; s.onload = resolve; s.onerror = resolve;
+      document.head.appendChild(s);
+    }));
+    return (await idx.search(q, { limit: 5 })).length;
+  }, [lang, word]);
+  await page.waitForLoadState('networkidle');
+  const rs = await done();
+  await ctx.close();
+  return summarize(rs.filter((r) => r.path.startsWith(`/search/${lang}/`)), rs.filter((r) => r.path === '/theme/search.js'), shown);
+}
+
 async function coldPagefind(browser, base, lang, word) {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
@@ -318,10 +350,24 @@ async function coldPagefind(browser, base, lang, word) {
   return summarize(all.filter((r) => !isCode(r)), all.filter(isCode), shown);
 }
 
+/** What a file of either engine is: raamat meta/chunk/docs, Pagefind meta/index/fragment, or code. */
+function kind(p) {
+  const name = p.split('/').pop();
+  if (/^index\.js$/.test(name) || /\.pf_meta$/.test(name)) return 'meta';
+  if (/^c-[0-9a-f]+\.js$/.test(name) || /\.pf_index$/.test(name)) return 'words';
+  if (/^d-\d+\.js$/.test(name) || /\.pf_fragment$/.test(name)) return 'documents';
+  return 'code';
+}
+
 function summarize(data, code, shown) {
   const sum = (xs, k) => xs.reduce((s, r) => s + r[k], 0);
+  const kinds = {};
+  for (const r of [...data, ...code]) {
+    const k = (kinds[kind(r.path)] = kinds[kind(r.path)] || { files: 0, raw: 0, gz: 0 });
+    k.files++; k.raw += r.raw; k.gz += r.gz;
+  }
   return {
-    shown, files: data.length + code.length,
+    shown, files: data.length + code.length, kinds,
     dataRaw: sum(data, 'raw'), dataGz: sum(data, 'gz'), codeRaw: sum(code, 'raw'), codeGz: sum(code, 'gz'),
     totalRaw: sum(data, 'raw') + sum(code, 'raw'), totalGz: sum(data, 'gz') + sum(code, 'gz'),
   };
@@ -371,14 +417,16 @@ function oneWordQueries(site, queries) {
     }
   }
   raamat.codeBytes = fs.statSync(path.join(site, 'theme', 'search.js')).size;
-  raamat.buildTimes = buildTimes;
+  // the same index, measured asking for 5 results instead of the search page's 20
+  const raamat5 = { lang: Object.fromEntries(LANGS.map((l) => [l, { ...raamat.lang[l] }])) };
+  raamat.buildTimes = buildTimes && buildTimes.map(({ wall, cpu }) => ({ wall, cpu }));
 
   // Pagefind: copy, mark, index (timed)
   const { copy, marked } = pagefindCopy(site, urlsByLang);
   log(`Pagefind copy ${copy}: data-pagefind-body on ${marked} pages; indexing (${RUNS}×)`);
   const pfRun = runPagefind(copy);
   const pfSizes = pagefindSizes(copy);
-  const pagefind = { version: pfRun.version, binary: pfRun.bin, times: pfRun.times, sizes: pfSizes, lang: {} };
+  const pagefind = { version: pfRun.version, binary: pfRun.bin, times: pfRun.times.map(({ wall, cpu }) => ({ wall, cpu })), sizes: pfSizes, lang: {} };
   const summary = pfRun.output.split('\n').filter((l) => /Indexed|Discovered|languages?:|Finished|WARN|Note/i.test(l)).map((l) => l.trim());
   pagefind.log = summary;
   log(`Pagefind: ${summary.join(' · ')}`);
@@ -398,7 +446,7 @@ function oneWordQueries(site, queries) {
     const words = oneWordQueries(site, queries);
     for (const lang of LANGS) {
       log(`cold one-word queries ${lang} (${words[lang].words.length}): ${words[lang].words.join(' ')}`);
-      for (const [name, fn, eng] of [['raamat', coldRaamat, raamat], ['pagefind', coldPagefind, pagefind]]) {
+      for (const [name, fn, eng] of [['raamat', coldRaamat, raamat], ['raamat5', coldRaamat5, raamat5], ['pagefind', coldPagefind, pagefind]]) {
         const per = {};
         for (const w of words[lang].words) per[w] = await fn(browser, base, lang, w);
         eng.lang[lang].cold = { words: words[lang].words, frequent: words[lang].frequent, perQuery: per };
@@ -411,10 +459,11 @@ function oneWordQueries(site, queries) {
 
   // ---------- report ----------
   const kB = (b) => (b / 1000).toFixed(1) + ' kB';
-  const secs = (ts) => ts ? `${median(ts).toFixed(2)} s` : 'n/a';
+  const secs = (ts) => ts ? `${median(ts.map((t) => t.wall)).toFixed(2)} s (CPU ${median(ts.map((t) => t.cpu)).toFixed(2)} s)` : 'n/a';
   const stats = (cold, key) => { const xs = Object.values(cold.perQuery).map((r) => r[key]); return { median: median(xs), max: Math.max(...xs) }; };
   const rows = [];
-  for (const [name, eng, time] of [['raamat', raamat, buildTimes ? `${secs(buildTimes)} (whole build)` : 'n/a'], [`Pagefind ${pfRun.version.replace(/^pagefind /, '')}`, pagefind, secs(pfRun.times)]]) {
+  const rtime = buildTimes ? `${secs(buildTimes)} (whole build)` : 'n/a';
+  for (const [name, eng, time] of [['raamat (page: 20 results)', raamat, rtime], ['raamat (5 results)', raamat5, rtime], [`Pagefind ${pfRun.version.replace(/^pagefind /, '')}`, pagefind, secs(pfRun.times)]]) {
     for (const lang of LANGS) {
       const L = eng.lang[lang];
       const tot = stats(L.cold, 'totalGz'), dat = stats(L.cold, 'dataGz'), raw = stats(L.cold, 'totalRaw');
@@ -434,6 +483,17 @@ function oneWordQueries(site, queries) {
     `Whole pagefind/ dir ${kB(pfSizes.total)} (runtime pagefind.js + worker + entry + wasm.et + wasm.ru ${kB(pfSizes.runtime)}, the rest is UI and wasm.unknown); raamat search.js ${kB(raamat.codeBytes)}.`);
   console.log('bytes/query: cold browser context, gzip -6 applied to text files (js/json/html/css) as a static host would, engine code included ' +
     '(raamat /theme/search.js + /search/<lang>/*; Pagefind every /pagefind/* file); "index data only" leaves the code out.');
+  console.log('\nmedian per cold query, by kind of file (gzip bytes, files):');
+  for (const lang of LANGS) {
+    for (const [name, eng] of [['raamat (20)', raamat], ['raamat (5)', raamat5], ['Pagefind (5)', pagefind]]) {
+      const per = Object.values(eng.lang[lang].cold.perQuery);
+      const parts = ['meta', 'words', 'documents', 'code'].map((k) => {
+        const g = median(per.map((r) => (r.kinds[k] || { gz: 0 }).gz)), f = median(per.map((r) => (r.kinds[k] || { files: 0 }).files));
+        return `${k} ${kB(g)} (${f})`;
+      });
+      console.log(`- ${name} ${lang}: ${parts.join(', ')}; results shown ${median(per.map((r) => r.shown))}`);
+    }
+  }
   for (const lang of LANGS) {
     for (const [name, eng] of [['raamat', raamat], ['pagefind', pagefind]]) {
       const q = eng.lang[lang].quality;
@@ -442,9 +502,9 @@ function oneWordQueries(site, queries) {
   }
   console.log(`\n(total run ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   if (JSON_OUT) {
-    fs.writeFileSync(JSON_OUT, JSON.stringify({ site: GENERATE ? { generated: GENERATE, corpus: CORPUS } : site, pages: urlsByLang, runs: RUNS, raamat, pagefind, table }, null, 1));
+    fs.writeFileSync(JSON_OUT, JSON.stringify({ site: GENERATE ? { generated: GENERATE, corpus: CORPUS } : site, pages: Object.fromEntries(LANGS.map((l) => [l, urlsByLang[l].length > 200 ? urlsByLang[l].length : urlsByLang[l]])), runs: RUNS, raamat, raamat5: { lang: Object.fromEntries(LANGS.map((l) => [l, { cold: raamat5.lang[l].cold, bytesPerQuery: raamat5.lang[l].bytesPerQuery }])) }, pagefind, table }, null, 1));
     log(`wrote ${JSON_OUT}`);
   }
-  if (!KEEP) { fs.rmSync(path.dirname(copy), { recursive: true, force: true }); for (const d of cleanup) fs.rmSync(d, { recursive: true, force: true }); }
+  if (!KEEP) spawnSync('rm', ['-rf', path.dirname(copy), ...cleanup]); // faster than fs.rmSync on 10 000 page folders
   else log(`kept ${copy} ${cleanup.join(' ')}`);
 })().catch((e) => { console.error(e); process.exit(1); });
