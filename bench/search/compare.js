@@ -8,7 +8,7 @@
 //   node bench/search/compare.js --root ROOT         builds ROOT first (timed), then compares
 //   node bench/search/compare.js --generate N        a generated site of N pages per language
 //     --corpus varied   … with sentences from this repo's content instead of one repeated one
-//   options: --json FILE  --binary PATH (default /tmp/raamat-bench)  --runs R (timed runs)
+//   options: --json FILE  --binary PATH (default target/release/raamat)  --runs R (timed runs)
 //            --chromium PATH (default /usr/bin/chromium)  --keep (leave the temporary copies)
 //
 // Needs `npm i --prefix bench/.tools pagefind@1.6 playwright-core` (bench/README in
@@ -31,7 +31,7 @@ const opt = (name, dflt) => { const i = argv.indexOf(name); return i >= 0 ? argv
 const flag = (name) => argv.includes(name);
 const valued = new Set(['--json', '--binary', '--runs', '--chromium', '--root', '--generate', '--corpus']);
 const positional = argv.filter((a, i) => !a.startsWith('--') && !valued.has(argv[i - 1]));
-const BINARY = opt('--binary', '/tmp/raamat-bench');
+const BINARY = opt('--binary', path.join(REPO, 'target', 'release', 'raamat'));
 const CHROMIUM = opt('--chromium', '/usr/bin/chromium');
 const GENERATE = opt('--generate') ? Number(opt('--generate')) : 0;
 const RUNS = Number(opt('--runs', GENERATE ? 1 : 3));
