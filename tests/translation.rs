@@ -547,3 +547,35 @@ fn an_import_that_no_longer_matches_writes_nothing() {
     assert!(err.contains("lost"), "{err}");
     assert_eq!(snapshot(root), before);
 }
+
+#[test]
+fn only_the_preview_shows_a_stale_notice_on_the_translated_page() {
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        CHAPTER_ET,
+        EDITED,
+        "Väga kõrge riskitaseme korral tuleb",
+    );
+    let page = |preview: bool| {
+        let out = root.join(if preview { "preview" } else { "public" });
+        let report = raamat::build(&raamat::BuildOptions {
+            root: root.to_path_buf(),
+            out: Some(out.clone()),
+            drafts: false,
+            preview,
+        })
+        .unwrap();
+        assert!(report.succeeded());
+        let ru = fs::read_to_string(out.join("ru/handbook/hindamine/index.html")).unwrap();
+        let et = fs::read_to_string(out.join("et/handbook/hindamine/index.html")).unwrap();
+        (ru, et)
+    };
+    let (ru, et) = page(true);
+    assert!(ru.contains("notice-stale"), "the author sees it in serve");
+    assert!(ru.contains(CHAPTER_ET));
+    assert!(!et.contains("notice-stale"), "the original is not stale");
+    let (ru, _) = page(false);
+    assert!(!ru.contains("notice-stale"), "readers never see it");
+}
