@@ -135,10 +135,13 @@
     var ws = words(plain).filter(function (w, i, all) { return all.indexOf(w) === i; });
     if (!ws.length) return Promise.resolve([]);
     return this.ready().then(function () {
-      var keys = [];
-      ws.forEach(function (w) { keys.push(w, fold(w)); });
-      return self.loadKeys(keys, true);
-    }).then(function (chunks) {
+      // Longer words also load the chunks of words they begin (prefixes, compounds);
+      // a one- or two-letter word would load a good part of the index that way.
+      var long = [], short = [];
+      ws.forEach(function (w) { [w, fold(w)].forEach(function (k) { (k.length >= 3 ? long : short).push(k); }); });
+      return Promise.all([self.loadKeys(long, true), self.loadKeys(short, false)]);
+    }).then(function (loaded) {
+      var chunks = loaded[0].concat(loaded[1].filter(function (c) { return loaded[0].indexOf(c) < 0; }));
       var perWord = ws.map(function (w, i) {
         var isPrefix = opts.typing && i === ws.length - 1;
         var st = stemsOf(w, chunks, isPrefix);
@@ -244,6 +247,19 @@
           doc.head.appendChild(s);
         });
       });
+      // In an offline copy (a handbook's zip), results in the handbook open its files
+      // and the others the public site.
+      var offline = box.getAttribute('data-offline-root');
+      var local = function (r) { return offline !== null && href(r.url).indexOf('://') < 0; };
+      var href = function (url) {
+        if (offline === null) return url;
+        var basePath = box.getAttribute('data-base-path') || '/';
+        var path = url.indexOf(basePath) === 0 ? url.slice(basePath.length) : url;
+        var cut = path.search(/[#?]/);
+        var p = cut < 0 ? path : path.slice(0, cut), suffix = cut < 0 ? '' : path.slice(cut);
+        if (p.indexOf(box.getAttribute('data-offline-book')) !== 0) return box.getAttribute('data-online') + path;
+        return offline + p + (p === '' || p.slice(-1) === '/' ? 'index.html' : '') + suffix;
+      };
       var input = doc.getElementById('search-q');
       var list = doc.getElementById('search-results');
       var status = doc.getElementById('search-status');
@@ -262,10 +278,12 @@
         index.search(q, { typing: typing }).then(function (results) {
           if (mine !== seq) return;
           list.textContent = '';
+          // The copy's own pages first.
+          if (offline !== null) results = results.filter(local).concat(results.filter(function (r) { return !local(r); }));
           results.forEach(function (r) {
             var li = doc.createElement('li');
             var title = r.title + (r.heading ? ' › ' + r.heading : '');
-            li.innerHTML = '<a href="' + esc(r.url) + '">' + esc(title) + '</a>' +
+            li.innerHTML = '<a href="' + esc(href(r.url)) + '">' + esc(title) + '</a>' +
               (r.path ? '<p class="search-path">' + esc(r.path) + '</p>' : '') +
               '<p class="search-excerpt">' + excerpt(r.text, r.terms) + '</p>';
             list.appendChild(li);
