@@ -47,6 +47,8 @@ pub struct BuildReport {
     pub packages: Vec<(String, usize)>,
     /// Search index per language: code, documents (page sections), bytes.
     pub search: Vec<(String, usize, usize)>,
+    /// Offline copies of handbooks: path below the output, size in bytes.
+    pub offline: Vec<(String, usize)>,
     pub out: PathBuf,
     pub elapsed: Duration,
 }
@@ -186,6 +188,8 @@ pub(crate) struct Outputs {
     pub stats: SiteStats,
     /// The search index of each language.
     pub search: Vec<render::search::SearchInfo>,
+    /// Offline copies of handbooks: path below the output, size in bytes.
+    pub offline: Vec<(String, usize)>,
 }
 
 /// Runs every output over the model into `out`: the same work for `build`
@@ -208,11 +212,17 @@ pub(crate) fn render_outputs(
     let packages = render::scorm::packages(site, theme, &tera, out, diags);
     let stats = render::site::render(site, theme, &tera, &packages, out, diags, progress);
     let search = render::search::index(site, out, diags);
+    // Made from the files just written: only where they are on disk.
+    let offline = out
+        .folder()
+        .map(|dir| render::site::offline::write_all(site, dir, diags))
+        .unwrap_or_default();
     Some(Outputs {
         tera,
         packages,
         stats,
         search,
+        offline,
     })
 }
 
@@ -260,6 +270,7 @@ fn write_outputs(
         .iter()
         .map(|s| (s.code.clone(), s.documents, s.bytes))
         .collect();
+    report.offline = outputs.offline.clone();
     report.packages = outputs
         .packages
         .iter()

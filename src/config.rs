@@ -43,6 +43,8 @@ pub struct Config {
     pub accessibility: Accessibility,
     /// Whether each handbook gets its whole-book page (`/<lang>/<section>/print/`).
     pub print_pages: bool,
+    /// Whether each handbook gets an offline copy (`/<lang>/<section>.zip`).
+    pub offline_copies: bool,
 }
 
 /// `[accessibility]`: the facts of the site's accessibility statement (the EU model
@@ -102,6 +104,8 @@ struct ConfigToml {
     accessibility: Accessibility,
     #[serde(default = "yes")]
     print_pages: bool,
+    #[serde(default = "yes")]
+    offline_copies: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
@@ -435,6 +439,7 @@ impl Config {
             languages,
             accessibility: raw.accessibility,
             print_pages: raw.print_pages,
+            offline_copies: raw.offline_copies,
         })
     }
 

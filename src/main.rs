@@ -253,6 +253,9 @@ fn print_report(report: &BuildReport, root: &Path, verbosity: Verbosity) {
     for (path, size) in &report.packages {
         eprintln!("package {path} ({:.1} kB)", *size as f64 / 1000.0);
     }
+    for (path, size) in &report.offline {
+        eprintln!("offline copy {path} ({:.1} kB)", *size as f64 / 1000.0);
+    }
     for (lang, documents, bytes) in &report.search {
         eprintln!(
             "search index {lang}: {documents} sections ({:.1} kB)",

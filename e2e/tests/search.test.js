@@ -83,6 +83,40 @@ describe('search', { skip: !has && 'no built site with a search index' }, () => 
     } finally { await s.context.close(); }
   });
 
+  test('the offline copy of a handbook works from disk: navigation and search', async () => {
+    const zip = path.join(siteRoot, 'et', 'handbook.zip');
+    assert.ok(fs.existsSync(zip), 'et/handbook.zip is built');
+    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'raamat-offline-'));
+    const s = await newPage(browser);
+    try {
+      require('node:child_process').execFileSync('unzip', ['-q', zip, '-d', dir]);
+      const [top] = fs.readdirSync(dir);
+      await s.page.goto('file://' + path.join(dir, top, 'index.html'));
+      await s.page.waitForURL(/et\/handbook\/index\.html$/);
+      // A chapter from the handbook's page, then the next chapter from the chapter.
+      await s.page.locator('main a[href$="hindamine/index.html"]').first().click();
+      await s.page.waitForURL(/hindamine\/index\.html$/);
+      assert.match(await s.page.locator('h1').innerText(), /hindamine/i);
+      const css = await s.page.evaluate(() => getComputedStyle(document.body).fontFamily);
+      assert.ok(css && css !== 'Times New Roman', 'the theme CSS loads from the copy');
+      // The header search opens the copy's search page; a result opens the copy's file.
+      await s.page.fill('#site-search-q', 'võrgustikutöös');
+      await s.page.press('#site-search-q', 'Enter');
+      await s.page.waitForURL(/search\/index\.html\?q=/);
+      const hrefs = await results(s.page);
+      assert.ok(hrefs[0].includes('vorgustikutoo/index.html'), hrefs[0]);
+      await s.page.locator('#search-results li a').first().click();
+      await s.page.waitForURL(/vorgustikutoo\/index\.html/);
+      assert.ok((await s.page.locator('h1').innerText()).length > 0);
+      // A page outside the handbook is on the public site.
+      const home = await s.page.locator('header a[href*="://"]').count();
+      assert.ok(home > 0, 'links outside the copy point online');
+    } finally {
+      await s.context.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('without JavaScript: every page is listed', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     try {

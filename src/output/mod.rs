@@ -22,12 +22,21 @@ pub(crate) trait Writer: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
     /// Copies the file `from` to `rel`.
     fn copy(&self, from: &Path, rel: &str) -> io::Result<()>;
+    /// The folder written into, when there is one (outputs made from other
+    /// outputs' files, such as a handbook's offline copy, read it).
+    fn folder(&self) -> Option<&Path> {
+        None
+    }
 }
 
 /// Writes below a folder.
 pub(crate) struct Folder(pub PathBuf);
 
 impl Writer for Folder {
+    fn folder(&self) -> Option<&Path> {
+        Some(&self.0)
+    }
+
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.0.join(rel);
         if let Some(p) = path.parent() {

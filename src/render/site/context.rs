@@ -95,6 +95,8 @@ pub struct PageCtx<'a> {
     pub extra: &'a toml::Table,
     /// The whole book on one page, for a top-level section that is a book (print.rs).
     pub print_url: Option<String>,
+    /// The handbook's offline copy (offline.rs), on a handbook's own page.
+    pub offline_url: Option<String>,
     /// In a preview: the original this translation is older than.
     pub stale_original: Option<String>,
 }
@@ -462,6 +464,10 @@ impl<'a> ViewCtx<'a> {
                 extra: &v.front.extra,
                 print_url: super::print::is_book(site, self.lang, id)
                     .then(|| format!("{}print/", site.url(p))),
+                offline_url: super::offline::is_offline_book(site, self.lang, id)
+                    .then(|| super::offline::zip_path(site, self.lang, id))
+                    .flatten()
+                    .map(|z| format!("{}{z}", site.config.base_path())),
                 stale_original: (site.preview && p.content_lang == self.lang)
                     .then(|| crate::content::translation_state::stale_original(site, id, self.lang))
                     .flatten(),

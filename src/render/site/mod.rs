@@ -4,6 +4,7 @@
 mod body;
 mod context;
 pub mod links;
+pub mod offline;
 mod print;
 mod sitemap;
 

@@ -18,9 +18,13 @@ use std::collections::{BTreeMap, HashMap};
 /// Whether entry `id` gets a print page in language `lang`: a section right below
 /// the home page, with chapters that are pages (not courses).
 pub fn is_book(site: &Site, lang: usize, id: EntryId) -> bool {
+    site.config.print_pages && is_handbook(site, lang, id)
+}
+
+/// A top-level section with chapters: a handbook.
+pub fn is_handbook(site: &Site, lang: usize, id: EntryId) -> bool {
     let entry = &site.entries[id];
-    site.config.print_pages
-        && entry.kind == EntryKind::Section
+    entry.kind == EntryKind::Section
         && entry.parent == Some(Site::ROOT)
         && chapters(site, lang, id).len() > 1
 }

@@ -1,0 +1,293 @@
+//! The offline copy of a handbook: `/<lang>/<section>.zip`, the handbook's pages in
+//! one language with the theme, the language's search page and index, and the
+//! files the pages show, made from the site just written. Inside the zip every
+//! link between those files is relative and names `index.html`, so the copy
+//! works opened from disk; links to anything else go to the public site.
+
+use crate::content::{EntryKind, Site};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::Path;
+
+/// Whether the top-level section `id` gets an offline copy in `lang`.
+pub fn is_offline_book(site: &Site, lang: usize, id: usize) -> bool {
+    site.config.offline_copies && super::print::is_handbook(site, lang, id)
+}
+
+/// The copy's path below the output: `et/handbook.zip`.
+pub fn zip_path(site: &Site, lang: usize, id: usize) -> Option<String> {
+    let p = site.views[lang].placements[id].as_ref()?;
+    Some(format!("{}.zip", p.path.trim_end_matches('/')))
+}
+
+/// Files below `dir/prefix`, as `/`-separated paths below `dir`.
+fn files_under(dir: &Path, prefix: &str) -> Vec<String> {
+    walkdir::WalkDir::new(dir.join(prefix))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .ok()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
+}
+
+/// `target` (a path below the site, `/`-separated; a folder ends in `/`)
+/// relative to the folder of the file `from`, with `index.html` for a folder.
+fn relative(from: &str, target: &str) -> String {
+    let from_dir: Vec<&str> = from.split('/').collect::<Vec<_>>();
+    let from_dir = &from_dir[..from_dir.len() - 1];
+    let mut target = target.to_string();
+    if target.is_empty() || target.ends_with('/') {
+        target.push_str("index.html");
+    }
+    let to: Vec<&str> = target.split('/').collect();
+    let common = from_dir.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut out = "../".repeat(from_dir.len() - common);
+    out.push_str(&to[common..].join("/"));
+    out
+}
+
+/// An HTML file of the copy with its links made relative: a path the copy
+/// holds becomes relative to `file`; another path of the site becomes an
+/// address on the public site.
+fn rewrite(
+    html: &str,
+    file: &str,
+    base_path: &str,
+    base_url: &str,
+    held: &dyn Fn(&str) -> bool,
+) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    loop {
+        let next = ["href=\"", "src=\"", "action=\""]
+            .iter()
+            .filter_map(|a| rest.find(a).map(|i| (i, a.len())))
+            .min();
+        let Some((at, len)) = next else {
+            out.push_str(rest);
+            break;
+        };
+        let value_start = at + len;
+        out.push_str(&rest[..value_start]);
+        rest = &rest[value_start..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let value = &rest[..end];
+        let is_attribute = html_boundary(&out, len);
+        match value.strip_prefix(base_path) {
+            Some(site_path) if is_attribute && !value.starts_with("//") => {
+                let cut = site_path.find(['#', '?']).unwrap_or(site_path.len());
+                let (path, suffix) = site_path.split_at(cut);
+                if held(path) {
+                    out.push_str(&relative(file, path));
+                } else {
+                    out.push_str(base_url.trim_end_matches('/'));
+                    out.push('/');
+                    out.push_str(path);
+                }
+                out.push_str(suffix);
+            }
+            _ => out.push_str(value),
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// Whether the attribute just written to `out` starts after white space (so
+/// `data-href="` or text that mentions `href="` is left alone).
+fn html_boundary(out: &str, len: usize) -> bool {
+    out[..out.len() - len]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_whitespace)
+}
+
+/// Writes every offline copy into the site written at `dir`.
+pub fn write_all(site: &Site, dir: &Path, diags: &Diagnostics) -> Vec<(String, usize)> {
+    let mut made = Vec::new();
+    let base_path = site.config.base_path();
+    let base_url = site.config.base_url.clone();
+    let theme = files_under(dir, "theme");
+    for lang in 0..site.views.len() {
+        let code = &site.config.languages[lang].code;
+        let search_page = format!("{code}/search/index.html");
+        let mut common: Vec<String> = theme.clone();
+        common.extend(files_under(dir, &format!("search/{code}")));
+        if dir.join(&search_page).is_file() {
+            common.push(search_page);
+        }
+        for &id in &site.entries[Site::ROOT].children {
+            if site.entries[id].kind != EntryKind::Section || !is_offline_book(site, lang, id) {
+                continue;
+            }
+            let (Some(placement), Some(zip_rel)) = (
+                site.views[lang].placements[id].as_ref(),
+                zip_path(site, lang, id),
+            ) else {
+                continue;
+            };
+            match write_one(
+                dir,
+                &placement.path,
+                &common,
+                &base_path,
+                &base_url,
+                &zip_rel,
+            ) {
+                Ok(size) => made.push((zip_rel, size)),
+                Err(e) => diags.push(Diagnostic::error(
+                    Path::new(&zip_rel),
+                    0,
+                    format!("cannot write the offline copy: {e}"),
+                )),
+            }
+        }
+    }
+    made
+}
+
+fn write_one(
+    dir: &Path,
+    book: &str,
+    common: &[String],
+    base_path: &str,
+    base_url: &str,
+    zip_rel: &str,
+) -> std::io::Result<usize> {
+    let mut files: BTreeSet<String> = files_under(dir, book).into_iter().collect();
+    files.extend(common.iter().cloned());
+    // Files the pages show (images, PDFs) that live outside the book's folder.
+    let mut extra = BTreeSet::new();
+    for f in files.iter().filter(|f| f.ends_with(".html")) {
+        let html = std::fs::read_to_string(dir.join(f))?;
+        for attr in ["src=\"", "href=\""] {
+            for part in html.split(attr).skip(1) {
+                let value = part.split('"').next().unwrap_or("");
+                let Some(p) = value.strip_prefix(base_path) else {
+                    continue;
+                };
+                let p = p.split(['#', '?']).next().unwrap_or("");
+                if !p.is_empty()
+                    && !p.ends_with('/')
+                    && !p.ends_with(".zip")
+                    && dir.join(p).is_file()
+                {
+                    extra.insert(p.to_string());
+                }
+            }
+        }
+    }
+    files.extend(extra);
+    let pages: BTreeSet<String> = files
+        .iter()
+        .filter_map(|f| f.strip_suffix("index.html").map(str::to_string))
+        .collect();
+    let held = |p: &str| files.contains(p) || pages.contains(p);
+    let top = format!(
+        "{}-{}",
+        book.trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("book"),
+        book.split('/').next().unwrap_or("")
+    );
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::default());
+        // A start page at the top of the copy.
+        let start = format!(
+            "<!DOCTYPE html>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"refresh\" content=\"0; url={0}\">\n<title>{0}</title>\n<a href=\"{0}\">{0}</a>\n",
+            relative("index.html", book)
+        );
+        zip.start_file(format!("{top}/index.html"), opts)?;
+        zip.write_all(start.as_bytes())?;
+        let mut written: BTreeMap<&str, ()> = BTreeMap::new();
+        for f in &files {
+            if written.insert(f, ()).is_some() || f.ends_with(".zip") {
+                continue;
+            }
+            let bytes = std::fs::read(dir.join(f))?;
+            zip.start_file(format!("{top}/{f}"), opts)?;
+            if f.ends_with(".html") {
+                let html = String::from_utf8_lossy(&bytes);
+                let mut html = rewrite(&html, f, base_path, base_url, &held);
+                if f.ends_with("/search/index.html") {
+                    // search.js turns the index's site addresses into files of the copy.
+                    let root = relative(f, "index.html");
+                    let root = root.strip_suffix("index.html").unwrap_or("");
+                    html = html.replacen(
+                        "id=\"search-page\"",
+                        &format!(
+                            "id=\"search-page\" data-offline-root=\"{root}\" data-offline-book=\"{book}\" data-online=\"{base_url}\" data-base-path=\"{base_path}\""
+                        ),
+                        1,
+                    );
+                }
+                zip.write_all(html.as_bytes())?;
+            } else {
+                zip.write_all(&bytes)?;
+            }
+        }
+        zip.finish()?;
+    }
+    let bytes = buf.into_inner();
+    let path = dir.join(zip_rel);
+    std::fs::write(&path, &bytes)?;
+    Ok(bytes.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_name_index_html() {
+        assert_eq!(
+            relative("et/handbook/a/index.html", "et/handbook/b/"),
+            "../b/index.html"
+        );
+        assert_eq!(
+            relative("et/handbook/index.html", "et/handbook/b/"),
+            "b/index.html"
+        );
+        assert_eq!(
+            relative("et/handbook/a/index.html", "theme/style.css"),
+            "../../../theme/style.css"
+        );
+        assert_eq!(
+            relative("index.html", "et/handbook/"),
+            "et/handbook/index.html"
+        );
+    }
+
+    #[test]
+    fn links_the_copy_holds_become_relative_and_others_go_online() {
+        let html = r#"<a href="/et/handbook/b/#x">B</a> <a href="/et/other/">O</a> <img src="/handbook/a.svg"> <form action="/et/search/"> <a href="https://x.ee/">X</a> <p data-href="/et/handbook/b/">"#;
+        let held = |p: &str| matches!(p, "et/handbook/b/" | "handbook/a.svg" | "et/search/");
+        let out = rewrite(
+            html,
+            "et/handbook/a/index.html",
+            "/",
+            "https://juhend.example.ee/",
+            &held,
+        );
+        assert!(out.contains(r#"href="../b/index.html#x""#), "{out}");
+        assert!(
+            out.contains(r#"href="https://juhend.example.ee/et/other/""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"src="../../../handbook/a.svg""#), "{out}");
+        assert!(out.contains(r#"action="../../search/index.html""#), "{out}");
+        assert!(out.contains(r#"href="https://x.ee/""#));
+        assert!(out.contains(r#"data-href="/et/handbook/b/""#), "{out}");
+    }
+}
