@@ -4,7 +4,8 @@
 Builds the 500-pages-per-language corpus of bench/corpus.py (tree layout, raamat's default
 theme, the `product` set of bench/compare.py), times `raamat build` and the floor program
 (bench/floor: the same Markdown rendered by pulldown-cmark in parallel, nothing else)
-alternately, one warm-up each and then --runs runs each, and divides the medians. The
+alternately, one warm-up each and then --runs runs each (a floor sample is the mean of
+five runs, it is that short), and divides the medians. The
 ratio, not the time, is compared with bench/baseline.json, so a slower machine moves both
 sides; exit 1 when the ratio is more than 30 % (--tolerance) above the baseline's.
 --update writes the measured figures as the new baseline.
@@ -28,6 +29,7 @@ from compare import command, default_tmp, find_floor, run_once  # noqa: E402
 
 REPO = corpus.REPO
 BASELINE = os.path.join(REPO, "bench", "baseline.json")
+FLOOR_REPEAT = 5
 
 
 def build_floor():
@@ -63,12 +65,18 @@ def main():
                 "floor": command("floor", floor, md, os.path.join(tmp, "out-floor"))}
         times = {"raamat": [], "floor": []}
         cpu = {"raamat": [], "floor": []}
+        # The floor takes ~0.1 s, so one run of it is mostly start-up and scheduling noise:
+        # each of its samples is the mean of FLOOR_REPEAT runs.
+        repeat = {"raamat": 1, "floor": FLOOR_REPEAT}
         for i in range(a.runs + 1):  # the first round is the warm-up
             for name, cmd in jobs.items():
-                shutil.rmtree(cmd[-1] if name == "floor" else cmd[cmd.index("--out") + 1], ignore_errors=True)
-                secs, _, cpus = run_once(cmd)
+                wall = cpus = 0.0
+                for _ in range(repeat[name]):
+                    shutil.rmtree(cmd[-1] if name == "floor" else cmd[cmd.index("--out") + 1], ignore_errors=True)
+                    w, _, c = run_once(cmd)
+                    wall, cpus = wall + w / repeat[name], cpus + c / repeat[name]
                 if i:
-                    times[name].append(secs)
+                    times[name].append(wall)
                     cpu[name].append(cpus)
     raamat_s, floor_s = statistics.median(times["raamat"]), statistics.median(times["floor"])
     raamat_cpu, floor_cpu = statistics.median(cpu["raamat"]), statistics.median(cpu["floor"])
