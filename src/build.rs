@@ -215,7 +215,7 @@ pub(crate) fn render_outputs(
     // Made from the files just written: only where they are on disk.
     let offline = out
         .folder()
-        .map(|dir| render::site::offline::write_all(site, dir, diags))
+        .map(|dir| render::offline::write_all(site, dir, diags))
         .unwrap_or_default();
     Some(Outputs {
         tera,

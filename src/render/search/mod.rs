@@ -19,6 +19,7 @@ use crate::content::{EntryId, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{Parsed, TextSection};
 use crate::output::Writer;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -71,14 +72,30 @@ struct Chunk {
 
 /// Builds and writes the index of every language.
 pub fn index(site: &Site, out: &dyn Writer, diags: &Diagnostics) -> Vec<SearchInfo> {
+    // One language after the other (each in parallel inside): two at once
+    // would hold both languages' word tables in memory together.
     (0..site.views.len())
-        .filter_map(|l| index_language(site, l, out, diags))
+        .filter_map(|l| index_language(site, l, None, out, diags))
         .collect()
 }
 
+/// The index of one handbook (`book`, a top-level section) in language `l`,
+/// for its offline copy.
+pub fn book_index(
+    site: &Site,
+    l: usize,
+    book: EntryId,
+    out: &dyn Writer,
+    diags: &Diagnostics,
+) -> Option<SearchInfo> {
+    index_language(site, l, Some(book), out, diags)
+}
+
+/// The index of language `l`: of the whole site, or of the pages within `book`.
 fn index_language(
     site: &Site,
     l: usize,
+    book: Option<EntryId>,
     out: &dyn Writer,
     diags: &Diagnostics,
 ) -> Option<SearchInfo> {
@@ -110,31 +127,48 @@ fn index_language(
         }
     };
 
-    let docs = documents(site, l);
-    let mut forms: BTreeMap<String, String> = BTreeMap::new();
-    let mut terms: Vec<HashMap<String, f64>> = Vec::with_capacity(docs.len());
-    let mut lengths = Vec::with_capacity(docs.len());
-    for (doc, first_of_page) in &docs {
-        let mut tf: HashMap<String, f64> = HashMap::new();
-        let mut length = 0.0;
-        let mut add = |text: &str, weight: f64| {
-            for w in words(text) {
-                let s = forms
-                    .entry(w.clone())
-                    .or_insert_with(|| stem_of(&w))
-                    .clone();
-                *tf.entry(s).or_default() += weight;
-                length += 1.0;
+    let docs = documents(site, l, book);
+    // Weighted words per document and their count (in parallel), each distinct
+    // word stemmed once (in parallel), then term frequencies per document by stem.
+    let doc_words: Vec<(HashMap<String, f64>, f64)> = docs
+        .par_iter()
+        .map(|(doc, first_of_page)| {
+            let mut ws: HashMap<String, f64> = HashMap::new();
+            let mut length = 0.0;
+            let mut add = |text: &str, weight: f64| {
+                for w in words(text) {
+                    *ws.entry(w).or_default() += weight;
+                    length += 1.0;
+                }
+            };
+            if *first_of_page {
+                add(&doc.title, TITLE_WEIGHT);
             }
-        };
-        if *first_of_page {
-            add(&doc.title, TITLE_WEIGHT);
-        }
-        add(&doc.heading, HEADING_WEIGHT);
-        add(&doc.text, 1.0);
-        terms.push(tf);
-        lengths.push(length);
-    }
+            add(&doc.heading, HEADING_WEIGHT);
+            add(&doc.text, 1.0);
+            (ws, length)
+        })
+        .collect();
+    let distinct: Vec<String> = doc_words
+        .iter()
+        .flat_map(|(ws, _)| ws.keys().map(String::as_str))
+        .collect::<std::collections::HashSet<&str>>()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let stems: Vec<String> = distinct.par_iter().map(|w| stem_of(w)).collect();
+    let forms: HashMap<String, String> = distinct.into_iter().zip(stems).collect();
+    // Consumed, so each document's words are freed once its stems are counted.
+    let (terms, lengths): (Vec<HashMap<String, f64>>, Vec<f64>) = doc_words
+        .into_par_iter()
+        .map(|(ws, length)| {
+            let mut tf: HashMap<String, f64> = HashMap::new();
+            for (w, weight) in ws {
+                *tf.entry(forms[&w].clone()).or_default() += weight;
+            }
+            (tf, length)
+        })
+        .unzip();
     let n = docs.len() as f64;
     let average = if docs.is_empty() {
         1.0
@@ -277,19 +311,31 @@ fn hex(s: &str) -> String {
 /// Every heading section of every page published in language `l` with content
 /// in `l` (fallback copies are the other language's), with whether it is the
 /// first of its page (the one the page title counts for).
-fn documents(site: &Site, l: usize) -> Vec<(Doc, bool)> {
+fn documents(site: &Site, l: usize, book: Option<EntryId>) -> Vec<(Doc, bool)> {
+    let view = &site.views[l];
+    let per_page: Vec<Vec<(Doc, bool)>> = view
+        .reading_order
+        .par_iter()
+        .filter(|&&id| book.is_none_or(|b| id == b || site.ancestors(id).contains(&b)))
+        .map(|&id| page_documents(site, l, id))
+        .collect();
+    per_page.into_iter().flatten().collect()
+}
+
+/// The documents of one page of language `l`: one per heading section.
+fn page_documents(site: &Site, l: usize, id: EntryId) -> Vec<(Doc, bool)> {
     let view = &site.views[l];
     let mut docs = Vec::new();
-    for &id in &view.reading_order {
+    {
         let Some(placement) = &view.placements[id] else {
-            continue;
+            return docs;
         };
         if placement.content_lang != l {
-            continue;
+            return docs;
         }
         let entry = &site.entries[id];
         let Some(version) = &entry.versions[l] else {
-            continue;
+            return docs;
         };
         let url = site.url(placement);
         let path = trail(site, id, l);

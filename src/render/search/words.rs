@@ -41,10 +41,12 @@ pub fn stemmer(name: &str) -> Option<Stemmer> {
 
 /// A word as it is looked up: NFC, lower case, `ё` as `е`.
 pub fn normalize(word: &str) -> String {
-    word.nfc()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ё' { 'е' } else { c })
-        .collect()
+    let lower = |c: char| c.to_lowercase().map(|c| if c == 'ё' { 'е' } else { c });
+    // Text is nearly always NFC already; checking is much cheaper than composing.
+    match unicode_normalization::is_nfc_quick(word.chars()) {
+        unicode_normalization::IsNormalized::Yes => word.chars().flat_map(lower).collect(),
+        _ => word.nfc().flat_map(lower).collect(),
+    }
 }
 
 /// The words of a text, normalized. A word is a run of letters and digits; an

@@ -464,8 +464,8 @@ impl<'a> ViewCtx<'a> {
                 extra: &v.front.extra,
                 print_url: super::print::is_book(site, self.lang, id)
                     .then(|| format!("{}print/", site.url(p))),
-                offline_url: super::offline::is_offline_book(site, self.lang, id)
-                    .then(|| super::offline::zip_path(site, self.lang, id))
+                offline_url: crate::render::offline::is_offline_book(site, self.lang, id)
+                    .then(|| crate::render::offline::zip_path(site, self.lang, id))
                     .flatten()
                     .map(|z| format!("{}{z}", site.config.base_path())),
                 stale_original: (site.preview && p.content_lang == self.lang)

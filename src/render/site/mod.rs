@@ -4,8 +4,8 @@
 mod body;
 mod context;
 pub mod links;
-pub mod offline;
 mod print;
+pub use print::is_handbook;
 mod sitemap;
 
 use crate::content::EntryId;
