@@ -91,6 +91,16 @@ fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
+/// A real edit of one sentence of the original chapter.
+fn edit_original(root: &Path) {
+    edit(
+        root,
+        CHAPTER_ET,
+        EDITED,
+        "Väga kõrge riskitaseme korral tuleb",
+    );
+}
+
 const CHAPTER_ET: &str = "content/handbook/hindamine.et.md";
 const CHAPTER_RU: &str = "content/handbook/hindamine.ru.md";
 const EDITED: &str = "Kõrge riskitaseme korral tuleb";
@@ -178,12 +188,7 @@ fn a_changed_original_is_stale_with_what_changed_since_the_translation() {
     git(root, &["init", "-q"]);
     git(root, &["add", "-A"]);
     git(root, &["commit", "-qm", "Käsiraamat ja kursus"]);
-    edit(
-        root,
-        CHAPTER_ET,
-        EDITED,
-        "Väga kõrge riskitaseme korral tuleb",
-    );
+    edit_original(root);
     git(root, &["commit", "-qam", "Täpsustus"]);
     edit(
         root,
@@ -256,12 +261,7 @@ fn a_changed_original_is_stale_with_what_changed_since_the_translation() {
 fn without_git_a_stale_translation_says_since_when_is_unknown() {
     let site = example_site();
     let root = site.path();
-    edit(
-        root,
-        CHAPTER_ET,
-        EDITED,
-        "Väga kõrge riskitaseme korral tuleb",
-    );
+    edit_original(root);
     let text = ok(raamat(root, &["check"]));
     assert!(text.contains("since when is unknown"), "{text}");
     let json = check_json(root);
@@ -418,12 +418,7 @@ fn export_fill_import_build_round_trip() {
 fn the_export_is_valid_xliff_2() {
     let site = example_site();
     let root = site.path();
-    edit(
-        root,
-        CHAPTER_ET,
-        EDITED,
-        "Väga kõrge riskitaseme korral tuleb",
-    );
+    edit_original(root);
     ok(raamat(
         root,
         &["translate", "export", "--lang", "ru", "-o", "all.xlf"],
@@ -493,12 +488,7 @@ fn an_import_that_no_longer_matches_writes_nothing() {
     ));
     let filled = fill_targets(&fs::read_to_string(root.join("t.xlf")).unwrap());
     fs::write(root.join("t.xlf"), &filled).unwrap();
-    edit(
-        root,
-        CHAPTER_ET,
-        EDITED,
-        "Väga kõrge riskitaseme korral tuleb",
-    );
+    edit_original(root);
     let before = snapshot(root);
     let out = raamat(root, &["translate", "import", "t.xlf"]);
     let err = String::from_utf8_lossy(&out.stderr);
@@ -552,12 +542,7 @@ fn an_import_that_no_longer_matches_writes_nothing() {
 fn only_the_preview_shows_a_stale_notice_on_the_translated_page() {
     let site = example_site();
     let root = site.path();
-    edit(
-        root,
-        CHAPTER_ET,
-        EDITED,
-        "Väga kõrge riskitaseme korral tuleb",
-    );
+    edit_original(root);
     let page = |preview: bool| {
         let out = root.join(if preview { "preview" } else { "public" });
         let report = raamat::build(&raamat::BuildOptions {

@@ -52,7 +52,7 @@ fn esc(s: &str, attr: bool) -> String {
             '"' if attr => out.push_str("&quot;"),
             '\n' if attr => out.push_str("&#10;"),
             '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {
+            c if crate::escape::is_forbidden_in_xml(c) => {
                 let _ = write!(out, "<cp hex=\"{:04X}\"/>", c as u32);
             }
             c => out.push(c),
@@ -464,19 +464,18 @@ fn target_markdown(
                 out.push_str(&data(c, c.close.as_deref().unwrap_or("")));
             }
             "mrk" | "sm" | "em" => target_markdown(child, unit, link_lang, used, out, table_cell)?,
-            "cp" => {
-                if let Some(c) = child
-                    .attribute("hex")
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .and_then(char::from_u32)
-                {
-                    out.push(c);
-                }
-            }
+            "cp" => out.extend(code_point(child)),
             other => return Err(format!("unexpected <{other}> in a target")),
         }
     }
     Ok(())
+}
+
+/// The character of a `<cp hex="…"/>` (how XLIFF writes characters XML cannot hold).
+fn code_point(node: roxmltree::Node) -> Option<char> {
+    node.attribute("hex")
+        .and_then(|h| u32::from_str_radix(h, 16).ok())
+        .and_then(char::from_u32)
 }
 
 fn escape_pipes(t: &str) -> String {
@@ -514,15 +513,7 @@ fn source_markdown(node: roxmltree::Node, data: &BTreeMap<String, String>, out: 
                     source_markdown(child, data, out);
                     out.push_str(&get("dataRefEnd"));
                 }
-                "cp" => {
-                    if let Some(c) = child
-                        .attribute("hex")
-                        .and_then(|h| u32::from_str_radix(h, 16).ok())
-                        .and_then(char::from_u32)
-                    {
-                        out.push(c);
-                    }
-                }
+                "cp" => out.extend(code_point(child)),
                 _ => source_markdown(child, data, out),
             }
         }
