@@ -178,11 +178,11 @@ fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
         (b.dir, b.path, b.common, b.index, b.base_path, b.base_url);
     let mut files: BTreeSet<String> = files_under(dir, book).into_iter().collect();
     files.extend(common.iter().cloned());
-    // Files the pages show (images, PDFs) that live outside the book's folder.
     let mut pages: BTreeMap<String, String> = BTreeMap::new();
     for f in files.iter().filter(|f| f.ends_with(".html")) {
         pages.insert(f.clone(), std::fs::read_to_string(dir.join(f))?);
     }
+    // Files the pages show (images, PDFs) that live outside the book's folder.
     let mut extra = BTreeSet::new();
     let mut checked: HashSet<&str> = HashSet::new();
     for html in pages.values() {
@@ -235,11 +235,7 @@ fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
         );
         zip.start_file(format!("{top}/index.html"), opts)?;
         zip.write_all(start.as_bytes())?;
-        let mut written: BTreeMap<&str, ()> = BTreeMap::new();
-        for f in &files {
-            if written.insert(f, ()).is_some() || f.ends_with(".zip") {
-                continue;
-            }
+        for f in files.iter().filter(|f| !f.ends_with(".zip")) {
             zip.start_file(format!("{top}/{f}"), opts)?;
             if let Some(html) = pages.get(f) {
                 let mut html = rewrite(html, f, base_path, base_url, &held);
@@ -250,7 +246,10 @@ fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
                     html = html.replacen(
                         "id=\"search-page\"",
                         &format!(
-                            "id=\"search-page\" data-offline-root=\"{root}\" data-offline-book=\"{book}\" data-online=\"{base_url}\" data-base-path=\"{base_path}\""
+                            "id=\"search-page\" data-offline-root=\"{root}\" data-offline-book=\"{}\" data-online=\"{}\" data-base-path=\"{}\"",
+                            crate::escape::html(book),
+                            crate::escape::html(base_url),
+                            crate::escape::html(base_path)
                         ),
                         1,
                     );
