@@ -63,7 +63,16 @@ pub struct NavItem {
     pub current: bool,
     pub open: bool,
     pub children: Vec<NavItem>,
+    /// A link to the parent's page, which lists every item the sidebar left out.
+    pub more: bool,
 }
+
+/// Items a sidebar level shows at most; a longer level shows the items around
+/// the open one and a link to the page that lists them all, so a page's size
+/// does not grow with the site.
+const NAV_LEVEL_MAX: usize = 12;
+/// Items shown on each side of the open one in a shortened level.
+const NAV_AROUND: usize = 3;
 
 #[derive(Serialize)]
 pub struct ChildCtx<'a> {
@@ -278,7 +287,15 @@ impl<'a> ViewCtx<'a> {
 
     fn nav_level(&self, parent: EntryId, path: &[EntryId]) -> Vec<NavItem> {
         let current = *path.last().expect("path has the page");
-        self.site.views[self.lang].children[parent]
+        let all = &self.site.views[self.lang].children[parent];
+        let shown: &[EntryId] = if all.len() <= NAV_LEVEL_MAX {
+            all
+        } else {
+            let at = all.iter().position(|c| path.contains(c)).unwrap_or(0);
+            let from = at.saturating_sub(NAV_AROUND);
+            &all[from..(at + NAV_AROUND + 1).min(all.len())]
+        };
+        let mut items: Vec<NavItem> = shown
             .iter()
             .filter_map(|&c| {
                 let link = self.link(c)?;
@@ -295,9 +312,25 @@ impl<'a> ViewCtx<'a> {
                     current: c == current,
                     open,
                     children,
+                    more: false,
                 })
             })
-            .collect()
+            .collect();
+        if shown.len() < all.len() {
+            if let Some(link) = self.link(parent) {
+                let title = self.strings.get("nav_more").cloned().unwrap_or_default();
+                items.push(NavItem {
+                    title: title.replace("{n}", &all.len().to_string()),
+                    url: link.url,
+                    lang: None,
+                    current: false,
+                    open: false,
+                    children: Vec::new(),
+                    more: true,
+                });
+            }
+        }
+        items
     }
 
     pub fn children(&self, id: EntryId) -> Vec<ChildCtx<'a>> {
