@@ -157,9 +157,17 @@ pub(crate) fn build_session_with(
     if let Some((site, theme)) = load_site(root, opts.drafts, opts.preview, &diags) {
         report.untranslated = untranslated(&site);
         let statuses = crate::content::translation_state::statuses(&site);
-        report.stale = stale_counts(&site, &statuses);
+        report.stale = crate::content::translation_state::counts(
+            &site,
+            &statuses,
+            crate::content::translation_state::State::Stale,
+        );
         report.unknown_provenance = crate::content::translation_state::unknown_sentence(
-            &crate::content::translation_state::unknown_counts(&site, &statuses),
+            &crate::content::translation_state::counts(
+                &site,
+                &statuses,
+                crate::content::translation_state::State::Unknown,
+            ),
         );
         if diags.has_errors() {
             // Nothing is written, but every problem of the run is reported.
@@ -381,28 +389,6 @@ impl Session {
             }
         }
     }
-}
-
-/// Per language code with any: translations older than their original.
-pub(crate) fn stale_counts(
-    site: &Site,
-    statuses: &[crate::content::translation_state::Status],
-) -> Vec<(String, usize)> {
-    site.config
-        .languages
-        .iter()
-        .enumerate()
-        .map(|(l, lang)| {
-            let n = statuses
-                .iter()
-                .filter(|s| {
-                    s.lang == l && s.state == crate::content::translation_state::State::Stale
-                })
-                .count();
-            (lang.code.clone(), n)
-        })
-        .filter(|(_, n)| *n > 0)
-        .collect()
 }
 
 /// Pages missing in a language, with a file that exists to translate from.

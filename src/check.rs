@@ -51,6 +51,8 @@ pub struct CheckReport {
     pub stale: Vec<StaleTranslation>,
     /// Translations that do not record their original: `(file, language)`.
     pub unknown: Vec<(String, String)>,
+    /// The sentence that reports them, once.
+    pub unknown_sentence: Option<String>,
 }
 
 impl CheckReport {
@@ -295,6 +297,9 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport, UsageError> {
             .collect();
         let statuses = crate::content::translation_state::statuses(&site);
         report.coverage = coverage(&site, &statuses);
+        report.unknown_sentence = crate::content::translation_state::unknown_sentence(
+            &crate::content::translation_state::counts(&site, &statuses, State::Unknown),
+        );
         let code = |l: usize| site.config.languages[l].code.clone();
         let path = |p: &Path| p.to_string_lossy().replace('\\', "/");
         for s in &statuses {

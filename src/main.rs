@@ -393,17 +393,8 @@ fn check(site: SiteArgs, format: Format, strict: bool, verbosity: Verbosity) -> 
             if verbosity != Verbosity::Quiet {
                 print!("{}", report.coverage_table());
                 print!("{}", report.stale_list());
-                if !report.unknown.is_empty() {
-                    let mut counts: Vec<(String, usize)> = Vec::new();
-                    for (_, lang) in &report.unknown {
-                        match counts.iter_mut().find(|(l, _)| l == lang) {
-                            Some((_, n)) => *n += 1,
-                            None => counts.push((lang.clone(), 1)),
-                        }
-                    }
-                    if let Some(sentence) = raamat::translation::unknown_sentence(&counts) {
-                        println!("{sentence}");
-                    }
+                if let Some(sentence) = &report.unknown_sentence {
+                    println!("{sentence}");
                     if verbosity == Verbosity::Verbose {
                         for (file, _) in &report.unknown {
                             println!("  provenance unknown: {file}");

@@ -121,17 +121,16 @@ pub(crate) fn warn_stale(site: &Site, statuses: &[Status], diags: &Diagnostics) 
     }
 }
 
-/// Per language code: translations that do not record their original.
-pub(crate) fn unknown_counts(site: &Site, statuses: &[Status]) -> Vec<(String, usize)> {
+/// Per language code with any: translations in `state`.
+pub(crate) fn counts(site: &Site, statuses: &[Status], state: State) -> Vec<(String, usize)> {
     site.config
         .languages
         .iter()
         .enumerate()
-        .skip(1)
         .map(|(l, lang)| {
             let n = statuses
                 .iter()
-                .filter(|s| s.lang == l && s.state == State::Unknown)
+                .filter(|s| s.lang == l && s.state == state)
                 .count();
             (lang.code.clone(), n)
         })

@@ -9,4 +9,4 @@ mod units;
 pub mod xliff;
 
 pub(crate) use crate::content::translation_state::{file_text, original, statuses};
-pub use crate::content::translation_state::{unknown_sentence, State, Status};
+pub use crate::content::translation_state::{State, Status};
