@@ -7,7 +7,8 @@ mod links;
 mod manifest;
 mod zip;
 
-pub use manifest::{manifest, ManifestInfo};
+use manifest::{manifest, ManifestInfo};
+pub use rayon::prelude::*;
 
 use crate::content::links::Origin;
 use crate::content::Site;
@@ -104,7 +105,8 @@ pub fn packages(
     diags: &Diagnostics,
 ) -> Vec<PackageInfo> {
     (0..site.courses.len())
-        .flat_map(|ci| course_packages(site, ci, theme, tera, out, diags))
+        .into_par_iter()
+        .flat_map_iter(|ci| course_packages(site, ci, theme, tera, out, diags))
         .collect()
 }
 
@@ -119,7 +121,6 @@ pub fn course_packages(
     diags: &Diagnostics,
 ) -> Vec<PackageInfo> {
     let empty = BTreeMap::new();
-    let mut infos = Vec::new();
     let course = &site.courses[ci];
     let mut files = Vec::new();
     for name in RUNTIME_FILES {
@@ -144,7 +145,7 @@ pub fn course_packages(
     }
     let languages: Vec<Language> = course
         .languages
-        .iter()
+        .par_iter()
         .map(|&l| {
             let lang = &site.config.languages[l];
             let strings = site.ui.by_lang.get(&lang.code).unwrap_or(&empty);
@@ -183,11 +184,19 @@ pub fn course_packages(
     if course.config.package_languages.all() && languages.len() > 1 {
         sets.push(languages.iter().collect());
     }
-    for set in &sets {
-        for &version in &course.config.scorm {
-            let Some(index) = package_page(site, ci, tera, set, version, diags) else {
-                continue;
-            };
+    let jobs: Vec<(&Vec<&Language>, _)> = sets
+        .iter()
+        .flat_map(|set| {
+            course
+                .config
+                .scorm
+                .iter()
+                .map(move |&version| (set, version))
+        })
+        .collect();
+    jobs.into_par_iter()
+        .filter_map(|(set, version)| {
+            let index = package_page(site, ci, tera, set, version, diags)?;
             let first = set[0];
             let mut all: Vec<(String, Vec<u8>)> = vec![("index.html".into(), index.into_bytes())];
             all.extend(files.iter().cloned());
@@ -221,7 +230,7 @@ pub fn course_packages(
                         .map_err(|e| format!("cannot write {output}: {e}"))
                 });
             match written {
-                Ok((size, sha256)) => infos.push(PackageInfo {
+                Ok((size, sha256)) => Some(PackageInfo {
                     course: ci,
                     langs: set.iter().map(|l| l.l).collect(),
                     version,
@@ -230,11 +239,13 @@ pub fn course_packages(
                     size,
                     sha256,
                 }),
-                Err(message) => diags.push(Diagnostic::error(&course.dir, 0, message)),
+                Err(message) => {
+                    diags.push(Diagnostic::error(&course.dir, 0, message));
+                    None
+                }
             }
-        }
-    }
-    infos
+        })
+        .collect()
 }
 
 /// `index.html` of a package holding the languages `set` (the first is shown first).
