@@ -9,6 +9,7 @@ use crate::render::site::SiteStats;
 use crate::render::PackageInfo;
 use crate::theme::Theme;
 use crate::usage::UsageError;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -294,17 +295,28 @@ fn write_outputs(
     })
 }
 
+/// What updating a single page or course did.
+pub(crate) struct Update {
+    pub diagnostics: Vec<Diagnostic>,
+    /// The files written, relative to the output folder (`et/a/index.html`);
+    /// none when there were errors.
+    pub written: Vec<String>,
+}
+
 impl Session {
     /// Rebuilds one course's pages and packages, if nothing else depends on the
     /// change. `None` means: run a full build. On errors nothing is written
     /// and the model keeps the previous course.
-    pub fn update_course(&mut self, id: &str) -> Option<Vec<Diagnostic>> {
+    pub fn update_course(&mut self, id: &str) -> Option<Update> {
         let diags = Diagnostics::default();
         let ci = self.site.courses.iter().position(|c| c.id() == id)?;
         let previous = self.site.courses[ci].clone();
         let entries = content::reload_course(&mut self.site, id, self.drafts, &diags)?;
         if diags.has_errors() {
-            return Some(diags.into_sorted());
+            return Some(Update {
+                diagnostics: diags.into_sorted(),
+                written: Vec::new(),
+            });
         }
         let staged = Memory::default();
         let fresh = render::scorm::course_packages(
@@ -327,19 +339,23 @@ impl Session {
                 );
             }
         }
+        let mut written = Vec::new();
         if diags.has_errors() {
             self.site.courses[ci] = previous;
         } else {
             self.packages = packages;
-            self.write(staged, &diags);
+            written = self.write(staged, &diags);
         }
-        Some(diags.into_sorted())
+        Some(Update {
+            diagnostics: diags.into_sorted(),
+            written,
+        })
     }
 
     /// Re-renders what a change to one Markdown file affects, if only its own
     /// pages are affected. `None` means: run a full build. On errors nothing
     /// is written and the model keeps the previous version.
-    pub fn update_page(&mut self, file: &Path) -> Option<Vec<Diagnostic>> {
+    pub fn update_page(&mut self, file: &Path) -> Option<Update> {
         let diags = Diagnostics::default();
         let content::Reload::Updated {
             entry,
@@ -372,22 +388,62 @@ impl Session {
                 );
             }
         }
+        let mut written = Vec::new();
         if diags.has_errors() {
             self.site.entries[entry].versions[lang] = Some(*previous);
         } else {
-            self.write(staged, &diags);
+            written = self.write(staged, &diags);
         }
-        Some(diags.into_sorted())
+        Some(Update {
+            diagnostics: diags.into_sorted(),
+            written,
+        })
     }
 
-    /// Writes files rendered in memory into the output folder.
-    fn write(&self, staged: Memory, diags: &Diagnostics) {
-        let out = Folder(self.out.clone());
-        for (rel, bytes) in staged.into_files() {
-            if let Err(e) = out.write(&rel, &bytes) {
-                diags.push(Diagnostic::error(&rel, 0, format!("cannot write: {e}")));
-            }
+    /// Renders every page and package again with the theme as it is now on
+    /// disk (templates, theme files, UI strings); the content is not read
+    /// again. On errors nothing is written and the previous theme stays.
+    pub fn update_theme(&mut self) -> Update {
+        let diags = Diagnostics::default();
+        let failed = |diags: Diagnostics| Update {
+            diagnostics: diags.into_sorted(),
+            written: Vec::new(),
+        };
+        let theme = Theme::load(&self.site.root, &self.site.config, &diags);
+        let Ok(tera) = theme.tera().map_err(|d| diags.push(d)) else {
+            return failed(diags);
+        };
+        if diags.has_errors() {
+            return failed(diags);
         }
+        let staged = Memory::default();
+        let packages = render::scorm::packages(&self.site, &theme, &tera, &staged, &diags);
+        render::site::render(&self.site, &theme, &tera, &packages, &staged, &diags, None);
+        if diags.has_errors() {
+            return failed(diags);
+        }
+        (self.theme, self.tera, self.packages) = (theme, tera, packages);
+        let written = self.write(staged, &diags);
+        Update {
+            diagnostics: diags.into_sorted(),
+            written,
+        }
+    }
+
+    /// Writes files rendered in memory into the output folder; returns their paths.
+    fn write(&self, staged: Memory, diags: &Diagnostics) -> Vec<String> {
+        let out = Folder(self.out.clone());
+        staged
+            .into_files()
+            .into_par_iter()
+            .filter_map(|(rel, bytes)| match out.write(&rel, &bytes) {
+                Ok(()) => Some(rel),
+                Err(e) => {
+                    diags.push(Diagnostic::error(&rel, 0, format!("cannot write: {e}")));
+                    None
+                }
+            })
+            .collect()
     }
 }
 

@@ -162,7 +162,14 @@ fn an_edit_reloads_open_pages_with_the_new_html() {
         md("Esimene", "", "Muudetud tekst.\n"),
     )
     .unwrap();
-    events.wait_for("event: reload");
+    // Only the text changed: the open page of it takes the new text in place
+    // (and its translation, whose preview notice may change).
+    let message = events.wait_for("event: update");
+    assert!(
+        message.contains(r#""pages":["/et/a/","/ru/a/"]"#)
+            && message.contains(r#""in_place":true"#),
+        "{message}"
+    );
     let (_, html) = get(server.port, "/et/a/");
     assert!(html.contains("Muudetud tekst."), "{html}");
     // A title change affects other pages (navigation, links): they are rebuilt too.
@@ -318,7 +325,12 @@ fn a_course_edit_rebuilds_its_pages_and_packages() {
         .unwrap();
     let mut events = Events::open(server.port);
     std::fs::write(root.join("courses/k/01-a.et.md"), module("Muudetud.")).unwrap();
-    events.wait_for("event: reload");
+    // A course page carries a quiz with state: open pages of it reload.
+    let message = events.wait_for("event: update");
+    assert!(
+        message.contains(r#""/et/courses/k/01-a/""#) && message.contains(r#""in_place":false"#),
+        "{message}"
+    );
     assert!(get(server.port, "/et/courses/k/01-a/")
         .1
         .contains("Muudetud."));
@@ -446,7 +458,7 @@ fn open_pages_do_not_starve_requests_and_are_capped() {
         md("Esimene", "", "Muudetud tekst.\n"),
     )
     .unwrap();
-    again.wait_for("event: reload");
+    again.wait_for("event: update");
 }
 
 #[test]

@@ -90,13 +90,40 @@ impl State {
 
     /// Tells every open page to reload.
     pub fn reload(&self) {
+        let id = self.next_build();
+        self.send_all(format!("event: reload\ndata: {id}\n\n"));
+    }
+
+    /// Tells open pages which pages were written on their own (`written`:
+    /// paths below the output folder; `None`: every page). A page that is one
+    /// of them takes the new version in place if `in_place`, else it reloads;
+    /// others stay as they are.
+    pub fn updated(&self, written: Option<&[String]>, in_place: bool) {
+        let id = self.next_build();
+        let pages: Option<Vec<String>> = written.map(|written| {
+            written
+                .iter()
+                .filter(|rel| rel.ends_with(".html"))
+                .map(|rel| {
+                    let page = rel.strip_suffix("index.html").unwrap_or(rel);
+                    format!("{}{page}", self.base_path)
+                })
+                .collect()
+        });
+        let data =
+            serde_json::json!({ "id": id.to_string(), "pages": pages, "in_place": in_place });
+        self.send_all(format!("event: update\ndata: {data}\n\n"));
+    }
+
+    /// A new build id; the errors shown are gone.
+    fn next_build(&self) -> u64 {
         let id = {
             let mut id = lock(&self.build_id);
             *id += 1;
             *id
         };
         *lock(&self.errors_html) = None;
-        self.send_all(format!("event: reload\ndata: {id}\n\n"));
+        id
     }
 
     /// Shows the errors on every open page; the pages stay as they are.

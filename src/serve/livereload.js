@@ -1,5 +1,8 @@
-// raamat serve: reloads the page after a rebuild and shows build errors over
-// it. Injected by the preview server only; never part of a built site.
+// raamat serve: brings the page up to date after a rebuild and shows build
+// errors over it. Injected by the preview server only; never part of a built
+// site. A page whose text alone changed takes the new version in place: only
+// the parts that differ are replaced, so scroll position, focus and open
+// menus stay; anything else reloads the page.
 (function () {
   "use strict";
   var buildId = null;
@@ -31,6 +34,77 @@
     for (var i = 0; i < pres.length; i++) { pres[i].style.cssText = "white-space:pre-wrap;background:#000;padding:.75rem"; }
   }
 
+  var SELF = "/__raamat/livereload.js";
+
+  // The nodes that belong to the page, not to this script or its overlay.
+  function nodes(parent) {
+    var list = [];
+    for (var n = parent.firstChild; n; n = n.nextSibling) {
+      if (n === overlay || (n.nodeName === "SCRIPT" && n.getAttribute("src") === SELF)) { continue; }
+      list.push(n);
+    }
+    return list;
+  }
+
+  function hasScript(n) {
+    return n.nodeType === 1 && (n.nodeName === "SCRIPT" || n.querySelector("script") !== null);
+  }
+
+  function sameTag(a, b) {
+    if (a.nodeType !== 1 || b.nodeType !== 1 || a.nodeName !== b.nodeName || a.nodeName === "SCRIPT") { return false; }
+    if (a.attributes.length !== b.attributes.length) { return false; }
+    for (var i = 0; i < a.attributes.length; i++) {
+      if (b.getAttribute(a.attributes[i].name) !== a.attributes[i].value) { return false; }
+    }
+    return true;
+  }
+
+  // Makes `old`'s children equal to `fresh`'s, keeping every node that is
+  // already equal. False if that would add or remove a script: then only a
+  // reload gives the page what it needs.
+  function morph(old, fresh) {
+    var a = nodes(old), b = nodes(fresh), i;
+    if (a.length !== b.length) {
+      if (a.some(hasScript) || b.some(hasScript)) { return false; }
+      var anchor = a.length ? a[a.length - 1].nextSibling : old.firstChild;
+      for (i = 0; i < a.length; i++) { old.removeChild(a[i]); }
+      for (i = 0; i < b.length; i++) { old.insertBefore(document.importNode(b[i], true), anchor); }
+      return true;
+    }
+    for (i = 0; i < a.length; i++) {
+      if (a[i].isEqualNode(b[i])) { continue; }
+      if (a[i].nodeType === 3 && b[i].nodeType === 3) { a[i].data = b[i].data; continue; }
+      if (sameTag(a[i], b[i])) {
+        if (!morph(a[i], b[i])) { return false; }
+        continue;
+      }
+      if (hasScript(a[i]) || hasScript(b[i])) { return false; }
+      old.replaceChild(document.importNode(b[i], true), a[i]);
+    }
+    return true;
+  }
+
+  // Only the newest request's answer is applied.
+  var latest = 0;
+  function updateInPlace() {
+    var mine = ++latest;
+    fetch(location.href, { cache: "no-store" })
+      .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.text(); })
+      .then(function (html) {
+        if (mine !== latest) { return; }
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        if (!morph(document.body, fresh.body)) { location.reload(); return; }
+        if (document.title !== fresh.title) { document.title = fresh.title; }
+      })
+      .catch(function () { location.reload(); });
+  }
+
+  function here() {
+    var path = location.pathname;
+    try { path = decodeURI(path); } catch (err) { /* kept as it is */ }
+    return path.replace(/index\.html$/, "");
+  }
+
   var events = new EventSource("/__raamat/events");
   events.addEventListener("hello", function (e) {
     // After a server restart the build id differs: fetch the new page.
@@ -38,6 +112,15 @@
     buildId = e.data;
   });
   events.addEventListener("reload", function () { location.reload(); });
+  events.addEventListener("update", function (e) {
+    var message;
+    try { message = JSON.parse(e.data); } catch (err) { return; }
+    buildId = message.id;
+    hide();
+    // pages: the paths written, or null for every page.
+    if (message.pages && message.pages.indexOf(here()) < 0) { return; }
+    if (message.in_place) { updateInPlace(); } else { location.reload(); }
+  });
   events.addEventListener("errors", function (e) {
     try { show(JSON.parse(e.data).html); } catch (err) { /* a malformed message is ignored */ }
   });

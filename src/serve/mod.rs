@@ -6,7 +6,7 @@ mod watch;
 
 pub use http::mime_type;
 
-use crate::build::{build_session, BuildOptions, BuildReport, Session};
+use crate::build::{build_session, BuildOptions, BuildReport, Session, Update};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::usage::UsageError;
 use http::State;
@@ -88,18 +88,37 @@ fn has_errors(d: &[Diagnostic]) -> bool {
 }
 
 /// Updates each changed page on its own; `None` if any of them needs a full build.
-fn update_pages(session: &mut Session, files: &[PathBuf]) -> Option<Vec<Diagnostic>> {
-    let mut diagnostics = Vec::new();
+fn update_pages(session: &mut Session, files: &[PathBuf]) -> Option<Update> {
+    let mut all = Update {
+        diagnostics: Vec::new(),
+        written: Vec::new(),
+    };
     for f in files {
-        diagnostics.extend(session.update_page(f)?);
+        let one = session.update_page(f)?;
+        all.diagnostics.extend(one.diagnostics);
+        all.written.extend(one.written);
     }
-    Some(diagnostics)
+    Some(all)
+}
+
+/// Which open pages an update concerns, and how they take it.
+#[derive(Clone, Copy)]
+enum Reach {
+    /// The pages written; they take the new version in place (only text
+    /// changed) or else reload (a course's pages carry scripts with state).
+    Written { in_place: bool },
+    /// Every page, in place (the theme changed).
+    Everywhere,
 }
 
 /// What one rebuild produced.
 enum Outcome {
-    /// The changed pages or course were updated on their own.
-    Updated(Vec<PathBuf>, Vec<Diagnostic>),
+    /// The changed pages, course or theme were updated on their own.
+    Updated {
+        files: Vec<PathBuf>,
+        update: Update,
+        reach: Reach,
+    },
     /// A full build ran.
     Built(BuildReport, Option<Box<Session>>),
     /// A full build could not start (a usage error, such as a broken raamat.toml).
@@ -116,15 +135,23 @@ fn rebuild(
 ) -> Outcome {
     let updated = match (change, session, needs_full) {
         (Change::Pages(files), Some(s), false) => {
-            update_pages(s, files).map(|d| (files.clone(), d))
+            update_pages(s, files).map(|u| (files.clone(), u, Reach::Written { in_place: true }))
         }
-        (Change::Course(id), Some(s), false) => s
-            .update_course(id)
-            .map(|d| (vec![root.join("courses").join(id)], d)),
+        (Change::Course(id), Some(s), false) => s.update_course(id).map(|u| {
+            let files = vec![root.join("courses").join(id)];
+            (files, u, Reach::Written { in_place: false })
+        }),
+        (Change::Theme(files), Some(s), false) => {
+            Some((files.clone(), s.update_theme(), Reach::Everywhere))
+        }
         _ => None,
     };
-    if let Some((files, diagnostics)) = updated {
-        return Outcome::Updated(files, diagnostics);
+    if let Some((files, update, reach)) = updated {
+        return Outcome::Updated {
+            files,
+            update,
+            reach,
+        };
     }
     match build_session(build_opts) {
         Ok((report, session)) => Outcome::Built(report, session.map(Box::new)),
@@ -165,14 +192,24 @@ impl Rebuilder<'_> {
                 self.state
                     .errors(format!("<p>{}</p>", escape(&internal_error_text(&message))));
             }
-            Ok(Outcome::Updated(files, diagnostics)) => {
-                console.updated(&files, &diagnostics, start.elapsed().as_secs_f64() * 1000.0);
-                if has_errors(&diagnostics) {
+            Ok(Outcome::Updated {
+                files,
+                update,
+                reach,
+            }) => {
+                let diagnostics = &update.diagnostics;
+                console.updated(&files, diagnostics, start.elapsed().as_secs_f64() * 1000.0);
+                if has_errors(diagnostics) {
                     // Until a full build passes, a later edit elsewhere must not hide these.
                     self.needs_full = true;
-                    self.state.errors(overlay(&diagnostics, root));
+                    self.state.errors(overlay(diagnostics, root));
                 } else {
-                    self.state.reload();
+                    match reach {
+                        Reach::Written { in_place } => {
+                            self.state.updated(Some(&update.written), in_place)
+                        }
+                        Reach::Everywhere => self.state.updated(None, true),
+                    }
                 }
             }
             Ok(Outcome::Built(report, new_session)) => {

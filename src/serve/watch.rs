@@ -15,6 +15,8 @@ pub enum Change {
     Pages(Vec<PathBuf>),
     /// Only files inside one existing course folder changed.
     Course(String),
+    /// Only templates or a theme's templates or static files changed.
+    Theme(Vec<PathBuf>),
     /// Anything else: build everything.
     Other,
 }
@@ -52,6 +54,22 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
         files.dedup();
         return Some(Change::Pages(files));
     }
+    // UI strings (i18n/) are not the theme's alone: the model uses them too.
+    let themes = root.join("themes");
+    let is_theme_file = |p: &PathBuf| {
+        p.starts_with(root.join("templates"))
+            || p.strip_prefix(&themes).is_ok_and(|rel| {
+                let mut parts = rel.components().skip(1);
+                matches!(parts.next(), Some(c) if c.as_os_str() == "templates" || c.as_os_str() == "static")
+                    && parts.next().is_some()
+            })
+    };
+    if relevant.iter().all(|p| is_theme_file(p)) {
+        let mut files: Vec<PathBuf> = relevant.into_iter().cloned().collect();
+        files.sort();
+        files.dedup();
+        return Some(Change::Theme(files));
+    }
     let courses = root.join("courses");
     let course_of = |p: &PathBuf| {
         let rel = p.strip_prefix(&courses).ok()?;
@@ -75,17 +93,29 @@ pub fn watch(root: &Path, out: &Path) -> notify::Result<Receiver<Change>> {
     let (tx, rx) = channel();
     let (events_tx, events_rx) = channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(Duration::from_millis(25), None, events_tx)?;
+    let mut watched = Vec::new();
     for dir in crate::config::SOURCE_FOLDERS {
         let path = root.join(dir);
         if path.is_dir() {
             debouncer.watch(&path, RecursiveMode::Recursive)?;
+            watched.push(path);
         }
     }
-    debouncer.watch(root.join("raamat.toml"), RecursiveMode::NonRecursive)?;
-    let (root, out) = (root.to_path_buf(), out.to_path_buf());
+    // raamat.toml (also when an editor replaces it), and source folders
+    // created while serving.
+    debouncer.watch(root, RecursiveMode::NonRecursive)?;
+    // Events name absolute paths; the rest of raamat names files below the
+    // root as given (often `.`).
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let (root, canonical_root, out) = (root.to_path_buf(), canonical(root), canonical(out));
+    let is_source = |p: &Path| {
+        p.file_name().is_some_and(|name| {
+            name == "raamat.toml" || crate::config::SOURCE_FOLDERS.iter().any(|d| name == *d)
+        })
+    };
     std::thread::spawn(move || {
-        // The debouncer lives as long as this thread.
-        let _debouncer = debouncer;
+        let mut debouncer = debouncer;
+        let at_top = |p: &Path| p.parent() == Some(root.as_path());
         for result in events_rx {
             let Ok(events) = result else { continue };
             // Reading the sources during a build raises access events; only
@@ -93,9 +123,23 @@ pub fn watch(root: &Path, out: &Path) -> notify::Result<Receiver<Change>> {
             let paths: Vec<PathBuf> = events
                 .iter()
                 .filter(|e| is_change(&e.kind))
-                .flat_map(|e| e.paths.iter().cloned())
+                .flat_map(|e| e.paths.iter())
                 .filter(|p| !p.starts_with(&out))
+                .map(|p| match p.strip_prefix(&canonical_root) {
+                    Ok(rel) => root.join(rel),
+                    Err(_) => p.clone(),
+                })
+                .filter(|p| !at_top(p) || is_source(p))
                 .collect();
+            for p in &paths {
+                if at_top(p) && p.is_dir() && !watched.contains(p) {
+                    // A failed watch leaves the folder unwatched; the full
+                    // build below still reads it.
+                    if debouncer.watch(p, RecursiveMode::Recursive).is_ok() {
+                        watched.push(p.clone());
+                    }
+                }
+            }
             if let Some(change) = classify(&root, &paths) {
                 if tx.send(change).is_err() {
                     return;
@@ -146,6 +190,19 @@ mod tests {
             change(&["content/a.et.md", "themes/x.html"]),
             Some(Change::Other)
         );
+        assert_eq!(
+            change(&["themes/t/static/style.css", "templates/page.html"]),
+            Some(Change::Theme(vec![
+                root.join("templates/page.html"),
+                root.join("themes/t/static/style.css"),
+            ]))
+        );
+        assert_eq!(
+            change(&["themes/t/i18n/et.toml"]),
+            Some(Change::Other),
+            "UI strings are part of the model"
+        );
+        assert_eq!(change(&["i18n/et.toml"]), Some(Change::Other));
         assert_eq!(
             change(&["content/deleted.et.md"]),
             Some(Change::Other),
