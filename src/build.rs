@@ -220,12 +220,18 @@ pub(crate) fn render_outputs(
     };
     let packages = render::scorm::packages(site, theme, &tera, out, diags);
     let stats = render::site::render(site, theme, &tera, &packages, out, diags, progress);
-    let search = render::search::index(site, out, diags);
-    // Made from the files just written: only where they are on disk.
-    let offline = out
-        .folder()
-        .map(|dir| render::offline::write_all(site, dir, diags))
-        .unwrap_or_default();
+    // One language at a time: the search index of a language serves the
+    // site and the handbooks' offline copies, made from the files just
+    // written (only where they are on disk).
+    let mut search = Vec::new();
+    let mut offline = Vec::new();
+    for l in 0..site.views.len() {
+        let index = render::search::LanguageIndex::build(site, l, diags);
+        search.push(index.write(site, out, diags));
+        if let Some(dir) = out.folder() {
+            offline.extend(render::offline::write_language(site, l, &index, dir, diags));
+        }
+    }
     Some(Outputs {
         tera,
         packages,

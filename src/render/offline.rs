@@ -4,6 +4,7 @@
 //! link between those files is relative and names `index.html`, so the copy
 //! works opened from disk; links to anything else go to the public site.
 
+use super::search::LanguageIndex;
 use crate::content::{EntryKind, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Memory;
@@ -106,26 +107,30 @@ fn html_boundary(out: &str, attr: &str) -> bool {
         .is_some_and(char::is_whitespace)
 }
 
-/// Writes every offline copy into the site written at `dir`.
-pub fn write_all(site: &Site, dir: &Path, diags: &Diagnostics) -> Vec<(String, usize)> {
+/// Writes the offline copies of language `lang` into the site written at
+/// `dir`, each with its part of the language's search `index`.
+pub fn write_language(
+    site: &Site,
+    lang: usize,
+    index: &LanguageIndex,
+    dir: &Path,
+    diags: &Diagnostics,
+) -> Vec<(String, usize)> {
     let base_path = site.config.base_path();
     let base_url = site.config.base_url.clone();
     let theme = files_under(dir, "theme");
-    let books: Vec<(usize, usize)> = (0..site.views.len())
-        .flat_map(|lang| {
-            site.entries[Site::ROOT]
-                .children
-                .iter()
-                .filter(move |&&id| {
-                    site.entries[id].kind == EntryKind::Section && is_offline_book(site, lang, id)
-                })
-                .map(move |&id| (lang, id))
+    let books: Vec<usize> = site.entries[Site::ROOT]
+        .children
+        .iter()
+        .copied()
+        .filter(|&id| {
+            site.entries[id].kind == EntryKind::Section && is_offline_book(site, lang, id)
         })
         .collect();
     // One copy per thread: each is independent, and compressing is the work.
     books
         .par_iter()
-        .filter_map(|&(lang, id)| {
+        .filter_map(|&id| {
             let code = &site.config.languages[lang].code;
             let search_page = format!("{code}/search/index.html");
             let mut common: Vec<String> = theme.clone();
@@ -134,9 +139,9 @@ pub fn write_all(site: &Site, dir: &Path, diags: &Diagnostics) -> Vec<(String, u
             }
             let placement = site.views[lang].placements[id].as_ref()?;
             let zip_rel = zip_path(site, lang, id)?;
-            let index = Memory::default();
-            super::search::book_index(site, lang, id, &index, diags);
-            let index = index.into_files();
+            let book_index = Memory::default();
+            index.write_book(site, id, &book_index, diags);
+            let index = book_index.into_files();
             let book = Book {
                 dir,
                 path: &placement.path,

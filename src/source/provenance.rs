@@ -20,8 +20,21 @@ pub struct Block {
 
 /// `text` in NFC with every run of white space made one space, trimmed.
 fn collapse(text: &str) -> String {
-    let nfc: String = text.nfc().collect();
-    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    let mut join = |text: &str| {
+        for word in text.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    };
+    // Text is nearly always NFC already; checking is much cheaper than composing.
+    match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => join(text),
+        _ => join(&text.nfc().collect::<String>()),
+    }
+    out
 }
 
 /// The blocks of `body`, which starts on line `first_line` of its file. Line

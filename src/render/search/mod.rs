@@ -13,15 +13,16 @@
 
 mod words;
 
-pub use words::{fold, stemmer, words};
+pub use words::{fold, for_each_word, stemmer};
 
 use crate::content::{EntryId, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{Parsed, TextSection};
 use crate::output::Writer;
+use ahash::AHashMap;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Documents per `d-<n>.js` file. The results of a query are scattered over a big
 /// site, and each result loads its file: few documents per file keep a cold query
@@ -70,41 +71,28 @@ struct Chunk {
     p: BTreeMap<String, Vec<u32>>,
 }
 
-/// Builds and writes the index of every language.
-pub fn index(site: &Site, out: &dyn Writer, diags: &Diagnostics) -> Vec<SearchInfo> {
-    // One language after the other (each in parallel inside): two at once
-    // would hold both languages' word tables in memory together.
-    (0..site.views.len())
-        .filter_map(|l| index_language(site, l, None, out, diags))
-        .collect()
+/// The index of one language, built once and written for the whole site and
+/// for each handbook's offline copy (a selection of its documents: the scores
+/// stay those of the whole language).
+pub struct LanguageIndex {
+    l: usize,
+    /// Every document, whether it is the first of its page, and its page.
+    docs: Vec<(Doc, bool, EntryId)>,
+    /// Every word form seen: the form, its form without diacritics (if it
+    /// differs), and its stem (an index into `stems`).
+    forms: Vec<(String, Option<String>, u32)>,
+    stems: Vec<String>,
+    /// Per stem: every document it occurs in with its score × 100, best first.
+    postings: Vec<Vec<(u32, u32)>>,
 }
 
-/// The index of one handbook (`book`, a top-level section) in language `l`,
-/// for its offline copy.
-pub fn book_index(
-    site: &Site,
-    l: usize,
-    book: EntryId,
-    out: &dyn Writer,
-    diags: &Diagnostics,
-) -> Option<SearchInfo> {
-    index_language(site, l, Some(book), out, diags)
-}
-
-/// The index of language `l`: of the whole site, or of the pages within `book`.
-fn index_language(
-    site: &Site,
-    l: usize,
-    book: Option<EntryId>,
-    out: &dyn Writer,
-    diags: &Diagnostics,
-) -> Option<SearchInfo> {
-    let lang = &site.config.languages[l];
-    let stem = match lang.stemmer.as_deref() {
-        None => None,
-        Some(name) => match stemmer(name) {
-            Some(s) => Some(s),
-            None => {
+impl LanguageIndex {
+    /// Reads the documents of language `l` and scores every stem in them.
+    pub fn build(site: &Site, l: usize, diags: &Diagnostics) -> LanguageIndex {
+        let lang = &site.config.languages[l];
+        let stem = lang.stemmer.as_deref().and_then(|name| {
+            let found = stemmer(name);
+            if found.is_none() {
                 diags.push(
                     Diagnostic::warning(
                         "raamat.toml",
@@ -113,154 +101,248 @@ fn index_language(
                     )
                     .with_hint("use a Snowball name such as estonian, russian, finnish, english"),
                 );
-                None
             }
-        },
-    };
-    let stem_of = |w: &str| -> String {
-        match &stem {
-            // Short words and numbers are kept whole: stemming them only merges unrelated ones.
-            Some(s) if w.chars().count() > 3 && !w.chars().any(|c| c.is_ascii_digit()) => {
-                s.stem(w).into_owned()
-            }
-            _ => w.to_string(),
-        }
-    };
-
-    let docs = documents(site, l, book);
-    // Weighted words per document and their count (in parallel), each distinct
-    // word stemmed once (in parallel), then term frequencies per document by stem.
-    let doc_words: Vec<(HashMap<String, f64>, f64)> = docs
-        .par_iter()
-        .map(|(doc, first_of_page)| {
-            let mut ws: HashMap<String, f64> = HashMap::new();
-            let mut length = 0.0;
-            let mut add = |text: &str, weight: f64| {
-                for w in words(text) {
-                    *ws.entry(w).or_default() += weight;
-                    length += 1.0;
+            found
+        });
+        let stem_of = |w: &str| -> String {
+            match &stem {
+                // Short words and numbers are kept whole: stemming them only merges unrelated ones.
+                Some(s) if w.chars().count() > 3 && !w.chars().any(|c| c.is_ascii_digit()) => {
+                    s.stem(w).into_owned()
                 }
-            };
-            if *first_of_page {
-                add(&doc.title, TITLE_WEIGHT);
+                _ => w.to_string(),
             }
-            add(&doc.heading, HEADING_WEIGHT);
-            add(&doc.text, 1.0);
-            (ws, length)
-        })
-        .collect();
-    let distinct: Vec<String> = doc_words
-        .iter()
-        .flat_map(|(ws, _)| ws.keys().map(String::as_str))
-        .collect::<std::collections::HashSet<&str>>()
-        .into_iter()
-        .map(str::to_string)
-        .collect();
-    let stems: Vec<String> = distinct.par_iter().map(|w| stem_of(w)).collect();
-    let forms: HashMap<String, String> = distinct.into_iter().zip(stems).collect();
-    // Consumed, so each document's words are freed once its stems are counted.
-    let (terms, lengths): (Vec<HashMap<String, f64>>, Vec<f64>) = doc_words
-        .into_par_iter()
-        .map(|(ws, length)| {
-            let mut tf: HashMap<String, f64> = HashMap::new();
-            for (w, weight) in ws {
-                *tf.entry(forms[&w].clone()).or_default() += weight;
+        };
+
+        let docs = documents(site, l);
+        // Weighted words per document and their count, in parallel.
+        let doc_words: Vec<(AHashMap<String, f64>, f64)> = docs
+            .par_iter()
+            .map(|(doc, first_of_page, _)| {
+                let mut ws: AHashMap<String, f64> = AHashMap::new();
+                let mut length = 0.0;
+                let mut add = |text: &str, weight: f64| {
+                    for_each_word(text, |w| {
+                        match ws.get_mut(w) {
+                            Some(sum) => *sum += weight,
+                            None => {
+                                ws.insert(w.to_string(), weight);
+                            }
+                        }
+                        length += 1.0;
+                    });
+                };
+                if *first_of_page {
+                    add(&doc.title, TITLE_WEIGHT);
+                }
+                add(&doc.heading, HEADING_WEIGHT);
+                add(&doc.text, 1.0);
+                (ws, length)
+            })
+            .collect();
+        // Each distinct form once, stemmed and folded in parallel.
+        let mut form_ids: AHashMap<&str, u32> = AHashMap::new();
+        for (ws, _) in &doc_words {
+            for w in ws.keys() {
+                let next = form_ids.len() as u32;
+                form_ids.entry(w.as_str()).or_insert(next);
             }
-            (tf, length)
-        })
-        .unzip();
-    let n = docs.len() as f64;
-    let average = if docs.is_empty() {
-        1.0
-    } else {
-        lengths.iter().sum::<f64>() / n
-    };
-    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for tf in &terms {
-        for s in tf.keys() {
-            *df.entry(s).or_default() += 1;
+        }
+        let mut distinct: Vec<(&str, u32)> = form_ids.iter().map(|(w, &i)| (*w, i)).collect();
+        distinct.sort_unstable_by_key(|&(_, i)| i);
+        let stemmed: Vec<(String, Option<String>, String)> = distinct
+            .par_iter()
+            .map(|&(w, _)| {
+                let folded = fold(w);
+                (w.to_string(), (folded != w).then_some(folded), stem_of(w))
+            })
+            .collect();
+        let mut stem_ids: AHashMap<String, u32> = AHashMap::new();
+        let mut stems = Vec::new();
+        let forms: Vec<(String, Option<String>, u32)> = stemmed
+            .into_iter()
+            .map(|(form, folded, s)| {
+                let id = *stem_ids.entry(s).or_insert_with_key(|s| {
+                    stems.push(s.clone());
+                    stems.len() as u32 - 1
+                });
+                (form, folded, id)
+            })
+            .collect();
+        // Term frequencies per document by stem.
+        let (terms, lengths): (Vec<Vec<(u32, f64)>>, Vec<f64>) = doc_words
+            .par_iter()
+            .map(|(ws, length)| {
+                let mut tf: AHashMap<u32, f64> = AHashMap::new();
+                for (w, weight) in ws {
+                    *tf.entry(forms[form_ids[w.as_str()] as usize].2)
+                        .or_default() += weight;
+                }
+                (tf.into_iter().collect(), *length)
+            })
+            .unzip();
+        drop(form_ids);
+        drop(doc_words);
+        let n = docs.len() as f64;
+        let average = if docs.is_empty() {
+            1.0
+        } else {
+            lengths.iter().sum::<f64>() / n
+        };
+        let mut df = vec![0usize; stems.len()];
+        for tf in &terms {
+            for &(s, _) in tf {
+                df[s as usize] += 1;
+            }
+        }
+        let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); stems.len()];
+        for (d, tf) in terms.iter().enumerate() {
+            for &(s, f) in tf {
+                let df = df[s as usize] as f64;
+                let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                let score = idf * f * (K1 + 1.0) / (f + K1 * (1.0 - B + B * lengths[d] / average));
+                postings[s as usize].push((d as u32, (score * 100.0).round().max(1.0) as u32));
+            }
+        }
+        postings
+            .par_iter_mut()
+            .for_each(|list| list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0))));
+        LanguageIndex {
+            l,
+            docs,
+            forms,
+            stems,
+            postings,
         }
     }
-    for (d, tf) in terms.iter().enumerate() {
-        for (s, f) in tf {
-            let df = df[s.as_str()] as f64;
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            let score = idf * f * (K1 + 1.0) / (f + K1 * (1.0 - B + B * lengths[d] / average));
-            postings
-                .entry(s.clone())
+
+    /// Writes the index of the whole language to `search/<code>/`.
+    pub fn write(&self, site: &Site, out: &dyn Writer, diags: &Diagnostics) -> SearchInfo {
+        self.write_selected(site, None, out, diags)
+    }
+
+    /// Writes the index of the pages within `book` (a top-level section) to
+    /// `search/<code>/`, for its offline copy.
+    pub fn write_book(
+        &self,
+        site: &Site,
+        book: EntryId,
+        out: &dyn Writer,
+        diags: &Diagnostics,
+    ) -> SearchInfo {
+        let keep: Vec<bool> = self
+            .docs
+            .iter()
+            .map(|(_, _, id)| *id == book || site.ancestors(*id).contains(&book))
+            .collect();
+        self.write_selected(site, Some(&keep), out, diags)
+    }
+
+    fn write_selected(
+        &self,
+        site: &Site,
+        keep: Option<&[bool]>,
+        out: &dyn Writer,
+        diags: &Diagnostics,
+    ) -> SearchInfo {
+        let kept = |d: usize| keep.is_none_or(|k| k[d]);
+        // Documents are numbered anew within the selection.
+        let mut number = vec![u32::MAX; self.docs.len()];
+        let mut docs = Vec::new();
+        for (d, (doc, _, _)) in self.docs.iter().enumerate() {
+            if kept(d) {
+                number[d] = docs.len() as u32;
+                docs.push(doc);
+            }
+        }
+        let postings: Vec<Option<Vec<u32>>> = self
+            .postings
+            .par_iter()
+            .map(|list| {
+                let flat: Vec<u32> = list
+                    .iter()
+                    .filter(|(d, _)| kept(*d as usize))
+                    .take(MAX_POSTINGS)
+                    .flat_map(|&(d, score)| [number[d as usize], score])
+                    .collect();
+                (!flat.is_empty()).then_some(flat)
+            })
+            .collect();
+
+        let mut entries: BTreeMap<String, Chunk> = BTreeMap::new();
+        for (form, folded, s) in &self.forms {
+            if postings[*s as usize].is_none() {
+                continue;
+            }
+            let stem = &self.stems[*s as usize];
+            if let Some(folded) = folded {
+                let c = entries.entry(folded.clone()).or_default();
+                c.g.entry(folded.clone()).or_default().insert(stem.clone());
+            }
+            entries
+                .entry(form.clone())
                 .or_default()
-                .push((d as u32, (score * 100.0).round().max(1.0) as u32));
+                .f
+                .insert(form.clone(), stem.clone());
         }
-    }
+        for (s, list) in postings.into_iter().enumerate() {
+            if let Some(list) = list {
+                let stem = &self.stems[s];
+                entries
+                    .entry(stem.clone())
+                    .or_default()
+                    .p
+                    .insert(stem.clone(), list);
+            }
+        }
+        // `entries` is keyed by whole words here; group them into chunks by prefix.
+        let chunks = group(entries, 2);
 
-    let mut entries: BTreeMap<String, Chunk> = BTreeMap::new();
-    for (form, s) in &forms {
-        let folded = fold(form);
-        if folded != *form {
-            let c = entries.entry(folded.clone()).or_default();
-            c.g.entry(folded).or_default().insert(s.clone());
+        let code = &site.config.languages[self.l].code;
+        let q = |s: &str| serde_json::to_string(s).expect("a string serializes");
+        let mut files: Vec<(String, String)> = chunks
+            .par_iter()
+            .map(|(prefix, c)| {
+                let json = serde_json::to_string(c).expect("the chunk serializes");
+                (
+                    format!("c-{}.js", hex(prefix)),
+                    format!("raamatSearch.chunk({},{},{json});\n", q(code), q(prefix)),
+                )
+            })
+            .collect();
+        let listed: BTreeMap<&String, String> = chunks
+            .keys()
+            .map(|prefix| (prefix, format!("c-{}.js", hex(prefix))))
+            .collect();
+        files.par_extend(docs.par_chunks(DOCS_PER_FILE).enumerate().map(|(i, part)| {
+            let json = serde_json::to_string(part).expect("documents serialize");
+            (
+                format!("d-{i}.js"),
+                format!("raamatSearch.docs({},{i},{json});\n", q(code)),
+            )
+        }));
+        let meta = serde_json::json!({ "documents": docs.len(), "perFile": DOCS_PER_FILE, "chunks": listed });
+        files.push((
+            "index.js".into(),
+            format!("raamatSearch.meta({},{meta});\n", q(code)),
+        ));
+        let bytes = files
+            .par_iter()
+            .map(|(name, text)| {
+                let path = format!("search/{code}/{name}");
+                if let Err(e) = out.write(&path, text.as_bytes()) {
+                    diags.push(Diagnostic::error(path, 0, format!("cannot write: {e}")));
+                }
+                text.len()
+            })
+            .sum();
+        SearchInfo {
+            code: code.clone(),
+            documents: docs.len(),
+            files: files.len(),
+            bytes,
         }
-        entries
-            .entry(form.clone())
-            .or_default()
-            .f
-            .insert(form.clone(), s.clone());
     }
-    for (s, mut list) in postings {
-        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        list.truncate(MAX_POSTINGS);
-        let flat = list.into_iter().flat_map(|(d, sc)| [d, sc]).collect();
-        entries.entry(s.clone()).or_default().p.insert(s, flat);
-    }
-    // `entries` is keyed by whole words here; group them into chunks by prefix.
-    let chunks = group(entries, 2);
-
-    let code = &lang.code;
-    let q = |s: &str| serde_json::to_string(s).expect("a string serializes");
-    let mut files = 0;
-    let mut bytes = 0;
-    let mut write = |name: String, text: String| {
-        bytes += text.len();
-        files += 1;
-        if let Err(e) = out.write(&format!("search/{code}/{name}"), text.as_bytes()) {
-            diags.push(Diagnostic::error(
-                format!("search/{code}/{name}"),
-                0,
-                format!("cannot write: {e}"),
-            ));
-        }
-    };
-    let mut listed = BTreeMap::new();
-    for (prefix, c) in &chunks {
-        let file = format!("c-{}.js", hex(prefix));
-        listed.insert(prefix.clone(), file.clone());
-        let json = serde_json::to_string(c).expect("the chunk serializes");
-        write(
-            file,
-            format!("raamatSearch.chunk({},{},{json});\n", q(code), q(prefix)),
-        );
-    }
-    for (i, part) in docs.chunks(DOCS_PER_FILE).enumerate() {
-        let list: Vec<&Doc> = part.iter().map(|(d, _)| d).collect();
-        let json = serde_json::to_string(&list).expect("documents serialize");
-        write(
-            format!("d-{i}.js"),
-            format!("raamatSearch.docs({},{i},{json});\n", q(code)),
-        );
-    }
-    let meta =
-        serde_json::json!({ "documents": docs.len(), "perFile": DOCS_PER_FILE, "chunks": listed });
-    write(
-        "index.js".into(),
-        format!("raamatSearch.meta({},{meta});\n", q(code)),
-    );
-    Some(SearchInfo {
-        code: code.clone(),
-        documents: docs.len(),
-        files,
-        bytes,
-    })
 }
 
 /// Groups per-word entries into chunks by their first `len` characters; a chunk
@@ -310,20 +392,18 @@ fn hex(s: &str) -> String {
 
 /// Every heading section of every page published in language `l` with content
 /// in `l` (fallback copies are the other language's), with whether it is the
-/// first of its page (the one the page title counts for).
-fn documents(site: &Site, l: usize, book: Option<EntryId>) -> Vec<(Doc, bool)> {
-    let view = &site.views[l];
-    let per_page: Vec<Vec<(Doc, bool)>> = view
+/// first of its page (the one the page title counts for) and its page.
+fn documents(site: &Site, l: usize) -> Vec<(Doc, bool, EntryId)> {
+    let per_page: Vec<Vec<(Doc, bool, EntryId)>> = site.views[l]
         .reading_order
         .par_iter()
-        .filter(|&&id| book.is_none_or(|b| id == b || site.ancestors(id).contains(&b)))
         .map(|&id| page_documents(site, l, id))
         .collect();
     per_page.into_iter().flatten().collect()
 }
 
 /// The documents of one page of language `l`: one per heading section.
-fn page_documents(site: &Site, l: usize, id: EntryId) -> Vec<(Doc, bool)> {
+fn page_documents(site: &Site, l: usize, id: EntryId) -> Vec<(Doc, bool, EntryId)> {
     let view = &site.views[l];
     let mut docs = Vec::new();
     {
@@ -361,6 +441,7 @@ fn page_documents(site: &Site, l: usize, id: EntryId) -> Vec<(Doc, bool)> {
                     text: s.text.chars().take(EXCERPT_SOURCE).collect(),
                 },
                 first,
+                id,
             ));
             first = false;
         }

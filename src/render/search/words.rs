@@ -40,28 +40,57 @@ pub fn stemmer(name: &str) -> Option<Stemmer> {
 }
 
 /// A word as it is looked up: NFC, lower case, `ё` as `е`.
-pub fn normalize(word: &str) -> String {
-    let lower = |c: char| c.to_lowercase().map(|c| if c == 'ё' { 'е' } else { c });
+fn normalize_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        return;
+    }
+    let mut push = |c: char| match c {
+        // Lower case already (Latin-1 and Cyrillic): most letters of a text,
+        // spared the case tables.
+        'ß'..='ÿ' | 'а'..='я' | 'ѐ' | 'ђ'..='џ' => out.push(c),
+        'ё' => out.push('е'),
+        _ => out.extend(c.to_lowercase().map(|c| if c == 'ё' { 'е' } else { c })),
+    };
     // Text is nearly always NFC already; checking is much cheaper than composing.
     match unicode_normalization::is_nfc_quick(word.chars()) {
-        unicode_normalization::IsNormalized::Yes => word.chars().flat_map(lower).collect(),
-        _ => word.nfc().flat_map(lower).collect(),
+        unicode_normalization::IsNormalized::Yes => word.chars().for_each(&mut push),
+        _ => word.nfc().for_each(&mut push),
     }
 }
 
-/// The words of a text, normalized. A word is a run of letters and digits; an
-/// apostrophe or a hyphen inside one splits it, so `MARAC-ide`, `KOV'ile` and
-/// `SMIT´ile` give the acronym as a word of its own.
-pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(normalize)
-        .collect()
+/// Whether `c` belongs to a word: a letter or a digit (`char::is_alphanumeric`),
+/// with the ranges of Estonian and Russian text answered without the tables.
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\x7f' | '×' | '÷' => false,
+        'À'..='ÿ' | 'Ā'..='ɏ' | 'Ѐ'..='ҁ' | 'Ҋ'..='ԯ' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// Calls `f` with each word of `text`, normalized. A word is a run of letters
+/// and digits; an apostrophe or a hyphen inside one splits it, so `MARAC-ide`,
+/// `KOV'ile` and `SMIT´ile` give the acronym as a word of its own.
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut buf = String::new();
+    for w in text.split(|c: char| !is_word_char(c)) {
+        if w.is_empty() {
+            continue;
+        }
+        buf.clear();
+        normalize_into(w, &mut buf);
+        f(&buf);
+    }
 }
 
 /// A word without its diacritics (`võrgustikutöö` → `vorgustikutoo`), for readers
 /// who type without them.
 pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_string();
+    }
     word.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .collect()
@@ -70,6 +99,12 @@ pub fn fold(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let mut all = Vec::new();
+        for_each_word(text, |w| all.push(w.to_string()));
+        all
+    }
 
     #[test]
     fn acronyms_with_case_endings_split_off_the_ending() {
@@ -80,8 +115,24 @@ mod tests {
     }
 
     #[test]
+    fn the_short_cuts_agree_with_the_unicode_tables() {
+        for c in (0..0x600u32).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            let mut fast = String::new();
+            normalize_into(&c.to_string(), &mut fast);
+            let slow: String = c
+                .to_string()
+                .nfc()
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == 'ё' { 'е' } else { c })
+                .collect();
+            assert_eq!(fast, slow, "{c:?}");
+        }
+    }
+
+    #[test]
     fn yo_is_ye_and_diacritics_fold() {
-        assert_eq!(normalize("Ёлка"), "елка");
+        assert_eq!(words("Ёлка"), ["елка"]);
         assert_eq!(fold("võrgustikutöö"), "vorgustikutoo");
         assert_eq!(fold("šokk"), "sokk");
     }
