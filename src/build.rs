@@ -1,7 +1,7 @@
 //! The build pipeline: config → theme → content model → outputs → swap in.
 
 use crate::config::Config;
-use crate::content::{self, LoadOptions, Site};
+use crate::content::{self, EntryId, LoadOptions, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::output::{check_target, Discard, Folder, Memory, Staging, Writer};
 use crate::render;
@@ -10,6 +10,7 @@ use crate::render::PackageInfo;
 use crate::theme::Theme;
 use crate::usage::UsageError;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -358,45 +359,74 @@ impl Session {
         })
     }
 
-    /// Re-renders what a change to one Markdown file affects, if only its own
-    /// pages are affected. `None` means: run a full build. On errors nothing
-    /// is written and the model keeps the previous version.
+    /// Re-renders what a change to one Markdown file affects: its own pages,
+    /// its book's print page, and, when its title, description or weight
+    /// changed, the pages that list it. `None` means: run a full build. On
+    /// errors nothing is written and the model keeps the previous version.
     pub fn update_page(&mut self, file: &Path) -> Option<Update> {
         let diags = Diagnostics::default();
+        let before: Vec<Vec<EntryId>> = self
+            .site
+            .views
+            .iter()
+            .map(|v| v.reading_order.clone())
+            .collect();
         let content::Reload::Updated {
             entry,
             lang,
             previous,
+            listed,
         } = content::reload_page(&mut self.site, file, &diags)
         else {
             return None;
         };
-        let staged = Memory::default();
         // An original that changed makes its translations stale (or current
         // again): their pages' preview notice changes too.
         let original_changed = lang == 0
             && self.site.entries[entry].versions[0]
                 .as_ref()
                 .is_some_and(|v| v.hash != previous.hash);
-        for view in 0..self.site.views.len() {
-            let shows_it = self.site.views[view].placements[entry]
-                .as_ref()
-                .is_some_and(|p| p.content_lang == lang || original_changed);
-            if shows_it {
-                render::site::render_page(
-                    &self.site,
-                    &self.tera,
-                    &self.packages,
-                    view,
-                    entry,
-                    &staged,
-                    &diags,
-                );
+        let mut pages = Vec::new();
+        let mut books = Vec::new();
+        for (view, before) in before.iter().enumerate() {
+            let Some(p) = &self.site.views[view].placements[entry] else {
+                continue;
+            };
+            let own = p.content_lang == lang;
+            if own || original_changed {
+                pages.push((view, entry));
             }
+            if own {
+                books.push(view);
+                if listed {
+                    let listing = listing(&self.site, view, entry, before);
+                    pages.extend(listing.into_iter().map(|id| (view, id)));
+                }
+            }
+        }
+        pages.sort_unstable();
+        pages.dedup();
+        let staged = Memory::default();
+        pages.par_iter().for_each(|&(view, id)| {
+            render::site::render_page(
+                &self.site,
+                &self.tera,
+                &self.packages,
+                view,
+                id,
+                &staged,
+                &diags,
+            );
+        });
+        for view in books {
+            render::site::print_page_of(&self.site, &self.tera, view, entry, &staged, &diags);
         }
         let mut written = Vec::new();
         if diags.has_errors() {
             self.site.entries[entry].versions[lang] = Some(*previous);
+            if listed {
+                content::reorder(&mut self.site);
+            }
         } else {
             written = self.write(staged, &diags);
         }
@@ -451,6 +481,37 @@ impl Session {
             })
             .collect()
     }
+}
+
+/// The pages of view `view` besides its own that show entry `entry`'s title,
+/// description or place in the order: every page below its parent (the
+/// sidebar's levels, the parent's list of children, breadcrumbs), and every
+/// page whose previous or next page is the entry or changed since `before`
+/// (the reading order before the change).
+fn listing(site: &Site, view: usize, entry: EntryId, before: &[EntryId]) -> Vec<EntryId> {
+    let order = &site.views[view].reading_order;
+    let parent = site.entries[entry].parent.unwrap_or(Site::ROOT);
+    let mut pages: Vec<EntryId> = order
+        .iter()
+        .copied()
+        .filter(|&id| id == parent || site.ancestors(id).contains(&parent))
+        .collect();
+    let neighbours = |order: &[EntryId]| -> HashMap<EntryId, (Option<EntryId>, Option<EntryId>)> {
+        order
+            .iter()
+            .enumerate()
+            .map(|(i, &id)| {
+                let prev = i.checked_sub(1).map(|j| order[j]);
+                (id, (prev, order.get(i + 1).copied()))
+            })
+            .collect()
+    };
+    let (then, now) = (neighbours(before), neighbours(order));
+    pages.extend(now.iter().filter_map(|(&id, &(prev, next))| {
+        (then.get(&id) != Some(&(prev, next)) || prev == Some(entry) || next == Some(entry))
+            .then_some(id)
+    }));
+    pages
 }
 
 /// Pages missing in a language, with a file that exists to translate from.

@@ -172,13 +172,13 @@ fn an_edit_reloads_open_pages_with_the_new_html() {
     );
     let (_, html) = get(server.port, "/et/a/");
     assert!(html.contains("Muudetud tekst."), "{html}");
-    // A title change affects other pages (navigation, links): they are rebuilt too.
+    // A title change affects the pages that list it: they are updated too.
     std::fs::write(
         root.join("content/a.et.md"),
         md("Uus pealkiri", "", "Muudetud tekst.\n"),
     )
     .unwrap();
-    events.wait_for("event: reload");
+    events.wait_for("event: update");
     let (_, other) = get(server.port, "/et/b/");
     assert!(
         other.contains("Uus pealkiri"),
@@ -187,6 +187,89 @@ fn an_edit_reloads_open_pages_with_the_new_html() {
     // The built site itself never carries the reload script.
     let on_disk = std::fs::read_to_string(root.join("public/et/a/index.html")).unwrap();
     assert!(!on_disk.contains("livereload"));
+}
+
+/// The pages an update event names.
+fn updated_pages(message: &str) -> Vec<String> {
+    let data = message.split_once("data: ").expect("data").1;
+    let json: serde_json::Value = serde_json::from_str(data).expect("JSON");
+    json["pages"]
+        .as_array()
+        .expect("a list of pages")
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_title_or_weight_change_updates_the_pages_that_list_it_and_no_others() {
+    let page = |title: &str, weight: i64| md(title, &format!("weight = {weight}"), "Tekst.\n");
+    let f = Fixture::new()
+        .file("content/osa/_index.et.md", &page("Osa", 1))
+        .file("content/osa/a.et.md", &page("Alfa", 1))
+        .file("content/osa/b.et.md", &page("Beeta", 2))
+        .file("content/osa/c.et.md", &page("Gamma", 3))
+        .file("content/muu/_index.et.md", &page("Muu", 2))
+        .file("content/muu/d.et.md", &page("Delta", 1))
+        .file("content/muu/e.et.md", &page("Epsilon", 2));
+    let root = f.write();
+    let server = start(&root);
+    let mut events = Events::open(server.port);
+
+    std::fs::write(root.join("content/osa/b.et.md"), page("Beeta uus", 2)).unwrap();
+    let pages = updated_pages(&events.wait_for("event: update"));
+    for listed in ["/et/osa/", "/et/osa/a/", "/et/osa/b/", "/et/osa/c/"] {
+        assert!(pages.iter().any(|p| p == listed), "{listed} in {pages:?}");
+        assert!(
+            get(server.port, listed).1.contains("Beeta uus"),
+            "{listed} shows the new title"
+        );
+    }
+    assert!(
+        !pages.iter().any(|p| p.starts_with("/et/muu/")),
+        "another section's pages do not show it: {pages:?}"
+    );
+    assert!(get(server.port, "/et/osa/print/").1.contains("Beeta uus"));
+
+    // Alfa moves to the end: the order of the section and its neighbours change.
+    std::fs::write(root.join("content/osa/a.et.md"), page("Alfa", 9)).unwrap();
+    events.wait_for("event: update");
+    let next_of = |path: &str| {
+        let html = get(server.port, path).1;
+        let doc = scraper::Html::parse_document(&html);
+        let next = scraper::Selector::parse("a[rel=next]").unwrap();
+        doc.select(&next)
+            .next()
+            .map(|a| a.value().attr("href").unwrap_or("").to_string())
+    };
+    assert_eq!(next_of("/et/osa/").as_deref(), Some("/et/osa/b/"));
+    assert_eq!(next_of("/et/osa/c/").as_deref(), Some("/et/osa/a/"));
+    assert_eq!(next_of("/et/osa/a/").as_deref(), Some("/et/muu/"));
+    // The same pages as a full build of the same sources gives.
+    let fresh = root.join("fresh");
+    let status = Command::new(env!("CARGO_BIN_EXE_raamat"))
+        .args(["build", "--quiet", "--root"])
+        .arg(&root)
+        .arg("--out")
+        .arg(&fresh)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for page in [
+        "osa",
+        "osa/a",
+        "osa/b",
+        "osa/c",
+        "muu",
+        "muu/d",
+        "muu/e",
+        "osa/print",
+    ] {
+        let served =
+            std::fs::read_to_string(root.join(format!("public/et/{page}/index.html"))).unwrap();
+        let built = std::fs::read_to_string(fresh.join(format!("et/{page}/index.html"))).unwrap();
+        assert_eq!(served, built, "et/{page}");
+    }
 }
 
 #[test]

@@ -427,15 +427,18 @@ fn static_files(root: &Path, diags: &Diagnostics) -> Vec<Asset> {
 /// What [`reload_page`] managed.
 #[derive(Debug)]
 pub enum Reload {
-    /// Only this version's own pages need rendering again; `previous` is the
-    /// version it replaced (to put back if rendering the new one fails).
+    /// The version was replaced; `previous` is the one it replaced (to put
+    /// back, with [`reorder`], if rendering the new one fails). `listed`: its
+    /// title, description or weight changed, which the pages that list it
+    /// show too (the views are ordered again); else only its own pages changed.
     Updated {
         entry: EntryId,
         lang: usize,
         previous: Box<Version>,
+        listed: bool,
     },
-    /// The change can affect other pages (title, order, URL, anchors, a new
-    /// or deleted file): build everything.
+    /// The change can affect the site's structure (URL, drafts, anchors that
+    /// links point to, a new or deleted file): build everything.
     NeedsFullBuild,
 }
 
@@ -459,14 +462,10 @@ pub fn reload_page(site: &mut Site, file: &Path, diags: &Diagnostics) -> Reload 
         return Reload::NeedsFullBuild;
     };
     let (a, b) = (&old.front, &loaded.front);
-    let same_for_others = a.title == b.title
-        && a.weight == b.weight
-        && a.slug == b.slug
-        && a.description == b.description
-        && a.draft == b.draft;
-    if !same_for_others || site.entries[id].kind != source.kind {
+    if a.slug != b.slug || a.draft != b.draft || site.entries[id].kind != source.kind {
         return Reload::NeedsFullBuild;
     }
+    let listed = a.title != b.title || a.weight != b.weight || a.description != b.description;
     let parsed = markdown::parse(
         &loaded.text[loaded.body_offset..],
         loaded.body_offset,
@@ -478,12 +477,29 @@ pub fn reload_page(site: &mut Site, file: &Path, diags: &Diagnostics) -> Reload 
         return Reload::NeedsFullBuild;
     }
     let previous = site.entries[id].versions[lang].replace(version(loaded, parsed));
+    if listed {
+        reorder(site);
+    }
     match previous {
         Some(previous) => Reload::Updated {
             entry: id,
             lang,
             previous: Box::new(previous),
+            listed,
         },
         None => Reload::NeedsFullBuild,
     }
+}
+
+/// Orders every language view again (after a title or weight changed).
+pub fn reorder(site: &mut Site) {
+    let mut views = std::mem::take(&mut site.views);
+    let n = site.entries.len();
+    for view in &mut views {
+        view.children = vec![Vec::new(); n];
+        view.reading_order.clear();
+        view.position = vec![None; n];
+        order_view(site, view);
+    }
+    site.views = views;
 }

@@ -5,7 +5,7 @@ mod body;
 mod context;
 pub mod links;
 mod print;
-pub use print::is_handbook;
+pub use print::{is_handbook, print_page_of};
 mod sitemap;
 
 use crate::content::EntryId;

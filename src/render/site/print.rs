@@ -104,89 +104,121 @@ impl LinkResolver for PrintLinks<'_> {
 
 /// Writes the print page of every book in every language.
 pub fn print_pages(site: &Site, tera: &tera::Tera, out: &dyn Writer, diags: &Diagnostics) {
-    let empty = BTreeMap::new();
-    let base_url = site.config.base_url.trim_end_matches('/');
-    let origin = base_url
-        .strip_suffix(site.config.base_path().trim_end_matches('/'))
-        .unwrap_or(base_url);
     for lang in 0..site.views.len() {
-        let view = ViewCtx::new(site, lang, &empty);
         let books = site.views[lang]
             .reading_order
             .iter()
             .copied()
             .filter(|&id| is_book(site, lang, id));
         for book in books.collect::<Vec<_>>() {
-            let ids = chapters(site, lang, book);
-            let anchors: HashMap<String, String> = ids
-                .iter()
-                .enumerate()
-                .filter_map(|(n, &id)| {
-                    Some((
-                        site.url(site.views[lang].placements[id].as_ref()?),
-                        format!("c{n}"),
-                    ))
-                })
-                .collect();
-            let mut list = Vec::new();
-            for (n, &id) in ids.iter().enumerate() {
-                let Some(p) = &site.views[lang].placements[id] else {
-                    continue;
-                };
-                let Some(v) = &site.entries[id].versions[p.content_lang] else {
-                    continue;
-                };
-                let anchor = format!("c{n}");
-                let l = &site.config.languages[p.content_lang];
-                let html = match &v.body {
-                    Some(body) => {
-                        let prefix = format!("{anchor}-");
-                        let opts = RenderOptions {
-                            quotes: &l.quotes,
-                            labels: site.ui.by_lang.get(&l.code).unwrap_or(&empty),
-                            id_prefix: &prefix,
-                        };
-                        let links = PrintLinks {
-                            site: SiteLinks(Origin {
-                                index: &site.links,
-                                entry: id,
-                                lang: p.content_lang,
-                                folder: body.folder.clone(),
-                            }),
-                            chapters: &anchors,
-                            own: &anchor,
-                            origin,
-                        };
-                        // Problems are the page's own, reported when its page is rendered.
-                        markdown::render(&body.parsed, &opts, &links).html
-                    }
-                    None => String::new(),
-                };
-                list.push(ChapterCtx {
-                    anchor,
-                    number: (id != book).then_some(n),
-                    title: v.front.title.clone(),
-                    lang: (p.content_lang != lang).then(|| l.code.clone()),
-                    html,
-                });
-            }
-            let Some(p) = &site.views[lang].placements[book] else {
-                continue;
-            };
-            let title = site.entries[book].versions[p.content_lang]
-                .as_ref()
-                .map(|v| v.front.title.clone())
-                .unwrap_or_default();
-            let ctx = PrintCtx {
-                site: view.site_ctx(),
-                lang: view.lang_ctx(),
-                t: view.strings,
-                title,
-                url: site.url(p),
-                chapters: list,
-            };
-            let path = format!("{}print/index.html", p.path);
-            write_page(tera, "print.html", &ctx, &path, out, diags);
+            print_page(site, tera, lang, book, out, diags);
         }
     }
+}
+
+/// Writes the print page of the book that entry `id` is part of in view
+/// `lang`, if it is in one.
+pub fn print_page_of(
+    site: &Site,
+    tera: &tera::Tera,
+    lang: usize,
+    id: EntryId,
+    out: &dyn Writer,
+    diags: &Diagnostics,
+) {
+    let book = site
+        .ancestors(id)
+        .into_iter()
+        .chain([id])
+        .find(|&a| site.entries[a].parent == Some(Site::ROOT));
+    if let Some(book) = book.filter(|&b| is_book(site, lang, b)) {
+        print_page(site, tera, lang, book, out, diags);
+    }
+}
+
+/// Writes the print page of `book` in view `lang`.
+fn print_page(
+    site: &Site,
+    tera: &tera::Tera,
+    lang: usize,
+    book: EntryId,
+    out: &dyn Writer,
+    diags: &Diagnostics,
+) {
+    let empty = BTreeMap::new();
+    let base_url = site.config.base_url.trim_end_matches('/');
+    let origin = base_url
+        .strip_suffix(site.config.base_path().trim_end_matches('/'))
+        .unwrap_or(base_url);
+    let view = ViewCtx::new(site, lang, &empty);
+    let ids = chapters(site, lang, book);
+    let anchors: HashMap<String, String> = ids
+        .iter()
+        .enumerate()
+        .filter_map(|(n, &id)| {
+            Some((
+                site.url(site.views[lang].placements[id].as_ref()?),
+                format!("c{n}"),
+            ))
+        })
+        .collect();
+    let mut list = Vec::new();
+    for (n, &id) in ids.iter().enumerate() {
+        let Some(p) = &site.views[lang].placements[id] else {
+            continue;
+        };
+        let Some(v) = &site.entries[id].versions[p.content_lang] else {
+            continue;
+        };
+        let anchor = format!("c{n}");
+        let l = &site.config.languages[p.content_lang];
+        let html = match &v.body {
+            Some(body) => {
+                let prefix = format!("{anchor}-");
+                let opts = RenderOptions {
+                    quotes: &l.quotes,
+                    labels: site.ui.by_lang.get(&l.code).unwrap_or(&empty),
+                    id_prefix: &prefix,
+                };
+                let links = PrintLinks {
+                    site: SiteLinks(Origin {
+                        index: &site.links,
+                        entry: id,
+                        lang: p.content_lang,
+                        folder: body.folder.clone(),
+                    }),
+                    chapters: &anchors,
+                    own: &anchor,
+                    origin,
+                };
+                // Problems are the page's own, reported when its page is rendered.
+                markdown::render(&body.parsed, &opts, &links).html
+            }
+            None => String::new(),
+        };
+        list.push(ChapterCtx {
+            anchor,
+            number: (id != book).then_some(n),
+            title: v.front.title.clone(),
+            lang: (p.content_lang != lang).then(|| l.code.clone()),
+            html,
+        });
+    }
+    let Some(p) = &site.views[lang].placements[book] else {
+        return;
+    };
+    let title = site.entries[book].versions[p.content_lang]
+        .as_ref()
+        .map(|v| v.front.title.clone())
+        .unwrap_or_default();
+    let ctx = PrintCtx {
+        site: view.site_ctx(),
+        lang: view.lang_ctx(),
+        t: view.strings,
+        title,
+        url: site.url(p),
+        chapters: list,
+    };
+    let path = format!("{}print/index.html", p.path);
+    write_page(tera, "print.html", &ctx, &path, out, diags);
 }
