@@ -184,6 +184,9 @@ pub fn course_packages(
     if course.config.package_languages.all() && languages.len() > 1 {
         sets.push(languages.iter().collect());
     }
+    // The runtime and the media are the same in every package of the
+    // course: compressed once, copied into each package as they are.
+    let shared = zip::Shared::new(&files);
     let jobs: Vec<(&Vec<&Language>, _)> = sets
         .iter()
         .flat_map(|set| {
@@ -198,10 +201,9 @@ pub fn course_packages(
         .filter_map(|(set, version)| {
             let index = package_page(site, ci, tera, set, version, diags)?;
             let first = set[0];
-            let mut all: Vec<(String, Vec<u8>)> = vec![("index.html".into(), index.into_bytes())];
-            all.extend(files.iter().cloned());
-            all.sort_by(|a, b| a.0.cmp(&b.0));
-            let names: Vec<String> = all.iter().map(|(n, _)| n.clone()).collect();
+            let mut names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+            names.push("index.html".into());
+            names.sort();
             let label = if set.len() == 1 { first.code } else { "all" };
             let identifier = format!("raamat-{}-{label}-{}", course.id(), version.tag());
             let xml = manifest(
@@ -219,11 +221,18 @@ pub fn course_packages(
                     files: &names,
                 },
             );
-            all.insert(0, ("imsmanifest.xml".into(), xml.into_bytes()));
+            let own = [
+                ("imsmanifest.xml".to_string(), xml.into_bytes()),
+                ("index.html".to_string(), index.into_bytes()),
+            ];
             let file_name = format!("{}-{label}-{}.zip", course.id(), version.tag());
             let output = format!("courses/{}/{file_name}", course.id());
-            let written = zip::zip(&all)
+            let written = shared
+                .as_ref()
                 .map_err(|e| format!("cannot zip the package: {e}"))
+                .and_then(|shared| {
+                    zip::zip(&own, Some(shared)).map_err(|e| format!("cannot zip the package: {e}"))
+                })
                 .and_then(|bytes| {
                     out.write(&output, &bytes)
                         .map(|()| (bytes.len(), zip::sha256_hex(&bytes)))

@@ -3,10 +3,20 @@
 
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-/// Zips `(path, bytes)` pairs; the same input always gives the same bytes.
-pub fn zip(files: &[(String, Vec<u8>)]) -> std::io::Result<Vec<u8>> {
+/// Files compressed once, to be copied into many zips as they are.
+pub struct Shared(Vec<u8>);
+
+impl Shared {
+    pub fn new(files: &[(String, Vec<u8>)]) -> std::io::Result<Shared> {
+        zip(files, None).map(Shared)
+    }
+}
+
+/// Zips `(path, bytes)` pairs, then the files of `shared`; the same input
+/// always gives the same bytes.
+pub fn zip(files: &[(String, Vec<u8>)], shared: Option<&Shared>) -> std::io::Result<Vec<u8>> {
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
@@ -16,6 +26,11 @@ pub fn zip(files: &[(String, Vec<u8>)]) -> std::io::Result<Vec<u8>> {
         w.start_file(path.as_str(), options)
             .map_err(std::io::Error::other)?;
         w.write_all(bytes)?;
+    }
+    if let Some(Shared(bytes)) = shared {
+        let archive =
+            ZipArchive::new(Cursor::new(bytes.as_slice())).map_err(std::io::Error::other)?;
+        w.merge_archive(archive).map_err(std::io::Error::other)?;
     }
     Ok(w.finish().map_err(std::io::Error::other)?.into_inner())
 }
@@ -34,6 +49,34 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::io::Read;
+
+    #[test]
+    fn shared_files_are_copied_whole_and_the_result_is_reproducible() {
+        let shared = super::Shared::new(&[
+            ("theme/a.js".into(), b"let a = 1;".repeat(50)),
+            ("media/b.svg".into(), b"<svg/>".to_vec()),
+        ])
+        .unwrap();
+        let own = [("index.html".to_string(), b"<p>x</p>".to_vec())];
+        let bytes = super::zip(&own, Some(&shared)).unwrap();
+        assert_eq!(bytes, super::zip(&own, Some(&shared)).unwrap());
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let names: Vec<&str> = archive.file_names().collect();
+        assert_eq!(names, ["index.html", "theme/a.js", "media/b.svg"]);
+        let mut text = String::new();
+        archive
+            .by_name("theme/a.js")
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        assert_eq!(text, "let a = 1;".repeat(50));
+        assert_eq!(
+            archive.by_name("media/b.svg").unwrap().unix_mode(),
+            Some(0o100644)
+        );
+    }
+
     #[test]
     fn sha256_is_lowercase_hex() {
         assert_eq!(
