@@ -436,9 +436,10 @@ impl Session {
         })
     }
 
-    /// Renders every page and package again with the theme as it is now on
-    /// disk (templates, theme files, UI strings); the content is not read
-    /// again. On errors nothing is written and the previous theme stays.
+    /// Renders every page and package again with the theme's templates and
+    /// static files as they are now on disk; the content is not read again
+    /// (UI strings are part of the model: a change to them is a full build).
+    /// On errors nothing is written and the previous theme stays.
     pub fn update_theme(&mut self) -> Update {
         let diags = Diagnostics::default();
         let failed = |diags: Diagnostics| Update {
