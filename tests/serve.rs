@@ -273,6 +273,50 @@ fn a_title_or_weight_change_updates_the_pages_that_list_it_and_no_others() {
 }
 
 #[test]
+fn a_template_edit_updates_every_page_and_a_broken_one_keeps_the_last_good_pages() {
+    let f = site();
+    let root = f.write();
+    // The site's own copy of page.html, unchanged at first.
+    let original = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/page.html"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(root.join("templates/page.html"), &original).unwrap();
+    let server = start(&root);
+    let mut events = Events::open(server.port);
+
+    let marked = original.replacen(
+        "{% block main %}",
+        "{% block main %}<p>Mall muudetud</p>",
+        1,
+    );
+    assert_ne!(marked, original, "page.html has a main block");
+    std::fs::write(root.join("templates/page.html"), &marked).unwrap();
+    let message = events.wait_for("event: update");
+    assert!(message.contains(r#""pages":null"#), "every page: {message}");
+    for page in ["/et/a/", "/et/b/", "/ru/a/"] {
+        assert!(get(server.port, page).1.contains("Mall muudetud"), "{page}");
+    }
+
+    std::fs::write(
+        root.join("templates/page.html"),
+        marked.replacen("{% block main %}", "{% block main %}{% if %}", 1),
+    )
+    .unwrap();
+    let message = events.wait_for("event: errors");
+    assert!(message.contains("page.html"), "{message}");
+    assert!(
+        get(server.port, "/et/a/").1.contains("Mall muudetud"),
+        "the last good pages stay"
+    );
+
+    std::fs::write(root.join("templates/page.html"), &original).unwrap();
+    events.wait_for("event: reload");
+    assert!(!get(server.port, "/et/a/").1.contains("Mall muudetud"));
+}
+
+#[test]
 fn a_broken_edit_shows_the_errors_and_keeps_the_last_good_page() {
     let f = site();
     let root = f.write();
