@@ -110,7 +110,20 @@ test('a template made while serving applies to the open tab', { skip: !BIN && 'n
       await s2.page.reload();
     }
     assert.equal(await s2.page.locator('.agency-note').count(), 0);
-  } finally { await s2.context.close(); }
+    // Made again: watched again.
+    const base_html = fs.readFileSync(path.join(REPO, 'themes/default/templates/base.html'), 'utf8');
+    fs.mkdirSync(templates);
+    fs.writeFileSync(path.join(templates, 'base.html'),
+      base_html.replace('{% block footer %}', '{% block footer %}<p class="agency-note">Amet: uuesti</p>'));
+    await s2.page.locator('.agency-note').waitFor({ timeout: 10000 });
+    assert.equal(await s2.page.locator('.agency-note').innerText(), 'Amet: uuesti');
+    fs.writeFileSync(path.join(templates, 'base.html'),
+      base_html.replace('{% block footer %}', '{% block footer %}<p class="agency-note">Amet: uuesti muudetud</p>'));
+    await s2.page.waitForFunction(() => document.querySelector('.agency-note')?.textContent === 'Amet: uuesti muudetud', null, { timeout: 10000 });
+  } finally {
+    fs.rmSync(templates, { recursive: true, force: true });
+    await s2.context.close();
+  }
 });
 
 test('a saved edit appears in the open tab without reloading by hand', { skip: !BIN && 'no raamat binary' }, async () => {

@@ -131,8 +131,11 @@ pub fn watch(root: &Path, out: &Path) -> notify::Result<Receiver<Change>> {
                 })
                 .filter(|p| !at_top(p) || is_source(p))
                 .collect();
-            for p in &paths {
-                if at_top(p) && p.is_dir() && !watched.contains(p) {
+            for p in paths.iter().filter(|p| at_top(p)) {
+                if !p.is_dir() {
+                    // Removed: watched again if it comes back.
+                    watched.retain(|w| w != p);
+                } else if !watched.contains(p) {
                     // A failed watch leaves the folder unwatched; the full
                     // build below still reads it.
                     if debouncer.watch(p, RecursiveMode::Recursive).is_ok() {
