@@ -73,8 +73,12 @@ impl Writer for Discard {
 pub(crate) struct Memory(std::sync::Mutex<Vec<(String, Vec<u8>)>>);
 
 impl Memory {
+    /// The files written, by path: the same list whatever order parallel
+    /// writers wrote them in (an offline copy zips them as listed).
     pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
-        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        files
     }
 }
 
@@ -92,5 +96,25 @@ impl Writer for Memory {
     /// into memory, and a change to one of those files is a full build.
     fn copy(&self, from: &Path, _: &str) -> io::Result<()> {
         std::fs::File::open(from).map(drop)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rayon::prelude::*;
+
+    #[test]
+    fn memory_lists_its_files_by_path_whatever_order_they_came_in() {
+        let names: Vec<String> = (0..200).map(|i| format!("search/et/d-{i}.js")).collect();
+        let memory = Memory::default();
+        names
+            .par_iter()
+            .rev()
+            .for_each(|n| memory.write(n, n.as_bytes()).unwrap());
+        let mut sorted = names.clone();
+        sorted.sort();
+        let listed: Vec<String> = memory.into_files().into_iter().map(|(n, _)| n).collect();
+        assert_eq!(listed, sorted);
     }
 }
