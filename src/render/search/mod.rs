@@ -76,7 +76,8 @@ struct Chunk {
 /// stay those of the whole language).
 pub struct LanguageIndex {
     l: usize,
-    /// Every document, whether it is the first of its page, and its page.
+    /// Every document, whether it is the first of its page, and the top-level
+    /// section (handbook) its page is in.
     docs: Vec<(Doc, bool, EntryId)>,
     /// Every word form seen: the form, its form without diacritics (if it
     /// differs), and its stem (an index into `stems`).
@@ -230,11 +231,7 @@ impl LanguageIndex {
         out: &dyn Writer,
         diags: &Diagnostics,
     ) -> SearchInfo {
-        let keep: Vec<bool> = self
-            .docs
-            .iter()
-            .map(|(_, _, id)| *id == book || site.ancestors(*id).contains(&book))
-            .collect();
+        let keep: Vec<bool> = self.docs.iter().map(|(_, _, b)| *b == book).collect();
         self.write_selected(site, Some(&keep), out, diags)
     }
 
@@ -300,19 +297,19 @@ impl LanguageIndex {
 
         let code = &site.config.languages[self.l].code;
         let q = |s: &str| serde_json::to_string(s).expect("a string serializes");
-        let mut files: Vec<(String, String)> = chunks
-            .par_iter()
-            .map(|(prefix, c)| {
-                let json = serde_json::to_string(c).expect("the chunk serializes");
-                (
-                    format!("c-{}.js", hex(prefix)),
-                    format!("raamatSearch.chunk({},{},{json});\n", q(code), q(prefix)),
-                )
-            })
-            .collect();
         let listed: BTreeMap<&String, String> = chunks
             .keys()
             .map(|prefix| (prefix, format!("c-{}.js", hex(prefix))))
+            .collect();
+        let mut files: Vec<(String, String)> = listed
+            .par_iter()
+            .map(|(&prefix, file)| {
+                let json = serde_json::to_string(&chunks[prefix]).expect("the chunk serializes");
+                (
+                    file.clone(),
+                    format!("raamatSearch.chunk({},{},{json});\n", q(code), q(prefix)),
+                )
+            })
             .collect();
         files.par_extend(docs.par_chunks(DOCS_PER_FILE).enumerate().map(|(i, part)| {
             let json = serde_json::to_string(part).expect("documents serialize");
@@ -392,7 +389,8 @@ fn hex(s: &str) -> String {
 
 /// Every heading section of every page published in language `l` with content
 /// in `l` (fallback copies are the other language's), with whether it is the
-/// first of its page (the one the page title counts for) and its page.
+/// first of its page (the one the page title counts for) and the top-level
+/// section its page is in.
 fn documents(site: &Site, l: usize) -> Vec<(Doc, bool, EntryId)> {
     let per_page: Vec<Vec<(Doc, bool, EntryId)>> = site.views[l]
         .reading_order
@@ -405,48 +403,42 @@ fn documents(site: &Site, l: usize) -> Vec<(Doc, bool, EntryId)> {
 /// The documents of one page of language `l`: one per heading section.
 fn page_documents(site: &Site, l: usize, id: EntryId) -> Vec<(Doc, bool, EntryId)> {
     let view = &site.views[l];
-    let mut docs = Vec::new();
-    {
-        let Some(placement) = &view.placements[id] else {
-            return docs;
-        };
-        if placement.content_lang != l {
-            return docs;
-        }
-        let entry = &site.entries[id];
-        let Some(version) = &entry.versions[l] else {
-            return docs;
-        };
-        let url = site.url(placement);
-        let path = trail(site, id, l);
-        let sections = sections_of(site, id, l).unwrap_or_else(|| {
-            vec![TextSection {
-                heading: None,
-                text: version.front.description.clone(),
-            }]
-        });
-        let mut first = true;
-        for s in sections {
+    let Some(placement) = view.placements[id].as_ref().filter(|p| p.content_lang == l) else {
+        return Vec::new();
+    };
+    let Some(version) = &site.entries[id].versions[l] else {
+        return Vec::new();
+    };
+    // The top-level section the page is in (the page itself at the top).
+    let book = site.ancestors(id).get(1).copied().unwrap_or(id);
+    let url = site.url(placement);
+    let path = trail(site, id, l);
+    let sections = sections_of(site, id, l).unwrap_or_else(|| {
+        vec![TextSection {
+            heading: None,
+            text: version.front.description.clone(),
+        }]
+    });
+    sections
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let first = i == 0;
             let (anchor, heading) = s.heading.unwrap_or_default();
-            docs.push((
-                Doc {
-                    url: if anchor.is_empty() || first {
-                        url.clone()
-                    } else {
-                        format!("{url}#{anchor}")
-                    },
-                    title: version.front.title.clone(),
-                    heading: if first { String::new() } else { heading },
-                    path: path.clone(),
-                    text: s.text.chars().take(EXCERPT_SOURCE).collect(),
+            let doc = Doc {
+                url: if anchor.is_empty() || first {
+                    url.clone()
+                } else {
+                    format!("{url}#{anchor}")
                 },
-                first,
-                id,
-            ));
-            first = false;
-        }
-    }
-    docs
+                title: version.front.title.clone(),
+                heading: if first { String::new() } else { heading },
+                path: path.clone(),
+                text: s.text.chars().take(EXCERPT_SOURCE).collect(),
+            };
+            (doc, first, book)
+        })
+        .collect()
 }
 
 /// The sections of entry `id` in language `l`: its page body, or its course module's
