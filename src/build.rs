@@ -156,7 +156,10 @@ pub(crate) fn build_session_with(
         ..Default::default()
     };
     let mut session = None;
-    if let Some((site, theme)) = load_site(root, opts.drafts, opts.preview, &diags) {
+    let t = Instant::now();
+    let loaded = load_site(root, opts.drafts, opts.preview, &diags);
+    phase("load", t);
+    if let Some((site, theme)) = loaded {
         report.untranslated = untranslated(&site);
         let statuses = crate::content::translation_state::statuses(&site);
         report.stale = crate::content::translation_state::counts(
@@ -219,19 +222,27 @@ pub(crate) fn render_outputs(
         render::scorm::bodies(site, diags);
         return None;
     };
+    let t = Instant::now();
     let packages = render::scorm::packages(site, theme, &tera, out, diags);
+    phase("packages", t);
+    let t = Instant::now();
     let stats = render::site::render(site, theme, &tera, &packages, out, diags, progress);
+    phase("site", t);
     // One language at a time: the search index of a language serves the
     // site and the handbooks' offline copies, made from the files just
     // written (only where they are on disk).
     let mut search = Vec::new();
     let mut offline = Vec::new();
     for l in 0..site.views.len() {
+        let t = Instant::now();
         let index = render::search::LanguageIndex::build(site, l, diags);
         search.push(index.write(site, out, diags));
+        phase("search", t);
+        let t = Instant::now();
         if let Some(dir) = out.folder() {
             offline.extend(render::offline::write_language(site, l, &index, dir, diags));
         }
+        phase("offline", t);
     }
     Some(Outputs {
         tera,
@@ -240,6 +251,13 @@ pub(crate) fn render_outputs(
         search,
         offline,
     })
+}
+
+/// With `RAAMAT_TIMINGS` set, how long each phase took, on stderr (for `bench/`).
+pub(crate) fn phase(name: &str, since: Instant) {
+    if std::env::var_os("RAAMAT_TIMINGS").is_some() {
+        eprintln!("phase {name}: {:.3} s", since.elapsed().as_secs_f64());
+    }
 }
 
 fn write_outputs(
@@ -272,7 +290,10 @@ fn write_outputs(
     if diags.has_errors() {
         return None; // dropping `staging` removes it; the previous output stays
     }
-    if let Err(e) = staging.commit() {
+    let t = Instant::now();
+    let committed = staging.commit();
+    phase("commit", t);
+    if let Err(e) = committed {
         diags.push(Diagnostic::error(
             out,
             0,
