@@ -9,7 +9,7 @@ mod text;
 pub use text::TextSection;
 
 pub use pulldown_cmark::{Event, Tag, TagEnd};
-pub use render::{render, LinkResolver, Problem, RenderOptions, Resolved};
+pub use render::{render, render_events, LinkResolver, Problem, RenderOptions, Resolved};
 
 use crate::i18n::slug::slugify;
 use pulldown_cmark::{Options, Parser};

@@ -1,7 +1,7 @@
 //! Second pass: parsed events → HTML, with links resolved by the caller's output.
 
 use super::quotes::QuoteStyle;
-use super::Parsed;
+use super::{Heading, Parsed};
 use crate::diagnostics::Severity;
 use crate::escape::html as escape;
 use pulldown_cmark::{html, BlockQuoteKind, Event, Tag, TagEnd};
@@ -86,10 +86,21 @@ fn label<'a>(opts: &'a RenderOptions, key: &'a str) -> &'a str {
 }
 
 pub fn render(parsed: &Parsed, opts: &RenderOptions, links: &dyn LinkResolver) -> Rendered {
+    render_events(&parsed.events, &parsed.headings, opts, links)
+}
+
+/// Like [`render`], for a part of a parsed file: `headings` match its heading
+/// events in order (none: its headings get no id).
+pub fn render_events(
+    source: &[(Event<'static>, usize)],
+    headings: &[Heading],
+    opts: &RenderOptions,
+    links: &dyn LinkResolver,
+) -> Rendered {
     let mut out = Rendered::default();
     let mut quotes = QuoteStyle::new(opts.quotes);
-    let mut headings = parsed.headings.iter();
-    let mut events: Vec<Event> = Vec::with_capacity(parsed.events.len());
+    let mut headings = headings.iter();
+    let mut events: Vec<Event> = Vec::with_capacity(source.len());
     let mut heading_id = String::new();
     // Footnotes are numbered in order of first mention; ids carry the prefix
     // so several documents can share a page.
@@ -102,7 +113,7 @@ pub fn render(parsed: &Parsed, opts: &RenderOptions, links: &dyn LinkResolver) -
     // Links to another language are written as raw HTML (for `hreflang`), so
     // their end tag must be too; one flag per open link.
     let mut html_links: Vec<bool> = Vec::new();
-    for (event, offset) in parsed.events.iter().cloned() {
+    for (event, offset) in source.iter().cloned() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 // Fragments (answers, feedback) come without a heading list:

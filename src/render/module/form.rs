@@ -20,8 +20,10 @@ pub struct Parts {
     pub incorrect: Option<String>,
 }
 
-/// What `question.html` sees. Optional parts are left out rather than null,
-/// so that the template can tell an empty one (`is defined`) from none.
+/// What `question.html` sees of one question; the strings (`t`) and
+/// `fill_max_length` are in the context already. Optional parts are left
+/// out rather than null, so that the template can tell an empty one
+/// (`is defined`) from none.
 #[derive(Serialize)]
 struct QuestionCtx<'a> {
     id: &'a str,
@@ -33,13 +35,14 @@ struct QuestionCtx<'a> {
     answers: Vec<AnswerCtx<'a>>,
     /// A matching question's choices, sorted by their text.
     matches: Vec<MatchCtx<'a>>,
-    fill_max_length: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     correct: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     incorrect: Option<&'a str>,
-    t: &'a BTreeMap<String, String>,
 }
+
+/// The keys of [`QuestionCtx`] that a question may lack.
+const OPTIONAL: [&str; 3] = ["pool", "correct", "incorrect"];
 
 #[derive(Serialize)]
 struct AnswerCtx<'a> {
@@ -73,10 +76,46 @@ fn prompt_parts(prompt: &str) -> Vec<&str> {
     parts
 }
 
+/// Renders the forms of a module's questions with `question.html`. The UI
+/// strings go into the template's context once, not once per question.
+pub struct Forms<'a> {
+    tera: &'a tera::Tera,
+    ctx: tera::Context,
+    collator: &'a Collator,
+}
+
+impl<'a> Forms<'a> {
+    pub fn new(
+        tera: &'a tera::Tera,
+        strings: &BTreeMap<String, String>,
+        collator: &'a Collator,
+        fill_max_length: usize,
+    ) -> Forms<'a> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("t", &form_strings(strings));
+        ctx.insert("fill_max_length", &fill_max_length);
+        Forms {
+            tera,
+            ctx,
+            collator,
+        }
+    }
+
+    /// The form of `q`, its rich parts as this output rendered them.
+    pub fn render(&mut self, q: &Question, parts: &Parts) -> tera::Result<String> {
+        let question = tera::Context::from_serialize(question_ctx(q, parts, self.collator))?;
+        for key in OPTIONAL {
+            self.ctx.remove(key);
+        }
+        self.ctx.extend(question);
+        self.tera.render(TEMPLATE, &self.ctx)
+    }
+}
+
 /// The UI strings with the ones the form uses always present, each falling
 /// back to its key (the blank's label to nothing), so a theme whose strings
 /// lack one still gets a form.
-pub fn form_strings(strings: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+fn form_strings(strings: &BTreeMap<String, String>) -> BTreeMap<String, String> {
     let mut t = strings.clone();
     t.entry("course_blank".into()).or_default();
     for key in [
@@ -91,15 +130,7 @@ pub fn form_strings(strings: &BTreeMap<String, String>) -> BTreeMap<String, Stri
     t
 }
 
-/// Renders the form of `q`; `t` comes from [`form_strings`].
-pub fn question_form(
-    tera: &tera::Tera,
-    q: &Question,
-    parts: &Parts,
-    t: &BTreeMap<String, String>,
-    collator: &Collator,
-    fill_max_length: usize,
-) -> tera::Result<String> {
+fn question_ctx<'a>(q: &'a Question, parts: &'a Parts, collator: &Collator) -> QuestionCtx<'a> {
     let kind = match q.kind {
         Kind::Single => "single",
         Kind::Multiple => "multiple",
@@ -137,17 +168,14 @@ pub fn question_form(
             .collect();
         matches.sort_by(|a, b| collator.compare(a.text, b.text));
     }
-    let ctx = QuestionCtx {
+    QuestionCtx {
         id: &q.id,
         kind,
         pool: q.pool.as_deref(),
         prompt: prompt_parts(&parts.prompt),
         answers,
         matches,
-        fill_max_length,
         correct: parts.correct.as_deref(),
         incorrect: parts.incorrect.as_deref(),
-        t,
-    };
-    tera.render(TEMPLATE, &tera::Context::from_serialize(&ctx)?)
+    }
 }

@@ -9,9 +9,9 @@ use crate::course::questions::{placeholder, Events};
 use crate::course::ModuleVersion;
 use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Severity};
 use crate::i18n::collation::Collator;
-use crate::markdown::{self, LinkResolver, Parsed, Problem, RenderOptions};
+use crate::markdown::{self, LinkResolver, Problem, RenderOptions};
 use crate::theme::error_chain;
-use form::{form_strings, question_form, Parts, TEMPLATE};
+use form::{Forms, Parts, TEMPLATE};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -39,13 +39,13 @@ pub fn render_module(
     let source = &module.body;
     let mut problems = Vec::new();
     let mut part = |events: &Events| -> String {
-        let r = markdown::render(&Parsed::from_parts(events.clone(), Vec::new()), opts, links);
+        let r = markdown::render_events(events, &[], opts, links);
         problems.extend(r.problems);
         r.html
     };
-    let t = form_strings(opts.labels);
+    let mut forms = tera.map(|tera| Forms::new(tera, opts.labels, collator, fill_max_length));
     let mut form_error = None;
-    let mut forms = Vec::with_capacity(module.questions.len());
+    let mut rendered = Vec::with_capacity(module.questions.len());
     for (q, src) in module.questions.iter().zip(&source.questions) {
         let parts = Parts {
             prompt: inline(part(&src.prompt)),
@@ -58,21 +58,19 @@ pub fn render_module(
             correct: src.feedback_correct.as_ref().map(&mut part),
             incorrect: src.feedback_incorrect.as_ref().map(&mut part),
         };
-        let Some(tera) = tera else { continue };
-        match question_form(tera, q, &parts, &t, collator, fill_max_length) {
-            Ok(form) => forms.push(form),
+        let Some(forms) = forms.as_mut() else {
+            continue;
+        };
+        match forms.render(q, &parts) {
+            Ok(form) => rendered.push(form),
             // One broken template is one error, not one per question.
             Err(e) => {
                 form_error.get_or_insert(e);
-                forms.push(String::new());
+                rendered.push(String::new());
             }
         }
     }
-    let body = markdown::render(
-        &Parsed::from_parts(source.content.clone(), source.headings.clone()),
-        opts,
-        links,
-    );
+    let body = markdown::render_events(&source.content, &source.headings, opts, links);
     problems.extend(body.problems);
     report(problems, &module.source, &source.text, diags);
     if let Some(e) = form_error {
@@ -82,11 +80,23 @@ pub fn render_module(
             format!("{}: {}", module.source.display(), error_chain(&e)),
         ));
     }
-    let mut html = body.html;
-    for (i, form) in forms.iter().enumerate() {
-        html = html.replacen(&placeholder(i), form, 1);
+    fill_placeholders(&body.html, &rendered)
+}
+
+/// `html` with the placeholder of question `n` replaced by `forms[n]`, in one
+/// pass (a module can hold hundreds of questions).
+fn fill_placeholders(html: &str, forms: &[String]) -> String {
+    let mut out = String::with_capacity(html.len() + forms.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    for (n, form) in forms.iter().enumerate() {
+        let mark = placeholder(n);
+        let Some(at) = rest.find(&mark) else { break };
+        out.push_str(&rest[..at]);
+        out.push_str(form);
+        rest = &rest[at + mark.len()..];
     }
-    html
+    out.push_str(rest);
+    out
 }
 
 /// Reports what rendering found, at its line in `file` (whose text is `text`).

@@ -68,7 +68,7 @@ struct CourseCtx<'a> {
 struct OtherLangCtx<'a> {
     lang: &'a str,
     title: &'a str,
-    body: String,
+    body: &'a str,
 }
 
 /// `package/index.html`: the page, with the course in its first language as `body`.
@@ -79,7 +79,7 @@ struct PackageCtx<'a> {
     title: &'a str,
     description: &'a str,
     version: &'a str,
-    body: String,
+    body: &'a str,
     others: Vec<OtherLangCtx<'a>>,
     t: &'a BTreeMap<String, String>,
 }
@@ -187,19 +187,30 @@ pub fn course_packages(
     // The runtime and the media are the same in every package of the
     // course: compressed once, copied into each package as they are.
     let shared = zip::Shared::new(&files);
-    let jobs: Vec<(&Vec<&Language>, _)> = sets
+    // The course pages of a set are the same in every SCORM version.
+    let pages: Vec<Option<Vec<String>>> = sets
+        .par_iter()
+        .map(|set| {
+            set.iter()
+                .map(|&lang| course_page(site, ci, tera, set, lang, diags))
+                .collect()
+        })
+        .collect();
+    let jobs: Vec<(&Vec<&Language>, &Vec<String>, _)> = sets
         .iter()
-        .flat_map(|set| {
+        .zip(&pages)
+        .filter_map(|(set, pages)| Some((set, pages.as_ref()?)))
+        .flat_map(|(set, pages)| {
             course
                 .config
                 .scorm
                 .iter()
-                .map(move |&version| (set, version))
+                .map(move |&version| (set, pages, version))
         })
         .collect();
     jobs.into_par_iter()
-        .filter_map(|(set, version)| {
-            let index = package_page(site, ci, tera, set, version, diags)?;
+        .filter_map(|(set, pages, version)| {
+            let index = package_page(site, ci, tera, set, pages, version, diags)?;
             let first = set[0];
             let mut names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
             names.push("index.html".into());
@@ -257,80 +268,110 @@ pub fn course_packages(
         .collect()
 }
 
-/// `index.html` of a package holding the languages `set` (the first is shown first).
+/// Renders `template` with `ctx`; a failure is reported as the template's error.
+fn render_template(
+    tera: &tera::Tera,
+    template: &str,
+    ctx: tera::Result<tera::Context>,
+    diags: &Diagnostics,
+) -> Option<String> {
+    match ctx.and_then(|c| tera.render(template, &c)) {
+        Ok(html) => Some(html),
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                format!("templates/{template}"),
+                0,
+                error_chain(&e),
+            ));
+            None
+        }
+    }
+}
+
+/// `package/course.html`: the course in `lang`, in a package holding the languages `set`.
+fn course_page(
+    site: &Site,
+    ci: usize,
+    tera: &tera::Tera,
+    set: &[&Language],
+    lang: &Language,
+    diags: &Diagnostics,
+) -> Option<String> {
+    let course = &site.courses[ci];
+    let ctx = CourseCtx {
+        lang: lang.code,
+        title: lang.title,
+        data_json: &lang.data_json,
+        modules: course
+            .modules
+            .iter()
+            .zip(&lang.module_html)
+            .filter_map(|(m, html)| {
+                let v = m.versions[lang.l].as_ref()?;
+                Some(ModuleCtx {
+                    id: &m.id,
+                    title: &v.front.title,
+                    test: v.front.test,
+                    html,
+                })
+            })
+            .collect(),
+        switch: set
+            .iter()
+            .filter(|o| o.l != lang.l)
+            .map(|o| SwitchCtx {
+                code: o.code,
+                name: o.name,
+            })
+            .collect(),
+        t: lang.strings,
+    };
+    render_template(
+        tera,
+        "package/course.html",
+        tera::Context::from_serialize(&ctx),
+        diags,
+    )
+}
+
+/// `index.html` of a package holding the languages `set` (the first is shown
+/// first), with their course pages `pages` in the same order.
 fn package_page(
     site: &Site,
     ci: usize,
     tera: &tera::Tera,
     set: &[&Language],
+    pages: &[String],
     version: crate::course::config::ScormVersion,
     diags: &Diagnostics,
 ) -> Option<String> {
     let course = &site.courses[ci];
-    let render = |template: &str, ctx: tera::Result<tera::Context>| -> Option<String> {
-        match ctx.and_then(|c| tera.render(template, &c)) {
-            Ok(html) => Some(html),
-            Err(e) => {
-                diags.push(Diagnostic::error(
-                    format!("templates/{template}"),
-                    0,
-                    error_chain(&e),
-                ));
-                None
-            }
-        }
-    };
-    let body = |lang: &Language| -> Option<String> {
-        let ctx = CourseCtx {
-            lang: lang.code,
-            title: lang.title,
-            data_json: &lang.data_json,
-            modules: course
-                .modules
-                .iter()
-                .zip(&lang.module_html)
-                .filter_map(|(m, html)| {
-                    let v = m.versions[lang.l].as_ref()?;
-                    Some(ModuleCtx {
-                        id: &m.id,
-                        title: &v.front.title,
-                        test: v.front.test,
-                        html,
-                    })
-                })
-                .collect(),
-            switch: set
-                .iter()
-                .filter(|o| o.l != lang.l)
-                .map(|o| SwitchCtx {
-                    code: o.code,
-                    name: o.name,
-                })
-                .collect(),
-            t: lang.strings,
-        };
-        render("package/course.html", tera::Context::from_serialize(&ctx))
-    };
     let first = set[0];
-    let mut others = Vec::new();
-    for lang in &set[1..] {
-        others.push(OtherLangCtx {
+    let others = set[1..]
+        .iter()
+        .zip(&pages[1..])
+        .map(|(lang, page)| OtherLangCtx {
             lang: lang.code,
             title: lang.title,
-            body: body(lang)?,
-        });
-    }
+            body: page,
+        })
+        .collect();
     let ctx = PackageCtx {
         lang: first.code,
         mode: version.tag(),
         title: first.title,
         description: first.description,
         version: &course.config.version,
-        body: body(first)?,
+        body: &pages[0],
         others,
         t: first.strings,
     };
-    render("package/index.html", tera::Context::from_serialize(&ctx))
+    render_template(
+        tera,
+        "package/index.html",
+        tera::Context::from_serialize(&ctx),
+        diags,
+    )
 }
 
 /// Renders every module of every package and keeps only the problems found
