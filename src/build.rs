@@ -467,33 +467,52 @@ impl Session {
             diagnostics: diags.into_sorted(),
             written: Vec::new(),
         };
+        let t = Instant::now();
         let theme = Theme::load(&self.site.root, &self.site.config, &diags);
-        let Ok(tera) = theme.tera().map_err(|d| diags.push(d)) else {
+        phase("theme", t);
+        let t = Instant::now();
+        let Ok(tera) = theme
+            .tera_after(&self.theme, &self.tera)
+            .map_err(|d| diags.push(d))
+        else {
             return failed(diags);
         };
+        phase("templates", t);
         if diags.has_errors() {
             return failed(diags);
         }
+        let t = Instant::now();
         let staged = Memory::default();
-        let packages = render::scorm::packages(&self.site, &theme, &tera, &staged, &diags);
+        // A change to the site's templates or styles leaves the packages as they are.
+        let packages =
+            if render::scorm::theme_inputs(&theme) == render::scorm::theme_inputs(&self.theme) {
+                self.packages.clone()
+            } else {
+                render::scorm::packages(&self.site, &theme, &tera, &staged, &diags)
+            };
         render::site::render(&self.site, &theme, &tera, &packages, &staged, &diags, None);
+        phase("site", t);
         if diags.has_errors() {
             return failed(diags);
         }
         (self.theme, self.tera, self.packages) = (theme, tera, packages);
+        let t = Instant::now();
         let written = self.write(staged, &diags);
+        phase("write", t);
         Update {
             diagnostics: diags.into_sorted(),
             written,
         }
     }
 
-    /// Writes files rendered in memory into the output folder; returns their paths.
+    /// Writes the files rendered in memory that differ from the output
+    /// folder's; returns their paths (open pages of the others need nothing).
     fn write(&self, staged: Memory, diags: &Diagnostics) -> Vec<String> {
         let out = Folder(self.out.clone());
         staged
             .into_files()
             .into_par_iter()
+            .filter(|(rel, bytes)| std::fs::read(self.out.join(rel)).ok().as_ref() != Some(bytes))
             .filter_map(|(rel, bytes)| match out.write(&rel, &bytes) {
                 Ok(()) => Some(rel),
                 Err(e) => {

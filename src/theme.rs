@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::strings::UiStrings;
 use include_dir::{include_dir, Dir};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -191,16 +191,85 @@ impl Theme {
         theme
     }
 
+    /// The templates `roots` use, themselves included: every template whose
+    /// name another one in the set quotes (`extends`, `include` and `import`
+    /// name templates only by string literals), with all its sources.
+    pub fn templates_used_by(&self, roots: &[&str]) -> Vec<&(String, ThemeFile)> {
+        let mut names: BTreeSet<&str> = roots.iter().copied().collect();
+        let mut queue: Vec<&str> = names.iter().copied().collect();
+        while let Some(name) = queue.pop() {
+            for (_, file) in self.templates.iter().filter(|(n, _)| n == name) {
+                for quoted in quoted(&file.bytes) {
+                    if let Some((other, _)) = self.templates.iter().find(|(n, _)| n == quoted) {
+                        if names.insert(other) {
+                            queue.push(other);
+                        }
+                    }
+                }
+            }
+        }
+        self.templates
+            .iter()
+            .filter(|(n, _)| names.contains(n.as_str()))
+            .collect()
+    }
+
+    /// The templates tera gets: name → source, the site's overrides last.
+    /// A theme's template goes in under its `theme/` name only when a
+    /// template names it: parsing every template twice was a fifth of what
+    /// a template edit under `raamat serve` waited for.
+    fn sources(&self) -> BTreeMap<&str, &[u8]> {
+        let named: BTreeSet<&str> = self
+            .templates
+            .iter()
+            .flat_map(|(_, f)| quoted(&f.bytes))
+            .collect();
+        self.templates
+            .iter()
+            .filter(|(name, _)| !name.starts_with("theme/") || named.contains(name.as_str()))
+            .map(|(name, file)| (name.as_str(), file.bytes.as_slice()))
+            .collect()
+    }
+
     /// A tera instance with every template, or the template errors.
     pub fn tera(&self) -> Result<tera::Tera, Diagnostic> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(crate::escape::html);
-        let mut by_name: BTreeMap<&str, String> = BTreeMap::new();
-        for (name, file) in &self.templates {
-            by_name.insert(name, String::from_utf8_lossy(&file.bytes).into_owned());
+        self.add_templates(&mut tera, &self.sources())?;
+        Ok(tera)
+    }
+
+    /// Like [`Theme::tera`], from `previous`'s tera (`before`): only the
+    /// templates that changed are parsed again.
+    pub fn tera_after(
+        &self,
+        previous: &Theme,
+        before: &tera::Tera,
+    ) -> Result<tera::Tera, Diagnostic> {
+        let (now, then) = (self.sources(), previous.sources());
+        if !now.keys().eq(then.keys()) {
+            return self.tera();
         }
-        tera.add_raw_templates(by_name.iter().map(|(n, s)| (*n, s.as_str())))
+        let changed: BTreeMap<&str, &[u8]> = now
+            .into_iter()
+            .filter(|(name, source)| then.get(name) != Some(source))
+            .collect();
+        let mut tera = before.clone();
+        self.add_templates(&mut tera, &changed)?;
+        Ok(tera)
+    }
+
+    fn add_templates(
+        &self,
+        tera: &mut tera::Tera,
+        sources: &BTreeMap<&str, &[u8]>,
+    ) -> Result<(), Diagnostic> {
+        let texts: Vec<(&str, String)> = sources
+            .iter()
+            .map(|(name, bytes)| (*name, String::from_utf8_lossy(bytes).into_owned()))
+            .collect();
+        tera.add_raw_templates(texts.iter().map(|(n, s)| (*n, s.as_str())))
             .map_err(|e| {
                 let msg = error_chain(&e);
                 let file = self
@@ -211,9 +280,19 @@ impl Theme {
                     .map(|(_, f)| f.shown.clone())
                     .unwrap_or_else(|| PathBuf::from("templates"));
                 Diagnostic::error(file, 0, format!("template: {msg}"))
-            })?;
-        Ok(tera)
+            })
     }
+}
+
+/// Every text between two like quotes in template source `source` (a
+/// superset of its string literals, which is all that matters here).
+fn quoted(source: &[u8]) -> impl Iterator<Item = &str> {
+    [b'"', b'\'', b'`'].into_iter().flat_map(move |q| {
+        source
+            .split(move |&b| b == q)
+            .skip(1)
+            .filter_map(|part| std::str::from_utf8(part).ok())
+    })
 }
 
 /// A template error with everything tera says of its causes, on one line.
@@ -226,4 +305,71 @@ pub fn error_chain(e: &tera::Error) -> String {
         src = s.source();
     }
     msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> ThemeFile {
+        ThemeFile {
+            shown: PathBuf::from("t.html"),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn templates_are_found_through_the_names_they_quote() {
+        let base =
+            "<h>{% block head %}{% endblock %}</h><main>{% block main %}{% endblock %}</main>";
+        let theme = Theme {
+            templates: vec![
+                ("theme/base.html".into(), file(base)),
+                ("base.html".into(), file(base)),
+                ("theme/other.html".into(), file("other")),
+                ("other.html".into(), file("other")),
+                ("macros.html".into(), file("{% macro m() %}m{% endmacro %}")),
+                ("part.html".into(), file("part")),
+                (
+                    "page.html".into(),
+                    file(
+                        r#"{% extends 'base.html' %}{% import "macros.html" as x %}{% block main %}{% include "part.html" %}{{ x::m() }}{% endblock %}"#,
+                    ),
+                ),
+                // The site's base.html, which changes the theme's.
+                (
+                    "base.html".into(),
+                    file(r#"{% extends "theme/base.html" %}{% block head %}site{% endblock %}"#),
+                ),
+            ],
+            ..Default::default()
+        };
+        let used: Vec<&str> = theme
+            .templates_used_by(&["page.html"])
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect();
+        assert_eq!(
+            used,
+            [
+                "theme/base.html",
+                "base.html",
+                "macros.html",
+                "part.html",
+                "page.html",
+                "base.html"
+            ]
+        );
+        let tera = theme.tera().unwrap();
+        assert_eq!(
+            tera.render("page.html", &tera::Context::new()).unwrap(),
+            "<h>site</h><main>partm</main>"
+        );
+        let names: Vec<&str> = tera.get_template_names().collect();
+        assert!(names.contains(&"theme/base.html"), "{names:?}");
+        assert!(
+            !names.contains(&"theme/other.html"),
+            "a theme template no template names is parsed once: {names:?}"
+        );
+    }
 }

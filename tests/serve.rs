@@ -162,12 +162,12 @@ fn an_edit_reloads_open_pages_with_the_new_html() {
         md("Esimene", "", "Muudetud tekst.\n"),
     )
     .unwrap();
-    // Only the text changed: the open page of it takes the new text in place
-    // (and its translation, whose preview notice may change).
+    // Only the text changed: the open page of it takes the new text in place.
+    // Its translation is made again too (its preview notice may change), but
+    // came out the same: it is not named, and its open tabs are left alone.
     let message = events.wait_for("event: update");
     assert!(
-        message.contains(r#""pages":["/et/a/","/ru/a/"]"#)
-            && message.contains(r#""in_place":true"#),
+        message.contains(r#""pages":["/et/a/"]"#) && message.contains(r#""in_place":true"#),
         "{message}"
     );
     let (_, html) = get(server.port, "/et/a/");
@@ -314,6 +314,63 @@ fn a_template_edit_updates_every_page_and_a_broken_one_keeps_the_last_good_pages
     std::fs::write(root.join("templates/page.html"), &original).unwrap();
     events.wait_for("event: reload");
     assert!(!get(server.port, "/et/a/").1.contains("Mall muudetud"));
+}
+
+#[test]
+fn a_site_template_edit_leaves_the_packages_and_a_question_template_edit_remakes_them() {
+    let toml = "id = \"k\"\nversion = \"1.0.0\"\ncompletion = \"all-pages\"\n[title]\net = \"Kursus\"\nru = \"Курс\"\n";
+    let module = md(
+        "Moodul",
+        "",
+        "Tekst.\n\n### ? Kes? {#q-kes}\n\n- [x] Mina\n- [ ] Sina\n",
+    );
+    let f = site()
+        .file("courses/k/course.toml", toml)
+        .file("courses/k/01-a.et.md", &module)
+        .file("courses/k/01-a.ru.md", &module);
+    let root = f.write();
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let page = std::fs::read_to_string(theme.join("page.html")).unwrap();
+    let question = std::fs::read_to_string(theme.join("question.html")).unwrap();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(root.join("templates/page.html"), &page).unwrap();
+    std::fs::write(root.join("templates/question.html"), &question).unwrap();
+    let server = start(&root);
+    let zip = root.join("public/courses/k/k-et-scorm12.zip");
+    let built = std::fs::metadata(&zip).unwrap().modified().unwrap();
+    let mut events = Events::open(server.port);
+
+    std::fs::write(
+        root.join("templates/page.html"),
+        page.replacen(
+            "{% block main %}",
+            "{% block main %}<p>Mall muudetud</p>",
+            1,
+        ),
+    )
+    .unwrap();
+    events.wait_for("event: update");
+    assert!(get(server.port, "/et/a/").1.contains("Mall muudetud"));
+    assert_eq!(
+        std::fs::metadata(&zip).unwrap().modified().unwrap(),
+        built,
+        "the packages do not use page.html: not made again"
+    );
+
+    let marked = question.replacen("<fieldset>", "<fieldset><p>Küsimuse mall</p>", 1);
+    assert_ne!(marked, question, "question.html has a fieldset");
+    std::fs::write(root.join("templates/question.html"), &marked).unwrap();
+    events.wait_for("event: update");
+    assert!(get(server.port, "/et/courses/k/01-a/")
+        .1
+        .contains("Küsimuse mall"));
+    let mut package = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    let mut index = String::new();
+    std::io::Read::read_to_string(&mut package.by_name("index.html").unwrap(), &mut index).unwrap();
+    assert!(
+        index.contains("Küsimuse mall"),
+        "the package has the new form"
+    );
 }
 
 #[test]

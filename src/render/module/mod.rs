@@ -11,6 +11,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Severity};
 use crate::i18n::collation::Collator;
 use crate::markdown::{self, LinkResolver, Problem, RenderOptions};
 use crate::theme::error_chain;
+pub use form::TEMPLATE as QUESTION_TEMPLATE;
 use form::{Forms, Parts, TEMPLATE};
 use std::collections::BTreeMap;
 use std::path::Path;

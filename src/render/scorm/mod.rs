@@ -96,6 +96,27 @@ struct Language<'a> {
     module_html: Vec<String>,
 }
 
+/// The templates the packages render, besides those they use.
+const TEMPLATES: &[&str] = &[
+    "package/index.html",
+    "package/course.html",
+    crate::render::module::QUESTION_TEMPLATE,
+];
+
+/// What the packages take from `theme`: their templates and the runtime
+/// files. Two themes with the same inputs make the same packages.
+pub fn theme_inputs(theme: &Theme) -> Vec<(&str, &[u8])> {
+    let templates = theme.templates_used_by(TEMPLATES);
+    let templates = templates
+        .iter()
+        .map(|(n, f)| (n.as_str(), f.bytes.as_slice()));
+    let runtime = RUNTIME_FILES.iter().map(|name| {
+        let bytes = theme.static_files.get(*name).map(|f| f.bytes.as_slice());
+        (*name, bytes.unwrap_or_default())
+    });
+    templates.chain(runtime).collect()
+}
+
 /// Builds and writes every package of every course.
 pub fn packages(
     site: &Site,
