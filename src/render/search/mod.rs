@@ -32,6 +32,8 @@ pub const DOCS_PER_FILE: usize = 4;
 pub const MAX_POSTINGS: usize = 300;
 /// A chunk bigger than this (bytes of JSON) is split by one more letter.
 const CHUNK_SPLIT: usize = 48 * 1024;
+/// Documents whose words are counted at once (bounds the memory of counting).
+const WORD_BATCH: usize = 1024;
 /// Characters of a section's text kept for excerpts.
 const EXCERPT_SOURCE: usize = 1200;
 
@@ -85,6 +87,11 @@ pub struct LanguageIndex {
     stems: Vec<String>,
     /// Per stem: every document it occurs in with its score × 100, best first.
     postings: Vec<Vec<(u32, u32)>>,
+    /// Per document: its stems with their score × 100 (`postings` turned
+    /// around, so that a handbook's index is made from its documents alone).
+    by_doc: Vec<Vec<(u32, u32)>>,
+    /// Per stem: its forms (indices into `forms`).
+    forms_of: Vec<Vec<u32>>,
 }
 
 impl LanguageIndex {
@@ -116,46 +123,58 @@ impl LanguageIndex {
         };
 
         let docs = documents(site, l);
-        // Weighted words per document and their count, in parallel.
-        let doc_words: Vec<(AHashMap<String, f64>, f64)> = docs
-            .par_iter()
-            .map(|(doc, first_of_page, _)| {
-                let mut ws: AHashMap<String, f64> = AHashMap::new();
-                let mut length = 0.0;
-                let mut add = |text: &str, weight: f64| {
-                    for_each_word(text, |w| {
-                        match ws.get_mut(w) {
-                            Some(sum) => *sum += weight,
-                            None => {
-                                ws.insert(w.to_string(), weight);
+        // Weighted words per document, in parallel, a batch at a time: each
+        // distinct form is kept once, and a document's words become form ids
+        // (a map of strings per document for a whole big site was the
+        // build's peak of memory).
+        let mut form_ids: AHashMap<String, u32> = AHashMap::new();
+        let mut doc_forms: Vec<(Vec<(u32, f64)>, f64)> = Vec::with_capacity(docs.len());
+        for batch in docs.chunks(WORD_BATCH) {
+            let words: Vec<(AHashMap<String, f64>, f64)> = batch
+                .par_iter()
+                .map(|(doc, first_of_page, _)| {
+                    let mut ws: AHashMap<String, f64> = AHashMap::new();
+                    let mut length = 0.0;
+                    let mut add = |text: &str, weight: f64| {
+                        for_each_word(text, |w| {
+                            match ws.get_mut(w) {
+                                Some(sum) => *sum += weight,
+                                None => {
+                                    ws.insert(w.to_string(), weight);
+                                }
                             }
-                        }
-                        length += 1.0;
-                    });
-                };
-                if *first_of_page {
-                    add(&doc.title, TITLE_WEIGHT);
-                }
-                add(&doc.heading, HEADING_WEIGHT);
-                add(&doc.text, 1.0);
-                (ws, length)
-            })
-            .collect();
-        // Each distinct form once, stemmed and folded in parallel.
-        let mut form_ids: AHashMap<&str, u32> = AHashMap::new();
-        for (ws, _) in &doc_words {
-            for w in ws.keys() {
-                let next = form_ids.len() as u32;
-                form_ids.entry(w.as_str()).or_insert(next);
+                            length += 1.0;
+                        });
+                    };
+                    if *first_of_page {
+                        add(&doc.title, TITLE_WEIGHT);
+                    }
+                    add(&doc.heading, HEADING_WEIGHT);
+                    add(&doc.text, 1.0);
+                    (ws, length)
+                })
+                .collect();
+            for (ws, length) in words {
+                let ids = ws
+                    .into_iter()
+                    .map(|(w, weight)| {
+                        let next = form_ids.len() as u32;
+                        (*form_ids.entry(w).or_insert(next), weight)
+                    })
+                    .collect();
+                doc_forms.push((ids, length));
             }
         }
-        let mut distinct: Vec<(&str, u32)> = form_ids.iter().map(|(w, &i)| (*w, i)).collect();
+        // Each distinct form once, stemmed and folded in parallel.
+        let mut distinct: Vec<(String, u32)> = form_ids.into_iter().collect();
         distinct.sort_unstable_by_key(|&(_, i)| i);
         let stemmed: Vec<(String, Option<String>, String)> = distinct
-            .par_iter()
-            .map(|&(w, _)| {
-                let folded = fold(w);
-                (w.to_string(), (folded != w).then_some(folded), stem_of(w))
+            .into_par_iter()
+            .map(|(w, _)| {
+                let folded = fold(&w);
+                let folded = (folded != w).then_some(folded);
+                let stem = stem_of(&w);
+                (w, folded, stem)
             })
             .collect();
         let mut stem_ids: AHashMap<String, u32> = AHashMap::new();
@@ -171,19 +190,16 @@ impl LanguageIndex {
             })
             .collect();
         // Term frequencies per document by stem.
-        let (terms, lengths): (Vec<Vec<(u32, f64)>>, Vec<f64>) = doc_words
-            .par_iter()
+        let (terms, lengths): (Vec<Vec<(u32, f64)>>, Vec<f64>) = doc_forms
+            .into_par_iter()
             .map(|(ws, length)| {
                 let mut tf: AHashMap<u32, f64> = AHashMap::new();
-                for (w, weight) in ws {
-                    *tf.entry(forms[form_ids[w.as_str()] as usize].2)
-                        .or_default() += weight;
+                for (form, weight) in ws {
+                    *tf.entry(forms[form as usize].2).or_default() += weight;
                 }
-                (tf.into_iter().collect(), *length)
+                (tf.into_iter().collect(), length)
             })
             .unzip();
-        drop(form_ids);
-        drop(doc_words);
         let n = docs.len() as f64;
         let average = if docs.is_empty() {
             1.0
@@ -197,23 +213,38 @@ impl LanguageIndex {
             }
         }
         let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); stems.len()];
-        for (d, tf) in terms.iter().enumerate() {
-            for &(s, f) in tf {
-                let df = df[s as usize] as f64;
-                let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-                let score = idf * f * (K1 + 1.0) / (f + K1 * (1.0 - B + B * lengths[d] / average));
-                postings[s as usize].push((d as u32, (score * 100.0).round().max(1.0) as u32));
-            }
-        }
+        let by_doc: Vec<Vec<(u32, u32)>> = terms
+            .into_iter()
+            .enumerate()
+            .map(|(d, tf)| {
+                tf.into_iter()
+                    .map(|(s, f)| {
+                        let df = df[s as usize] as f64;
+                        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                        let score =
+                            idf * f * (K1 + 1.0) / (f + K1 * (1.0 - B + B * lengths[d] / average));
+                        let score = (score * 100.0).round().max(1.0) as u32;
+                        postings[s as usize].push((d as u32, score));
+                        (s, score)
+                    })
+                    .collect()
+            })
+            .collect();
         postings
             .par_iter_mut()
-            .for_each(|list| list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0))));
+            .for_each(|list| sort_best_first(list));
+        let mut forms_of = vec![Vec::new(); stems.len()];
+        for (i, (_, _, s)) in forms.iter().enumerate() {
+            forms_of[*s as usize].push(i as u32);
+        }
         LanguageIndex {
             l,
             docs,
             forms,
             stems,
             postings,
+            by_doc,
+            forms_of,
         }
     }
 
@@ -252,45 +283,52 @@ impl LanguageIndex {
                 docs.push(doc);
             }
         }
-        let postings: Vec<Option<Vec<u32>>> = self
-            .postings
-            .par_iter()
-            .map(|list| {
-                let flat: Vec<u32> = list
-                    .iter()
-                    .filter(|(d, _)| kept(*d as usize))
-                    .take(MAX_POSTINGS)
-                    .flat_map(|&(d, score)| [number[d as usize], score])
-                    .collect();
-                (!flat.is_empty()).then_some(flat)
-            })
-            .collect();
+        // Per stem of the selection: its best documents, renumbered.
+        let postings: Vec<(u32, Vec<u32>)> = match keep {
+            None => self
+                .postings
+                .par_iter()
+                .enumerate()
+                .filter(|(_, list)| !list.is_empty())
+                .map(|(s, list)| (s as u32, flatten(list, &number)))
+                .collect(),
+            Some(_) => {
+                let mut lists: AHashMap<u32, Vec<(u32, u32)>> = AHashMap::new();
+                for (d, stems) in self.by_doc.iter().enumerate().filter(|&(d, _)| kept(d)) {
+                    for &(s, score) in stems {
+                        lists.entry(s).or_default().push((d as u32, score));
+                    }
+                }
+                lists
+                    .into_iter()
+                    .map(|(s, mut list)| {
+                        sort_best_first(&mut list);
+                        (s, flatten(&list, &number))
+                    })
+                    .collect()
+            }
+        };
 
         let mut entries: BTreeMap<String, Chunk> = BTreeMap::new();
-        for (form, folded, s) in &self.forms {
-            if postings[*s as usize].is_none() {
-                continue;
-            }
-            let stem = &self.stems[*s as usize];
-            if let Some(folded) = folded {
-                let c = entries.entry(folded.clone()).or_default();
-                c.g.entry(folded.clone()).or_default().insert(stem.clone());
+        for (s, list) in postings {
+            let stem = &self.stems[s as usize];
+            for &i in &self.forms_of[s as usize] {
+                let (form, folded, _) = &self.forms[i as usize];
+                if let Some(folded) = folded {
+                    let c = entries.entry(folded.clone()).or_default();
+                    c.g.entry(folded.clone()).or_default().insert(stem.clone());
+                }
+                entries
+                    .entry(form.clone())
+                    .or_default()
+                    .f
+                    .insert(form.clone(), stem.clone());
             }
             entries
-                .entry(form.clone())
+                .entry(stem.clone())
                 .or_default()
-                .f
-                .insert(form.clone(), stem.clone());
-        }
-        for (s, list) in postings.into_iter().enumerate() {
-            if let Some(list) = list {
-                let stem = &self.stems[s];
-                entries
-                    .entry(stem.clone())
-                    .or_default()
-                    .p
-                    .insert(stem.clone(), list);
-            }
+                .p
+                .insert(stem.clone(), list);
         }
         // `entries` is keyed by whole words here; group them into chunks by prefix.
         let chunks = group(entries, 2);
@@ -340,6 +378,20 @@ impl LanguageIndex {
             bytes,
         }
     }
+}
+
+/// Best score first; among equal scores, the earlier document.
+fn sort_best_first(list: &mut [(u32, u32)]) {
+    list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+}
+
+/// The first [`MAX_POSTINGS`] of `list` as `[document, score, …]`, each
+/// document by its `number` in the selection.
+fn flatten(list: &[(u32, u32)], number: &[u32]) -> Vec<u32> {
+    list.iter()
+        .take(MAX_POSTINGS)
+        .flat_map(|&(d, score)| [number[d as usize], score])
+        .collect()
 }
 
 /// Groups per-word entries into chunks by their first `len` characters; a chunk
