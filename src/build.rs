@@ -253,10 +253,20 @@ pub(crate) fn render_outputs(
     })
 }
 
-/// With `RAAMAT_TIMINGS` set, how long each phase took, on stderr (for `bench/`).
+/// With `RAAMAT_TIMINGS` set, how long each phase took, on stderr (for `bench/`),
+/// and the memory in use after it (Linux).
 pub(crate) fn phase(name: &str, since: Instant) {
     if std::env::var_os("RAAMAT_TIMINGS").is_some() {
-        eprintln!("phase {name}: {:.3} s", since.elapsed().as_secs_f64());
+        // statm: sizes in pages; the second is what is resident.
+        let resident = std::fs::read_to_string("/proc/self/statm")
+            .ok()
+            .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+            .map(|pages| format!(", {} MiB resident", pages * 4096 / (1 << 20)))
+            .unwrap_or_default();
+        eprintln!(
+            "phase {name}: {:.3} s{resident}",
+            since.elapsed().as_secs_f64()
+        );
     }
 }
 

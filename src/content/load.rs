@@ -87,9 +87,14 @@ pub fn load(
         &attached,
     );
     let index = link_index(&config, keys, anchors, &placements, entries.len(), &assets);
-    for (l, parsed) in loaded.into_iter().zip(parsed) {
-        let (id, lang) = (index.keys[&l.file.key], l.file.lang);
-        entries[id].versions[lang] = Some(version(l, parsed));
+    // Hashing and counting words is per file: in parallel.
+    let versions: Vec<(EntryId, usize, Version)> = loaded
+        .into_par_iter()
+        .zip(parsed)
+        .map(|(l, parsed)| (index.keys[&l.file.key], l.file.lang, version(l, parsed)))
+        .collect();
+    for (id, lang, v) in versions {
+        entries[id].versions[lang] = Some(v);
     }
     let missing = missing_translations(&entries, &found.sources);
     let courses = super::courses::fill(course_sources, &attached, &mut entries);
