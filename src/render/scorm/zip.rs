@@ -20,6 +20,9 @@ pub fn zip(files: &[(String, Vec<u8>)], shared: Option<&Shared>) -> std::io::Res
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
+        // Level 3: on a course's page (hundreds of question forms) 4 % larger
+        // than the default level 6, in two thirds of the time.
+        .compression_level(Some(3))
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
     for (path, bytes) in files {
