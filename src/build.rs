@@ -118,14 +118,14 @@ pub fn build_with_progress(
     opts: &BuildOptions,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Result<BuildReport, UsageError> {
-    build_session_with(opts, progress).map(|(report, _)| report)
+    build_session_with(opts, progress, Bodies::Drop).map(|(report, _)| report)
 }
 
-/// Like [`build`], and on success also returns the model it built.
+/// Like [`build`], and on success also returns the model it built, whole.
 pub(crate) fn build_session(
     opts: &BuildOptions,
 ) -> Result<(BuildReport, Option<Session>), UsageError> {
-    build_session_with(opts, None)
+    build_session_with(opts, None, Bodies::Keep)
 }
 
 /// A progress bar for rendering pages (for terminals).
@@ -142,6 +142,7 @@ pub fn progress_bar() -> indicatif::ProgressBar {
 pub(crate) fn build_session_with(
     opts: &BuildOptions,
     progress: Option<&indicatif::ProgressBar>,
+    bodies: Bodies,
 ) -> Result<(BuildReport, Option<Session>), UsageError> {
     let start = Instant::now();
     let root = &opts.root;
@@ -176,7 +177,8 @@ pub(crate) fn build_session_with(
         );
         if diags.has_errors() {
             // Nothing is written, but every problem of the run is reported.
-            render_outputs(&site, &theme, &Discard, &diags, None);
+            let mut site = site;
+            render_outputs(&mut site, &theme, &Discard, &diags, None, Bodies::Drop);
         } else {
             session = write_outputs(
                 site,
@@ -186,6 +188,7 @@ pub(crate) fn build_session_with(
                 &mut report,
                 progress,
                 opts.drafts,
+                bodies,
             );
         }
     }
@@ -205,15 +208,26 @@ pub(crate) struct Outputs {
     pub offline: Vec<(String, usize)>,
 }
 
+/// Whether the model keeps the pages' parsed bodies once the outputs that
+/// read them are done: `raamat serve` renders pages from them again; a
+/// build drops them before the search index, whose making was the build's
+/// peak of memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bodies {
+    Keep,
+    Drop,
+}
+
 /// Runs every output over the model into `out`: the same work for `build`
 /// (into the staging folder) and `check` (into nothing), so both find the
 /// same problems. `None` if the templates cannot be loaded.
 pub(crate) fn render_outputs(
-    site: &Site,
+    site: &mut Site,
     theme: &Theme,
     out: &dyn Writer,
     diags: &Diagnostics,
     progress: Option<&indicatif::ProgressBar>,
+    bodies: Bodies,
 ) -> Option<Outputs> {
     let Ok(tera) = theme.tera().map_err(|d| diags.push(d)) else {
         // Without templates no page can be made; the bodies can still be
@@ -231,11 +245,18 @@ pub(crate) fn render_outputs(
     // One language at a time: the search index of a language serves the
     // site and the handbooks' offline copies, made from the files just
     // written (only where they are on disk).
+    let documents: Vec<render::search::Documents> = (0..site.views.len())
+        .map(|l| render::search::Documents::read(site, l))
+        .collect();
+    if bodies == Bodies::Drop {
+        site.drop_bodies();
+    }
+    let site = &*site;
     let mut search = Vec::new();
     let mut offline = Vec::new();
-    for l in 0..site.views.len() {
+    for (l, documents) in documents.into_iter().enumerate() {
         let t = Instant::now();
-        let index = render::search::LanguageIndex::build(site, l, diags);
+        let index = render::search::LanguageIndex::build(site, l, documents, diags);
         search.push(index.write(site, out, diags));
         phase("search", t);
         let t = Instant::now();
@@ -270,14 +291,16 @@ pub(crate) fn phase(name: &str, since: Instant) {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn write_outputs(
-    site: Site,
+    mut site: Site,
     theme: Theme,
     out: &Path,
     diags: &Diagnostics,
     report: &mut BuildReport,
     progress: Option<&indicatif::ProgressBar>,
     drafts: bool,
+    bodies: Bodies,
 ) -> Option<Session> {
     let staging = match Staging::new(out) {
         Ok(s) => s,
@@ -291,11 +314,12 @@ fn write_outputs(
         }
     };
     let outputs = render_outputs(
-        &site,
+        &mut site,
         &theme,
         &Folder(staging.dir().to_path_buf()),
         diags,
         progress,
+        bodies,
     )?;
     if diags.has_errors() {
         return None; // dropping `staging` removes it; the previous output stays

@@ -2,7 +2,7 @@
 //! (the outputs render into nothing), plus how much of each section is
 //! translated. The JSON form is stable (see README.md).
 
-use crate::build::{load_site, render_outputs};
+use crate::build::{load_site, render_outputs, Bodies};
 use crate::content::translation_state::{State, Status};
 use crate::content::{EntryKind, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -286,9 +286,9 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport, UsageError> {
     }
     let diags = Diagnostics::default();
     let mut report = CheckReport::default();
-    if let Some((site, theme)) = load_site(root, drafts, false, &diags) {
+    if let Some((mut site, theme)) = load_site(root, drafts, false, &diags) {
         // What a build does, into nothing.
-        render_outputs(&site, &theme, &Discard, &diags, None);
+        render_outputs(&mut site, &theme, &Discard, &diags, None, Bodies::Keep);
         report.languages = site
             .config
             .languages

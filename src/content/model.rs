@@ -145,6 +145,16 @@ pub struct Site {
 impl Site {
     pub const ROOT: EntryId = 0;
 
+    /// Frees the parsed bodies of every page (a build's outputs that read
+    /// them are done; they are most of the model's memory).
+    pub fn drop_bodies(&mut self) {
+        for e in &mut self.entries {
+            for v in e.versions.iter_mut().flatten() {
+                v.body = None;
+            }
+        }
+    }
+
     /// The version shown for `entry` in language view `lang`.
     pub fn shown(&self, entry: EntryId, lang: usize) -> Option<(&Version, &Placement)> {
         let placement = self.views[lang].placements[entry].as_ref()?;

@@ -95,8 +95,8 @@ pub struct LanguageIndex {
 }
 
 impl LanguageIndex {
-    /// Reads the documents of language `l` and scores every stem in them.
-    pub fn build(site: &Site, l: usize, diags: &Diagnostics) -> LanguageIndex {
+    /// Scores every stem in `docs`, the documents of language `l`.
+    pub fn build(site: &Site, l: usize, docs: Documents, diags: &Diagnostics) -> LanguageIndex {
         let lang = &site.config.languages[l];
         let stem = lang.stemmer.as_deref().and_then(|name| {
             let found = stemmer(name);
@@ -122,7 +122,7 @@ impl LanguageIndex {
             }
         };
 
-        let docs = documents(site, l);
+        let docs = docs.0;
         // Weighted words per document, in parallel, a batch at a time: each
         // distinct form is kept once, and a document's words become form ids
         // (a map of strings per document for a whole big site was the
@@ -439,17 +439,22 @@ fn hex(s: &str) -> String {
     s.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Every heading section of every page published in language `l` with content
-/// in `l` (fallback copies are the other language's), with whether it is the
+/// Every heading section of every page published in a language with content
+/// in it (fallback copies are the other language's), with whether it is the
 /// first of its page (the one the page title counts for) and the top-level
-/// section its page is in.
-fn documents(site: &Site, l: usize) -> Vec<(Doc, bool, EntryId)> {
-    let per_page: Vec<Vec<(Doc, bool, EntryId)>> = site.views[l]
-        .reading_order
-        .par_iter()
-        .map(|&id| page_documents(site, l, id))
-        .collect();
-    per_page.into_iter().flatten().collect()
+/// section its page is in. Read from the parsed bodies, which the index
+/// itself does not need.
+pub struct Documents(Vec<(Doc, bool, EntryId)>);
+
+impl Documents {
+    pub fn read(site: &Site, l: usize) -> Documents {
+        let per_page: Vec<Vec<(Doc, bool, EntryId)>> = site.views[l]
+            .reading_order
+            .par_iter()
+            .map(|&id| page_documents(site, l, id))
+            .collect();
+        Documents(per_page.into_iter().flatten().collect())
+    }
 }
 
 /// The documents of one page of language `l`: one per heading section.
