@@ -242,9 +242,6 @@ pub(crate) fn render_outputs(
     let t = Instant::now();
     let stats = render::site::render(site, theme, &tera, &packages, out, diags, progress);
     phase("site", t);
-    // One language at a time: the search index of a language serves the
-    // site and the handbooks' offline copies, made from the files just
-    // written (only where they are on disk).
     let documents: Vec<render::search::Documents> = (0..site.views.len())
         .map(|l| render::search::Documents::read(site, l))
         .collect();
@@ -252,6 +249,9 @@ pub(crate) fn render_outputs(
         site.drop_bodies();
     }
     let site = &*site;
+    // One language at a time: the search index of a language serves the
+    // site and the handbooks' offline copies, made from the files just
+    // written (only where they are on disk).
     let mut search = Vec::new();
     let mut offline = Vec::new();
     for (l, documents) in documents.into_iter().enumerate() {
