@@ -6,7 +6,7 @@
 mod quotes;
 mod render;
 mod text;
-pub use text::TextSection;
+pub use text::{text_sections, TextSection};
 
 pub use pulldown_cmark::{Event, Tag, TagEnd};
 pub use render::{render, render_events, LinkResolver, Problem, RenderOptions, Resolved};
@@ -37,15 +37,6 @@ impl Parsed {
     /// The events with their byte offsets, and the headings in event order.
     pub fn into_parts(self) -> (Vec<(Event<'static>, usize)>, Vec<Heading>) {
         (self.events, self.headings)
-    }
-
-    /// A part of a parsed file; `headings` must match its heading events in order.
-    pub fn from_parts(events: Vec<(Event<'static>, usize)>, headings: Vec<Heading>) -> Parsed {
-        Parsed {
-            events,
-            headings,
-            extra_ids: Vec::new(),
-        }
     }
 
     /// Link targets besides headings (footnote definitions).

@@ -1,7 +1,7 @@
 //! Plain text of a parsed body by heading section, for what reads text rather than HTML
 //! (the search index).
 
-use super::{Event, Parsed, Tag, TagEnd};
+use super::{Event, Heading, Parsed, Tag, TagEnd};
 
 /// The text under one heading (or before the first one).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,46 +14,52 @@ pub struct TextSection {
 impl Parsed {
     /// The body's text split at its headings, in order. Raw HTML is left out.
     pub fn text_sections(&self) -> Vec<TextSection> {
-        let mut out = vec![TextSection {
-            heading: None,
-            text: String::new(),
-        }];
-        let mut headings = self.headings.iter();
-        let mut in_heading = false;
-        for (event, _) in &self.events {
-            match event {
-                Event::Start(Tag::Heading { .. }) => {
-                    in_heading = true;
-                    let h = headings.next();
-                    out.push(TextSection {
-                        heading: h.map(|h| (h.id.clone(), h.text.clone())),
-                        text: String::new(),
-                    });
-                }
-                Event::End(TagEnd::Heading(_)) => in_heading = false,
-                Event::Text(t) | Event::Code(t) if !in_heading => {
-                    let text = &mut out.last_mut().expect("a section").text;
-                    text.push_str(t);
-                }
-                Event::SoftBreak | Event::HardBreak if !in_heading => {
-                    out.last_mut().expect("a section").text.push(' ');
-                }
-                Event::End(
-                    TagEnd::Paragraph
-                    | TagEnd::Item
-                    | TagEnd::TableCell
-                    | TagEnd::CodeBlock
-                    | TagEnd::BlockQuote(_),
-                ) => out.last_mut().expect("a section").text.push(' '),
-                _ => {}
-            }
-        }
-        out.retain(|s| s.heading.is_some() || !s.text.trim().is_empty());
-        for s in &mut out {
-            s.text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        }
-        out
+        text_sections(&self.events, &self.headings)
     }
+}
+
+/// Like [`Parsed::text_sections`], for a part of a parsed file: `headings`
+/// match its heading events in order.
+pub fn text_sections(events: &[(Event<'static>, usize)], headings: &[Heading]) -> Vec<TextSection> {
+    let mut out = vec![TextSection {
+        heading: None,
+        text: String::new(),
+    }];
+    let mut headings = headings.iter();
+    let mut in_heading = false;
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                let h = headings.next();
+                out.push(TextSection {
+                    heading: h.map(|h| (h.id.clone(), h.text.clone())),
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(t) | Event::Code(t) if !in_heading => {
+                let text = &mut out.last_mut().expect("a section").text;
+                text.push_str(t);
+            }
+            Event::SoftBreak | Event::HardBreak if !in_heading => {
+                out.last_mut().expect("a section").text.push(' ');
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) => out.last_mut().expect("a section").text.push(' '),
+            _ => {}
+        }
+    }
+    out.retain(|s| s.heading.is_some() || !s.text.trim().is_empty());
+    for s in &mut out {
+        s.text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    out
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ pub use words::{fold, for_each_word, stemmer};
 
 use crate::content::{EntryId, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{Parsed, TextSection};
+use crate::markdown::{text_sections, TextSection};
 use crate::output::Writer;
 use ahash::AHashMap;
 use rayon::prelude::*;
@@ -508,7 +508,7 @@ fn sections_of(site: &Site, id: EntryId, l: usize) -> Option<Vec<TextSection>> {
     let r = entry.course?;
     let module = &site.courses[r.course].modules[r.module?];
     let source = &module.versions[l].as_ref()?.body;
-    Some(Parsed::from_parts(source.content.clone(), source.headings.clone()).text_sections())
+    Some(text_sections(&source.content, &source.headings))
 }
 
 /// Titles of the sections above entry `id` (the home page left out).
