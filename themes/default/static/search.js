@@ -278,6 +278,10 @@
         index.search(q, { typing: typing }).then(function (results) {
           if (mine !== seq) return;
           list.textContent = '';
+          // While typing, one or two letters are not yet a word to look for: say nothing
+          // rather than announce "nothing found" to a screen reader on every key.
+          var ws = words(q);
+          if (typing && !results.length && ws[ws.length - 1].length < 3) { status.textContent = ''; return; }
           // The copy's own pages first.
           if (offline !== null) results = results.filter(local).concat(results.filter(function (r) { return !local(r); }));
           results.forEach(function (r) {
