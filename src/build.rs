@@ -261,7 +261,9 @@ pub(crate) fn render_outputs(
         phase("search", t);
         let t = Instant::now();
         if let Some(dir) = out.folder() {
-            offline.extend(render::offline::write_language(site, l, &index, dir, diags));
+            offline.extend(render::offline::write_language(
+                site, &tera, l, &index, dir, diags,
+            ));
         }
         phase("offline", t);
     }

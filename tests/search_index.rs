@@ -134,3 +134,43 @@ fn a_frequent_word_stays_small_and_chunks_are_bounded() {
     // docs/search.md: at most 300 documents per stem.
     assert_eq!(postings, 300);
 }
+
+#[test]
+fn a_handbooks_offline_copy_lists_its_own_pages_for_readers_without_javascript() {
+    let built = Fixture::new()
+        .file(
+            "content/pere/_index.et.md",
+            &md("Perejuhend", "", "Juhend.\n"),
+        )
+        .file(
+            "content/pere/toetus.et.md",
+            &md("Peretoetus", "", "Toetusest.\n"),
+        )
+        .file(
+            "content/kool/_index.et.md",
+            &md("Koolijuhend", "", "Juhend.\n"),
+        )
+        .file("content/kool/tugi.et.md", &md("Õpitugi", "", "Toest.\n"))
+        .build()
+        .ok();
+    let site_page = std::fs::read_to_string(built.out.join("et/search/index.html")).unwrap();
+    assert!(site_page.contains("Peretoetus") && site_page.contains("Õpitugi"));
+
+    let zip = std::fs::File::open(built.out.join("et/pere.zip")).expect("et/pere.zip");
+    let mut zip = zip::ZipArchive::new(zip).unwrap();
+    let name = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().to_string())
+        .find(|n| n.ends_with("et/search/index.html"))
+        .expect("the copy has the search page");
+    let mut page = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(&name).unwrap(), &mut page).unwrap();
+    assert!(page.contains("Peretoetus"), "the handbook's page is listed");
+    assert!(
+        !page.contains("Õpitugi") && !page.contains("Koolijuhend"),
+        "the other handbook's pages are not: {page}"
+    );
+    assert!(
+        page.contains("data-offline-root"),
+        "search.js finds the copy's files"
+    );
+}

@@ -110,6 +110,22 @@ pub struct LanguageView {
     pub position: Vec<Option<usize>>,
 }
 
+impl LanguageView {
+    /// Entry `id` and everything published below it, in reading order: a
+    /// contiguous part of `reading_order`, found without scanning it.
+    pub fn subtree(&self, id: EntryId) -> &[EntryId] {
+        let Some(start) = self.position[id] else {
+            return &[];
+        };
+        let mut last = id;
+        while let Some(&child) = self.children[last].last() {
+            last = child;
+        }
+        let end = self.position[last].map_or(start, |p| p + 1);
+        &self.reading_order[start..end.max(start + 1)]
+    }
+}
+
 /// A file copied to the output unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Asset {

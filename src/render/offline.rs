@@ -111,6 +111,7 @@ fn html_boundary(out: &str, attr: &str) -> bool {
 /// `dir`, each with its part of the language's search `index`.
 pub fn write_language(
     site: &Site,
+    tera: &tera::Tera,
     lang: usize,
     index: &LanguageIndex,
     dir: &Path,
@@ -132,11 +133,10 @@ pub fn write_language(
         .par_iter()
         .filter_map(|&id| {
             let code = &site.config.languages[lang].code;
-            let search_page = format!("{code}/search/index.html");
-            let mut common: Vec<String> = theme.clone();
-            if dir.join(&search_page).is_file() {
-                common.push(search_page);
-            }
+            let search_page = super::site::book_search_page(site, tera, lang, id)
+                .map_err(|d| diags.push(d))
+                .ok()
+                .map(|html| (format!("{code}/search/index.html"), html));
             let placement = site.views[lang].placements[id].as_ref()?;
             let zip_rel = zip_path(site, lang, id)?;
             let book_index = Memory::default();
@@ -145,7 +145,8 @@ pub fn write_language(
             let book = Book {
                 dir,
                 path: &placement.path,
-                common: &common,
+                theme: &theme,
+                search_page,
                 index: &index,
                 base_path: &base_path,
                 base_url: &base_url,
@@ -170,8 +171,10 @@ struct Book<'a> {
     dir: &'a Path,
     /// The handbook's folder below the site: `et/handbook/`.
     path: &'a str,
-    /// Files every copy of the language holds (theme, search page).
-    common: &'a [String],
+    /// The theme's files.
+    theme: &'a [String],
+    /// The language's search page, listing the handbook's pages.
+    search_page: Option<(String, String)>,
     /// The handbook's own search index.
     index: &'a [(String, Vec<u8>)],
     base_path: &'a str,
@@ -179,13 +182,16 @@ struct Book<'a> {
 }
 
 fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
-    let (dir, book, common, index, base_path, base_url) =
-        (b.dir, b.path, b.common, b.index, b.base_path, b.base_url);
+    let (dir, book, index, base_path, base_url) = (b.dir, b.path, b.index, b.base_path, b.base_url);
     let mut files: BTreeSet<String> = files_under(dir, book).into_iter().collect();
-    files.extend(common.iter().cloned());
+    files.extend(b.theme.iter().cloned());
     let mut pages: BTreeMap<String, String> = BTreeMap::new();
     for f in files.iter().filter(|f| f.ends_with(".html")) {
         pages.insert(f.clone(), std::fs::read_to_string(dir.join(f))?);
+    }
+    if let Some((path, html)) = &b.search_page {
+        files.insert(path.clone());
+        pages.insert(path.clone(), html.clone());
     }
     // Files the pages show (images, PDFs) that live outside the book's folder.
     let mut extra = BTreeSet::new();

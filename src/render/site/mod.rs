@@ -311,8 +311,36 @@ fn write_page(
 /// `/<lang>/search/`: the search page (the index itself is output 3, `render::search`).
 fn search_page(site: &Site, tera: &tera::Tera, lang: usize, out: &dyn Writer, diags: &Diagnostics) {
     let empty = BTreeMap::new();
-    let view = ViewCtx::new(site, lang, &empty);
-    let code = &site.config.languages[lang].code;
+    let ctx = search_ctx(site, lang, None, &empty);
+    let path = format!("{}/search/index.html", site.config.languages[lang].code);
+    write_page(tera, "search.html", &ctx, &path, out, diags);
+}
+
+/// The search page of language `lang` for the offline copy of handbook `book`:
+/// its list for readers without JavaScript holds the handbook's pages alone
+/// (every copy would otherwise carry the whole site's list).
+pub fn book_search_page(
+    site: &Site,
+    tera: &tera::Tera,
+    lang: usize,
+    book: EntryId,
+) -> Result<String, Diagnostic> {
+    let empty = BTreeMap::new();
+    render_to(
+        tera,
+        "search.html",
+        &search_ctx(site, lang, Some(book), &empty),
+    )
+}
+
+/// The search page's context; its list holds every page, or `book`'s.
+fn search_ctx<'a>(
+    site: &'a Site,
+    lang: usize,
+    book: Option<EntryId>,
+    empty: &'a BTreeMap<String, String>,
+) -> SearchCtx<'a> {
+    let view = ViewCtx::new(site, lang, empty);
     let mut strings = serde_json::Map::new();
     for (k, v) in view.strings.iter() {
         if let Some(cat) = k.strip_prefix("search_results_") {
@@ -328,8 +356,11 @@ fn search_page(site: &Site, tera: &tera::Tera, lang: usize, out: &dyn Writer, di
             .into(),
     );
     let v = &site.views[lang];
-    let pages = v
-        .reading_order
+    let listed = match book {
+        Some(id) => v.subtree(id),
+        None => &v.reading_order[..],
+    };
+    let pages = listed
         .iter()
         .filter_map(|&id| {
             let p = v.placements[id].as_ref()?;
@@ -345,7 +376,7 @@ fn search_page(site: &Site, tera: &tera::Tera, lang: usize, out: &dyn Writer, di
             })
         })
         .collect();
-    let ctx = SearchCtx {
+    SearchCtx {
         site: view.site_ctx(),
         lang: view.lang_ctx(),
         t: view.strings,
@@ -354,9 +385,7 @@ fn search_page(site: &Site, tera: &tera::Tera, lang: usize, out: &dyn Writer, di
             .to_string()
             .replace('<', "\\u003c"),
         pages,
-    };
-    let path = format!("{code}/search/index.html");
-    write_page(tera, "search.html", &ctx, &path, out, diags);
+    }
 }
 
 #[derive(Serialize)]

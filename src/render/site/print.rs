@@ -26,22 +26,16 @@ pub fn is_handbook(site: &Site, lang: usize, id: EntryId) -> bool {
     let entry = &site.entries[id];
     entry.kind == EntryKind::Section
         && entry.parent == Some(Site::ROOT)
-        && chapters(site, lang, id).len() > 1
+        && chapter_ids(site, lang, id).nth(1).is_some()
 }
 
 /// The book's entries in reading order, the section first.
-fn chapters(site: &Site, lang: usize, book: EntryId) -> Vec<EntryId> {
-    let view = &site.views[lang];
-    view.reading_order
+fn chapter_ids(site: &Site, lang: usize, book: EntryId) -> impl Iterator<Item = EntryId> + '_ {
+    site.views[lang]
+        .subtree(book)
         .iter()
         .copied()
-        .filter(|&id| {
-            let e = &site.entries[id];
-            (id == book || site.ancestors(id).contains(&book))
-                && matches!(e.kind, EntryKind::Section | EntryKind::Page)
-                && view.placements[id].is_some()
-        })
-        .collect()
+        .filter(|&id| matches!(site.entries[id].kind, EntryKind::Section | EntryKind::Page))
 }
 
 #[derive(Serialize)]
@@ -151,7 +145,7 @@ fn print_page(
         .strip_suffix(site.config.base_path().trim_end_matches('/'))
         .unwrap_or(base_url);
     let view = ViewCtx::new(site, lang, &empty);
-    let ids = chapters(site, lang, book);
+    let ids: Vec<EntryId> = chapter_ids(site, lang, book).collect();
     let anchors: HashMap<String, String> = ids
         .iter()
         .enumerate()
