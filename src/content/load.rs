@@ -223,7 +223,7 @@ fn place_entries(
 fn parse_bodies(loaded: &[Loaded], smart_punctuation: bool) -> Vec<Parsed> {
     loaded
         .par_iter()
-        .map(|l| markdown::parse(&l.text[l.body_offset..], l.body_offset, smart_punctuation))
+        .map(|l| markdown::parse(&l.text, l.body_offset, smart_punctuation))
         .collect()
 }
 
@@ -405,7 +405,6 @@ fn version(l: Loaded, parsed: Parsed) -> Version {
         words: parsed.words(),
         body: Some(Arc::new(Body {
             parsed,
-            text: l.text,
             folder: l.folder,
         })),
     }
@@ -472,7 +471,7 @@ pub fn reload_page(site: &mut Site, file: &Path, diags: &Diagnostics) -> Reload 
     }
     let listed = a.title != b.title || a.weight != b.weight || a.description != b.description;
     let parsed = markdown::parse(
-        &loaded.text[loaded.body_offset..],
+        &loaded.text,
         loaded.body_offset,
         site.config.smart_punctuation,
     );

@@ -79,9 +79,8 @@ pub struct Version {
 /// A Markdown body parsed once; each output renders it with its own links.
 #[derive(Debug)]
 pub struct Body {
+    /// The events, and the whole source file to point problems at their line.
     pub parsed: Parsed,
-    /// The whole source file, to point problems at their line.
-    pub text: String,
     /// Folder of the file below `content/` (`/`-separated), for relative links.
     pub folder: String,
 }

@@ -91,7 +91,7 @@ pub(crate) fn stale_original(site: &Site, entry: EntryId, lang: usize) -> Option
 pub(crate) fn file_text(site: &Site, entry: EntryId, lang: usize) -> Option<&str> {
     let e = &site.entries[entry];
     if let Some(body) = e.versions[lang].as_ref().and_then(|v| v.body.as_ref()) {
-        return Some(&body.text);
+        return Some(body.parsed.source());
     }
     let c = e.course?;
     let m = c.module?;

@@ -225,7 +225,7 @@ pub fn load_course(
             hash,
             source: file_shown,
             front,
-            words: markdown::count_words(&module_source.content),
+            words: markdown::count_words(markdown::lent(&module_source.content)),
             body: std::sync::Arc::new(module_source),
             questions,
         });
@@ -265,7 +265,7 @@ fn read_module(
         );
         return None;
     }
-    let (events, headings) = markdown::parse(&text[body_offset..], body_offset, true).into_parts();
+    let (events, headings) = markdown::parse(&text, body_offset, true).into_parts();
     let lines = LineIndex::new(&text);
     if !raw_html {
         let html = events

@@ -3,9 +3,11 @@
 //! ([`parse`]); the event list is then rendered ([`render`]) after every file's
 //! headings are known, so links to `#anchors` in other files can be checked.
 
+mod events;
 mod quotes;
 mod render;
 mod text;
+pub use events::{lent, Events};
 pub use text::{text_sections, TextSection};
 
 pub use pulldown_cmark::{Event, Tag, TagEnd};
@@ -27,16 +29,32 @@ pub struct Heading {
 /// A parsed Markdown body: events with their byte offset in the source file.
 #[derive(Debug, Clone, Default)]
 pub struct Parsed {
-    events: Vec<(Event<'static>, usize)>,
+    events: Events,
     pub headings: Vec<Heading>,
     /// Other link targets in the page (footnotes).
     extra_ids: Vec<String>,
 }
 
 impl Parsed {
-    /// The events with their byte offsets, and the headings in event order.
+    /// The events with their byte offsets, as owned events (for a body that is
+    /// cut into parts, a course module's), and the headings in event order.
     pub fn into_parts(self) -> (Vec<(Event<'static>, usize)>, Vec<Heading>) {
-        (self.events, self.headings)
+        let events = self
+            .events
+            .iter()
+            .map(|(e, at)| (e.into_static(), at))
+            .collect();
+        (events, self.headings)
+    }
+
+    /// The events in order, with their byte offsets in the file.
+    pub fn events(&self) -> impl Iterator<Item = (Event<'_>, usize)> + '_ {
+        self.events.iter()
+    }
+
+    /// The whole file the body was parsed from, front matter included.
+    pub fn source(&self) -> &str {
+        self.events.source()
     }
 
     /// Link targets besides headings (footnote definitions).
@@ -82,9 +100,9 @@ fn unique_id(used: &mut UsedIds, base: String) -> String {
 }
 
 /// Words of running text in `events` (what translators would translate).
-pub fn count_words(events: &[(Event<'static>, usize)]) -> usize {
+pub fn count_words<'e>(events: impl IntoIterator<Item = (Event<'e>, usize)>) -> usize {
     events
-        .iter()
+        .into_iter()
         .map(|(e, _)| match e {
             Event::Text(t) => t.split_whitespace().count(),
             _ => 0,
@@ -95,13 +113,14 @@ pub fn count_words(events: &[(Event<'static>, usize)]) -> usize {
 impl Parsed {
     /// Words of running text (see [`count_words`]).
     pub fn words(&self) -> usize {
-        count_words(&self.events)
+        count_words(self.events.iter())
     }
 }
 
-/// Parses `body`, which starts at byte `offset` of its file.
-pub fn parse(body: &str, offset: usize, smart_punctuation: bool) -> Parsed {
-    let mut events = Vec::new();
+/// Parses the body of the file `text`, which starts at byte `offset`.
+pub fn parse(text: &str, offset: usize, smart_punctuation: bool) -> Parsed {
+    let body = text.get(offset..).unwrap_or("");
+    let mut events = events::Builder::new(text);
     let mut headings: Vec<Heading> = Vec::new();
     let mut extra_ids = Vec::new();
     let mut current: Option<(u8, Option<String>, String)> = None;
@@ -143,10 +162,10 @@ pub fn parse(body: &str, offset: usize, smart_punctuation: bool) -> Parsed {
             }
             _ => {}
         }
-        events.push((event.into_static(), offset + range.start));
+        events.push(event, offset + range.start);
     }
     Parsed {
-        events,
+        events: events.finish(),
         headings,
         extra_ids,
     }

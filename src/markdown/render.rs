@@ -86,13 +86,13 @@ fn label<'a>(opts: &'a RenderOptions, key: &'a str) -> &'a str {
 }
 
 pub fn render(parsed: &Parsed, opts: &RenderOptions, links: &dyn LinkResolver) -> Rendered {
-    render_events(&parsed.events, &parsed.headings, opts, links)
+    render_events(parsed.events(), &parsed.headings, opts, links)
 }
 
 /// Like [`render`], for a part of a parsed file: `headings` match its heading
 /// events in order (none: its headings get no id).
-pub fn render_events(
-    source: &[(Event<'static>, usize)],
+pub fn render_events<'e>(
+    source: impl IntoIterator<Item = (Event<'e>, usize)>,
     headings: &[Heading],
     opts: &RenderOptions,
     links: &dyn LinkResolver,
@@ -100,7 +100,8 @@ pub fn render_events(
     let mut out = Rendered::default();
     let mut quotes = QuoteStyle::new(opts.quotes);
     let mut headings = headings.iter();
-    let mut events: Vec<Event> = Vec::with_capacity(source.len());
+    let source = source.into_iter();
+    let mut events: Vec<Event> = Vec::with_capacity(source.size_hint().0);
     let mut heading_id = String::new();
     // Footnotes are numbered in order of first mention; ids carry the prefix
     // so several documents can share a page.
@@ -113,7 +114,7 @@ pub fn render_events(
     // Links to another language are written as raw HTML (for `hreflang`), so
     // their end tag must be too; one flag per open link.
     let mut html_links: Vec<bool> = Vec::new();
-    for (event, offset) in source.iter().cloned() {
+    for (event, offset) in source {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 // Fragments (answers, feedback) come without a heading list:

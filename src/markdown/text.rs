@@ -14,13 +14,16 @@ pub struct TextSection {
 impl Parsed {
     /// The body's text split at its headings, in order. Raw HTML is left out.
     pub fn text_sections(&self) -> Vec<TextSection> {
-        text_sections(&self.events, &self.headings)
+        text_sections(self.events(), &self.headings)
     }
 }
 
 /// Like [`Parsed::text_sections`], for a part of a parsed file: `headings`
 /// match its heading events in order.
-pub fn text_sections(events: &[(Event<'static>, usize)], headings: &[Heading]) -> Vec<TextSection> {
+pub fn text_sections<'e>(
+    events: impl IntoIterator<Item = (Event<'e>, usize)>,
+    headings: &[Heading],
+) -> Vec<TextSection> {
     let mut out = vec![TextSection {
         heading: None,
         text: String::new(),
@@ -40,7 +43,7 @@ pub fn text_sections(events: &[(Event<'static>, usize)], headings: &[Heading]) -
             Event::End(TagEnd::Heading(_)) => in_heading = false,
             Event::Text(t) | Event::Code(t) if !in_heading => {
                 let text = &mut out.last_mut().expect("a section").text;
-                text.push_str(t);
+                text.push_str(&t);
             }
             Event::SoftBreak | Event::HardBreak if !in_heading => {
                 out.last_mut().expect("a section").text.push(' ');

@@ -40,7 +40,7 @@ pub fn render_module(
     let source = &module.body;
     let mut problems = Vec::new();
     let mut part = |events: &Events| -> String {
-        let r = markdown::render_events(events, &[], opts, links);
+        let r = markdown::render_events(markdown::lent(events), &[], opts, links);
         problems.extend(r.problems);
         r.html
     };
@@ -71,7 +71,12 @@ pub fn render_module(
             }
         }
     }
-    let body = markdown::render_events(&source.content, &source.headings, opts, links);
+    let body = markdown::render_events(
+        markdown::lent(&source.content),
+        &source.headings,
+        opts,
+        links,
+    );
     problems.extend(body.problems);
     report(problems, &module.source, &source.text, diags);
     if let Some(e) = form_error {

@@ -508,7 +508,10 @@ fn sections_of(site: &Site, id: EntryId, l: usize) -> Option<Vec<TextSection>> {
     let r = entry.course?;
     let module = &site.courses[r.course].modules[r.module?];
     let source = &module.versions[l].as_ref()?.body;
-    Some(text_sections(&source.content, &source.headings))
+    Some(text_sections(
+        crate::markdown::lent(&source.content),
+        &source.headings,
+    ))
 }
 
 /// Titles of the sections above entry `id` (the home page left out).

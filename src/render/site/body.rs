@@ -35,7 +35,7 @@ pub fn body_html(
     };
     if let Some(body) = &version.body {
         let r = markdown::render(&body.parsed, &opts, &links(body.folder.clone()));
-        report(r.problems, &version.source, &body.text, diags);
+        report(r.problems, &version.source, body.parsed.source(), diags);
         return r.html;
     }
     if let Some(CourseRef {

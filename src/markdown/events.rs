@@ -1,0 +1,404 @@
+//! A parsed body kept small. Every page's events stay in memory from load to
+//! rendering, so they are not kept as `Event<'static>` (80 bytes each, and a
+//! heap string for every longer text): the file's text is kept once, a text
+//! event is a span of it, and a tag that carries nothing beyond its end is
+//! kept as that end. Reading gives ordinary `Event`s that borrow the text.
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+
+/// Bytes `start..start + len` of [`Events::text`].
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Text,
+    Code,
+    InlineMath,
+    DisplayMath,
+    Html,
+    InlineHtml,
+    FootnoteReference,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Ev {
+    Str(Kind, Span),
+    /// The start of a tag that carries nothing its end does not (see [`plain`]).
+    Plain(TagEnd),
+    /// The start of a tag with data: an index into [`Events::tags`].
+    Tag(u32),
+    End(TagEnd),
+    SoftBreak,
+    HardBreak,
+    Rule,
+    TaskListMarker(bool),
+}
+
+/// A file's events, each with its byte offset in the file.
+#[derive(Debug, Clone, Default)]
+pub struct Events {
+    /// The file's text, then texts the parser made itself (decoded entities,
+    /// typographic quotes).
+    text: String,
+    /// Where the file's text ends in `text`.
+    file_len: usize,
+    list: Vec<(Ev, u32)>,
+    tags: Vec<Tag<'static>>,
+}
+
+impl Events {
+    /// The text of the file the events were parsed from.
+    pub fn source(&self) -> &str {
+        &self.text[..self.file_len]
+    }
+
+    /// The events in order, with their byte offsets in the file.
+    pub fn iter(&self) -> impl Iterator<Item = (Event<'_>, usize)> + '_ {
+        self.list
+            .iter()
+            .map(move |&(ev, at)| (self.event(ev), at as usize))
+    }
+
+    fn str(&self, s: Span) -> &str {
+        let start = s.start as usize;
+        self.text.get(start..start + s.len as usize).unwrap_or("")
+    }
+
+    fn event(&self, ev: Ev) -> Event<'_> {
+        match ev {
+            Ev::Str(kind, span) => {
+                let s = CowStr::Borrowed(self.str(span));
+                match kind {
+                    Kind::Text => Event::Text(s),
+                    Kind::Code => Event::Code(s),
+                    Kind::InlineMath => Event::InlineMath(s),
+                    Kind::DisplayMath => Event::DisplayMath(s),
+                    Kind::Html => Event::Html(s),
+                    Kind::InlineHtml => Event::InlineHtml(s),
+                    Kind::FootnoteReference => Event::FootnoteReference(s),
+                }
+            }
+            Ev::Plain(end) => Event::Start(plain_tag(end)),
+            Ev::Tag(i) => Event::Start(borrow_tag(&self.tags[i as usize])),
+            Ev::End(end) => Event::End(end),
+            Ev::SoftBreak => Event::SoftBreak,
+            Ev::HardBreak => Event::HardBreak,
+            Ev::Rule => Event::Rule,
+            Ev::TaskListMarker(done) => Event::TaskListMarker(done),
+        }
+    }
+}
+
+/// Collects the events of a parse of `text`.
+pub(super) struct Builder<'t> {
+    text: &'t str,
+    /// Texts that are not a part of `text`.
+    extra: String,
+    list: Vec<(Ev, u32)>,
+    tags: Vec<Tag<'static>>,
+}
+
+/// A length or offset as stored: files beyond 4 GiB are not read whole anyway.
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl<'t> Builder<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Builder {
+            text,
+            extra: String::new(),
+            list: Vec::new(),
+            tags: Vec::new(),
+        }
+    }
+
+    /// Where `s` is: in the file's text when the parser lent it from there.
+    fn span(&mut self, s: &CowStr) -> Span {
+        if let CowStr::Borrowed(b) = s {
+            let (at, base) = (b.as_ptr() as usize, self.text.as_ptr() as usize);
+            if at >= base && at + b.len() <= base + self.text.len() {
+                return Span {
+                    start: small(at - base),
+                    len: small(b.len()),
+                };
+            }
+        }
+        let start = self.text.len() + self.extra.len();
+        self.extra.push_str(s);
+        Span {
+            start: small(start),
+            len: small(s.len()),
+        }
+    }
+
+    pub fn push(&mut self, event: Event<'_>, offset: usize) {
+        let ev = match event {
+            Event::Text(s) => Ev::Str(Kind::Text, self.span(&s)),
+            Event::Code(s) => Ev::Str(Kind::Code, self.span(&s)),
+            Event::InlineMath(s) => Ev::Str(Kind::InlineMath, self.span(&s)),
+            Event::DisplayMath(s) => Ev::Str(Kind::DisplayMath, self.span(&s)),
+            Event::Html(s) => Ev::Str(Kind::Html, self.span(&s)),
+            Event::InlineHtml(s) => Ev::Str(Kind::InlineHtml, self.span(&s)),
+            Event::FootnoteReference(s) => Ev::Str(Kind::FootnoteReference, self.span(&s)),
+            Event::Start(tag) => match plain(&tag) {
+                Some(end) => Ev::Plain(end),
+                None => {
+                    self.tags.push(tag.into_static());
+                    Ev::Tag(small(self.tags.len() - 1))
+                }
+            },
+            Event::End(end) => Ev::End(end),
+            Event::SoftBreak => Ev::SoftBreak,
+            Event::HardBreak => Ev::HardBreak,
+            Event::Rule => Ev::Rule,
+            Event::TaskListMarker(done) => Ev::TaskListMarker(done),
+        };
+        self.list.push((ev, small(offset)));
+    }
+
+    pub fn finish(mut self) -> Events {
+        let mut text = String::with_capacity(self.text.len() + self.extra.len());
+        text.push_str(self.text);
+        text.push_str(&self.extra);
+        self.list.shrink_to_fit();
+        self.tags.shrink_to_fit();
+        Events {
+            text,
+            file_len: self.text.len(),
+            list: self.list,
+            tags: self.tags,
+        }
+    }
+}
+
+/// The end of `tag` when the end says all the tag does.
+fn plain(tag: &Tag) -> Option<TagEnd> {
+    match tag {
+        Tag::Heading {
+            id: None,
+            classes,
+            attrs,
+            ..
+        } if classes.is_empty() && attrs.is_empty() => Some(tag.to_end()),
+        Tag::List(None)
+        | Tag::Paragraph
+        | Tag::BlockQuote(_)
+        | Tag::HtmlBlock
+        | Tag::Item
+        | Tag::DefinitionList
+        | Tag::DefinitionListTitle
+        | Tag::DefinitionListDefinition
+        | Tag::TableHead
+        | Tag::TableRow
+        | Tag::TableCell
+        | Tag::Emphasis
+        | Tag::Strong
+        | Tag::Strikethrough
+        | Tag::Superscript
+        | Tag::Subscript
+        | Tag::MetadataBlock(_) => Some(tag.to_end()),
+        _ => None,
+    }
+}
+
+/// The tag [`plain`] kept as `end`.
+fn plain_tag(end: TagEnd) -> Tag<'static> {
+    match end {
+        TagEnd::Heading(level) => Tag::Heading {
+            level,
+            id: None,
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        },
+        TagEnd::List(_) => Tag::List(None),
+        TagEnd::BlockQuote(kind) => Tag::BlockQuote(kind),
+        TagEnd::HtmlBlock => Tag::HtmlBlock,
+        TagEnd::Item => Tag::Item,
+        TagEnd::DefinitionList => Tag::DefinitionList,
+        TagEnd::DefinitionListTitle => Tag::DefinitionListTitle,
+        TagEnd::DefinitionListDefinition => Tag::DefinitionListDefinition,
+        TagEnd::TableHead => Tag::TableHead,
+        TagEnd::TableRow => Tag::TableRow,
+        TagEnd::TableCell => Tag::TableCell,
+        TagEnd::Emphasis => Tag::Emphasis,
+        TagEnd::Strong => Tag::Strong,
+        TagEnd::Strikethrough => Tag::Strikethrough,
+        TagEnd::Superscript => Tag::Superscript,
+        TagEnd::Subscript => Tag::Subscript,
+        TagEnd::MetadataBlock(kind) => Tag::MetadataBlock(kind),
+        TagEnd::Paragraph => Tag::Paragraph,
+        // The rest carry data and are never kept plain.
+        TagEnd::CodeBlock
+        | TagEnd::FootnoteDefinition
+        | TagEnd::Table
+        | TagEnd::Link
+        | TagEnd::Image => Tag::Paragraph,
+    }
+}
+
+/// `s`, lent.
+fn b<'a>(s: &'a CowStr<'_>) -> CowStr<'a> {
+    CowStr::Borrowed(s)
+}
+
+/// `tag` with its strings lent, not copied.
+fn borrow_tag<'a>(tag: &'a Tag<'_>) -> Tag<'a> {
+    match tag {
+        Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        } => Tag::Heading {
+            level: *level,
+            id: id.as_ref().map(b),
+            classes: classes.iter().map(b).collect(),
+            attrs: attrs
+                .iter()
+                .map(|(k, v)| (b(k), v.as_ref().map(b)))
+                .collect(),
+        },
+        Tag::CodeBlock(CodeBlockKind::Fenced(info)) => {
+            Tag::CodeBlock(CodeBlockKind::Fenced(b(info)))
+        }
+        Tag::FootnoteDefinition(name) => Tag::FootnoteDefinition(b(name)),
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Link {
+            link_type: *link_type,
+            dest_url: b(dest_url),
+            title: b(title),
+            id: b(id),
+        },
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Image {
+            link_type: *link_type,
+            dest_url: b(dest_url),
+            title: b(title),
+            id: b(id),
+        },
+        Tag::CodeBlock(CodeBlockKind::Indented) => Tag::CodeBlock(CodeBlockKind::Indented),
+        Tag::Paragraph => Tag::Paragraph,
+        Tag::BlockQuote(kind) => Tag::BlockQuote(*kind),
+        Tag::HtmlBlock => Tag::HtmlBlock,
+        Tag::List(n) => Tag::List(*n),
+        Tag::Item => Tag::Item,
+        Tag::DefinitionList => Tag::DefinitionList,
+        Tag::DefinitionListTitle => Tag::DefinitionListTitle,
+        Tag::DefinitionListDefinition => Tag::DefinitionListDefinition,
+        Tag::Table(alignments) => Tag::Table(alignments.clone()),
+        Tag::TableHead => Tag::TableHead,
+        Tag::TableRow => Tag::TableRow,
+        Tag::TableCell => Tag::TableCell,
+        Tag::Emphasis => Tag::Emphasis,
+        Tag::Strong => Tag::Strong,
+        Tag::Strikethrough => Tag::Strikethrough,
+        Tag::Superscript => Tag::Superscript,
+        Tag::Subscript => Tag::Subscript,
+        Tag::MetadataBlock(kind) => Tag::MetadataBlock(*kind),
+    }
+}
+
+/// An event list kept as owned events (a course module's parts), read
+/// without copying its texts.
+pub fn lent<'a>(events: &'a [(Event<'_>, usize)]) -> impl Iterator<Item = (Event<'a>, usize)> + 'a {
+    events.iter().map(|(e, at)| (borrow_event(e), *at))
+}
+
+/// `event` with its strings lent, not copied.
+fn borrow_event<'a>(event: &'a Event<'_>) -> Event<'a> {
+    match event {
+        Event::Start(tag) => Event::Start(borrow_tag(tag)),
+        Event::End(end) => Event::End(*end),
+        Event::Text(s) => Event::Text(b(s)),
+        Event::Code(s) => Event::Code(b(s)),
+        Event::InlineMath(s) => Event::InlineMath(b(s)),
+        Event::DisplayMath(s) => Event::DisplayMath(b(s)),
+        Event::Html(s) => Event::Html(b(s)),
+        Event::InlineHtml(s) => Event::InlineHtml(b(s)),
+        Event::FootnoteReference(s) => Event::FootnoteReference(b(s)),
+        Event::SoftBreak => Event::SoftBreak,
+        Event::HardBreak => Event::HardBreak,
+        Event::Rule => Event::Rule,
+        Event::TaskListMarker(done) => Event::TaskListMarker(*done),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulldown_cmark::{Options, Parser};
+
+    /// Every event read back equals the parser's, for a text that has every kind.
+    #[test]
+    fn events_read_back_as_parsed() {
+        let text = "---\nfront\n---\n# Pealkiri\n\n## Osa {#osa .klass}\n\nTekst *rõhk* **tugev** ~~maha~~ `kood` &amp; \"jutt\" ja <b>html</b>.[^1]\n\
+            \n> [!NOTE]\n> Märkus\n\n> tsitaat\n\n1. üks\n2. kaks\n\n- [x] tehtud\n- [ ] tegemata\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n\
+            ```rust\nfn main() {}\n```\n\n    taandega\n\n[link](a.md#x \"pealkiri\") ![pilt](p.png)\n\n---\n\n<div>\nplokk\n</div>\n\n[^1]: Allmärkus.\nrida  \nkõva\n";
+        let opts = super::super::options(true) | Options::ENABLE_MATH;
+        let body = 14;
+        let mut b = Builder::new(text);
+        let mut want = Vec::new();
+        for (e, r) in Parser::new_ext(&text[body..], opts).into_offset_iter() {
+            want.push((e.clone().into_static(), r.start + body));
+            b.push(e, r.start + body);
+        }
+        let events = b.finish();
+        let got: Vec<(Event<'static>, usize)> =
+            events.iter().map(|(e, at)| (e.into_static(), at)).collect();
+        assert_eq!(got, want);
+        assert_eq!(events.source(), text);
+    }
+
+    #[test]
+    fn every_plain_tag_reads_back_as_itself() {
+        use pulldown_cmark::{BlockQuoteKind, HeadingLevel, MetadataBlockKind};
+        let tags = [
+            Tag::Paragraph,
+            Tag::Heading {
+                level: HeadingLevel::H3,
+                id: None,
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            },
+            Tag::BlockQuote(Some(BlockQuoteKind::Warning)),
+            Tag::BlockQuote(None),
+            Tag::HtmlBlock,
+            Tag::List(None),
+            Tag::Item,
+            Tag::DefinitionList,
+            Tag::DefinitionListTitle,
+            Tag::DefinitionListDefinition,
+            Tag::TableHead,
+            Tag::TableRow,
+            Tag::TableCell,
+            Tag::Emphasis,
+            Tag::Strong,
+            Tag::Strikethrough,
+            Tag::Superscript,
+            Tag::Subscript,
+            Tag::MetadataBlock(MetadataBlockKind::YamlStyle),
+        ];
+        for tag in tags {
+            let end = plain(&tag).unwrap_or_else(|| panic!("{tag:?} is kept plain"));
+            assert_eq!(plain_tag(end), tag);
+        }
+        assert_eq!(
+            plain(&Tag::List(Some(1))),
+            None,
+            "a list's first number is data"
+        );
+    }
+}
