@@ -277,17 +277,23 @@ pub(crate) fn render_outputs(
 }
 
 /// With `RAAMAT_TIMINGS` set, how long each phase took, on stderr (for `bench/`),
-/// and the memory in use after it (Linux).
+/// the memory in use after it and the peak so far (Linux).
 pub(crate) fn phase(name: &str, since: Instant) {
     if std::env::var_os("RAAMAT_TIMINGS").is_some() {
-        // statm: sizes in pages; the second is what is resident.
-        let resident = std::fs::read_to_string("/proc/self/statm")
-            .ok()
-            .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
-            .map(|pages| format!(", {} MiB resident", pages * 4096 / (1 << 20)))
-            .unwrap_or_default();
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let mib = |key: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(key))
+                .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+                .map(|kb| kb / 1024)
+        };
+        let memory = match (mib("VmRSS:"), mib("VmHWM:")) {
+            (Some(now), Some(peak)) => format!(", {now} MiB resident, peak {peak} MiB"),
+            _ => String::new(),
+        };
         eprintln!(
-            "phase {name}: {:.3} s{resident}",
+            "phase {name}: {:.3} s{memory}",
             since.elapsed().as_secs_f64()
         );
     }
