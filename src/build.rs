@@ -242,12 +242,14 @@ pub(crate) fn render_outputs(
     let t = Instant::now();
     let stats = render::site::render(site, theme, &tera, &packages, out, diags, progress);
     phase("site", t);
+    let t = Instant::now();
     let documents: Vec<render::search::Documents> = (0..site.views.len())
         .map(|l| render::search::Documents::read(site, l))
         .collect();
     if bodies == Bodies::Drop {
         site.drop_bodies();
     }
+    phase("documents", t);
     let site = &*site;
     // One language at a time: the search index of a language serves the
     // site and the handbooks' offline copies, made from the files just
