@@ -4,6 +4,7 @@
 
 pub(crate) mod collation;
 pub mod dates;
+pub(crate) mod nfc;
 pub(crate) mod numbers;
 #[allow(
     dead_code,

@@ -30,10 +30,14 @@ pub fn text_sections<'e>(
     }];
     let mut headings = headings.iter();
     let mut in_heading = false;
+    // White space is collapsed as the text is gathered: a space is owed after
+    // white space and written only before the next word.
+    let mut space = false;
     for (event, _) in events {
         match event {
             Event::Start(Tag::Heading { .. }) => {
                 in_heading = true;
+                space = false;
                 let h = headings.next();
                 out.push(TextSection {
                     heading: h.map(|h| (h.id.clone(), h.text.clone())),
@@ -43,25 +47,30 @@ pub fn text_sections<'e>(
             Event::End(TagEnd::Heading(_)) => in_heading = false,
             Event::Text(t) | Event::Code(t) if !in_heading => {
                 let text = &mut out.last_mut().expect("a section").text;
-                text.push_str(&t);
+                for (i, word) in t.split(char::is_whitespace).enumerate() {
+                    space |= i > 0;
+                    if word.is_empty() {
+                        continue;
+                    }
+                    if space && !text.is_empty() {
+                        text.push(' ');
+                    }
+                    space = false;
+                    text.push_str(word);
+                }
             }
-            Event::SoftBreak | Event::HardBreak if !in_heading => {
-                out.last_mut().expect("a section").text.push(' ');
-            }
+            Event::SoftBreak | Event::HardBreak if !in_heading => space = true,
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Item
                 | TagEnd::TableCell
                 | TagEnd::CodeBlock
                 | TagEnd::BlockQuote(_),
-            ) => out.last_mut().expect("a section").text.push(' '),
+            ) => space = true,
             _ => {}
         }
     }
-    out.retain(|s| s.heading.is_some() || !s.text.trim().is_empty());
-    for s in &mut out {
-        s.text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    }
+    out.retain(|s| s.heading.is_some() || !s.text.is_empty());
     out
 }
 

@@ -31,7 +31,7 @@ fn collapse(text: &str) -> String {
     };
     // Text is nearly always NFC already; checking is much cheaper than composing,
     // and for Latin and Cyrillic letters a range check does it.
-    if text.chars().all(surely_nfc) {
+    if text.chars().all(crate::i18n::nfc::surely_nfc) {
         join(text);
     } else {
         match unicode_normalization::is_nfc_quick(text.chars()) {
@@ -40,13 +40,6 @@ fn collapse(text: &str) -> String {
         }
     }
     out
-}
-
-/// Characters that are NFC in any text: they neither combine with what is
-/// before them nor are reordered (Latin below the combining marks, Cyrillic
-/// without its combining marks; a test checks both against the tables).
-fn surely_nfc(c: char) -> bool {
-    matches!(c as u32, 0..0x300 | 0x400..0x483 | 0x48A..0x530)
 }
 
 /// The blocks of `body`, which starts on line `first_line` of its file. Line
@@ -149,20 +142,6 @@ mod tests {
     use super::*;
 
     const PAGE: &str = "+++\ntitle = \"Hindamine\"\ndescription = \"Kuidas hinnata\"\n+++\n\n## Eesmärk\n\nHindamine on juhtumikorralduse alus. Hea hindamine\nvastab kolmele küsimusele.\n\n- esimene\n- teine\n";
-
-    #[test]
-    fn the_nfc_short_cut_agrees_with_the_unicode_tables() {
-        use unicode_normalization::char::canonical_combining_class;
-        use unicode_normalization::{is_nfc_quick, IsNormalized};
-        for c in (0..0x600u32)
-            .filter_map(char::from_u32)
-            .filter(|&c| surely_nfc(c))
-        {
-            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
-            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
-        }
-        assert!(!surely_nfc('\u{301}') && !surely_nfc('\u{483}'));
-    }
 
     #[test]
     fn reformatting_keeps_the_hash() {

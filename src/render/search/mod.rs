@@ -491,7 +491,13 @@ fn page_documents(site: &Site, l: usize, id: EntryId) -> Vec<(Doc, bool, EntryId
                 title: version.front.title.clone(),
                 heading: if first { String::new() } else { heading },
                 path: path.clone(),
-                text: s.text.chars().take(EXCERPT_SOURCE).collect(),
+                text: {
+                    let mut text = s.text;
+                    if let Some((cut, _)) = text.char_indices().nth(EXCERPT_SOURCE) {
+                        text.truncate(cut);
+                    }
+                    text
+                },
             };
             (doc, first, book)
         })
