@@ -129,8 +129,8 @@ impl LanguageIndex {
         // build's peak of memory).
         let mut form_ids: AHashMap<String, u32> = AHashMap::new();
         let mut doc_forms: Vec<(Vec<(u32, f64)>, f64)> = Vec::with_capacity(docs.len());
-        for batch in docs.chunks(WORD_BATCH) {
-            let words: Vec<(AHashMap<String, f64>, f64)> = batch
+        let count = |batch: &[(Doc, bool, EntryId)]| -> Vec<(AHashMap<String, f64>, f64)> {
+            batch
                 .par_iter()
                 .map(|(doc, first_of_page, _)| {
                     let mut ws: AHashMap<String, f64> = AHashMap::new();
@@ -153,7 +153,9 @@ impl LanguageIndex {
                     add(&doc.text, 1.0);
                     (ws, length)
                 })
-                .collect();
+                .collect()
+        };
+        let mut merge = |words: Vec<(AHashMap<String, f64>, f64)>| {
             for (ws, length) in words {
                 let ids = ws
                     .into_iter()
@@ -164,6 +166,23 @@ impl LanguageIndex {
                     .collect();
                 doc_forms.push((ids, length));
             }
+        };
+        // The merge into the language's forms is one thread's work: it runs
+        // beside the counting of the next batch.
+        let mut counted = None;
+        for batch in docs.chunks(WORD_BATCH) {
+            let (words, ()) = rayon::join(
+                || count(batch),
+                || {
+                    if let Some(words) = counted.take() {
+                        merge(words);
+                    }
+                },
+            );
+            counted = Some(words);
+        }
+        if let Some(words) = counted {
+            merge(words);
         }
         // Each distinct form once, stemmed and folded in parallel.
         let mut distinct: Vec<(String, u32)> = form_ids.into_iter().collect();
