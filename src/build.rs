@@ -576,11 +576,7 @@ impl Session {
 fn listing(site: &Site, view: usize, entry: EntryId, before: &[EntryId]) -> Vec<EntryId> {
     let order = &site.views[view].reading_order;
     let parent = site.entries[entry].parent.unwrap_or(Site::ROOT);
-    let mut pages: Vec<EntryId> = order
-        .iter()
-        .copied()
-        .filter(|&id| id == parent || site.ancestors(id).contains(&parent))
-        .collect();
+    let mut pages: Vec<EntryId> = site.views[view].subtree(parent).to_vec();
     let neighbours = |order: &[EntryId]| -> HashMap<EntryId, (Option<EntryId>, Option<EntryId>)> {
         order
             .iter()
