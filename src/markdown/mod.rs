@@ -7,7 +7,8 @@ mod events;
 mod quotes;
 mod render;
 mod text;
-pub use events::{lent, Events};
+pub use events::lent;
+use events::Events;
 pub use text::{text_sections, TextSection};
 
 pub use pulldown_cmark::{Event, Tag, TagEnd};
