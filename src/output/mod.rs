@@ -4,6 +4,7 @@
 //! succeeded (`staging.rs`), so a failed or killed build never damages the last
 //! good output.
 
+pub(crate) mod archive;
 mod staging;
 mod target;
 

@@ -7,11 +7,14 @@
 use super::search::LanguageIndex;
 use crate::content::{EntryKind, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::archive::{pack, Level, Packed, Zip};
 use crate::output::Memory;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::io::Write;
 use std::path::Path;
+
+/// Fast deflate: nearly as small, a fraction of the time on a big site.
+const LEVEL: Level = Level(1);
 
 /// Whether the top-level section `id` gets an offline copy in `lang`.
 pub fn is_offline_book(site: &Site, lang: usize, id: usize) -> bool {
@@ -119,7 +122,14 @@ pub fn write_language(
 ) -> Vec<(String, usize)> {
     let base_path = site.config.base_path();
     let base_url = site.config.base_url.clone();
-    let theme = files_under(dir, "theme");
+    // The theme is the same in every copy: compressed once.
+    let theme: Vec<(String, Packed)> = files_under(dir, "theme")
+        .into_par_iter()
+        .filter_map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).ok()?;
+            Some((f, pack(&bytes, LEVEL)))
+        })
+        .collect();
     let books: Vec<usize> = site.entries[Site::ROOT]
         .children
         .iter()
@@ -171,8 +181,8 @@ struct Book<'a> {
     dir: &'a Path,
     /// The handbook's folder below the site: `et/handbook/`.
     path: &'a str,
-    /// The theme's files.
-    theme: &'a [String],
+    /// The theme's files, compressed.
+    theme: &'a [(String, Packed)],
     /// The language's search page, listing the handbook's pages.
     search_page: Option<(String, String)>,
     /// The handbook's own search index.
@@ -184,7 +194,7 @@ struct Book<'a> {
 fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
     let (dir, book, index, base_path, base_url) = (b.dir, b.path, b.index, b.base_path, b.base_url);
     let mut files: BTreeSet<String> = files_under(dir, book).into_iter().collect();
-    files.extend(b.theme.iter().cloned());
+    files.extend(b.theme.iter().map(|(f, _)| f.clone()));
     let mut pages: BTreeMap<String, String> = BTreeMap::new();
     for f in files.iter().filter(|f| f.ends_with(".html")) {
         pages.insert(f.clone(), std::fs::read_to_string(dir.join(f))?);
@@ -231,52 +241,44 @@ fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
             .unwrap_or("book"),
         book.split('/').next().unwrap_or("")
     );
-    let mut buf = std::io::Cursor::new(Vec::new());
-    {
-        let mut zip = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
-            // Fast deflate: nearly as small, a fraction of the time on a big site.
-            .compression_level(Some(1))
-            .last_modified_time(zip::DateTime::default());
-        // A start page at the top of the copy.
-        let start = format!(
-            "<!DOCTYPE html>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"refresh\" content=\"0; url={0}\">\n<title>{0}</title>\n<a href=\"{0}\">{0}</a>\n",
-            relative("index.html", book)
-        );
-        zip.start_file(format!("{top}/index.html"), opts)?;
-        zip.write_all(start.as_bytes())?;
-        for f in files.iter().filter(|f| !f.ends_with(".zip")) {
-            zip.start_file(format!("{top}/{f}"), opts)?;
-            if let Some(html) = pages.get(f) {
-                let mut html = rewrite(html, f, base_path, base_url, &held);
-                if f.ends_with("/search/index.html") {
-                    // search.js turns the index's site addresses into files of the copy.
-                    let root = relative(f, "index.html");
-                    let root = root.strip_suffix("index.html").unwrap_or("");
-                    html = html.replacen(
-                        "id=\"search-page\"",
-                        &format!(
-                            "id=\"search-page\" data-offline-root=\"{root}\" data-offline-book=\"{}\" data-online=\"{}\" data-base-path=\"{}\"",
-                            crate::escape::html(book),
-                            crate::escape::html(base_url),
-                            crate::escape::html(base_path)
-                        ),
-                        1,
-                    );
-                }
-                zip.write_all(html.as_bytes())?;
-            } else {
-                zip.write_all(&std::fs::read(dir.join(f))?)?;
+    let theme: BTreeMap<&str, &Packed> = b.theme.iter().map(|(f, p)| (f.as_str(), p)).collect();
+    let mut zip = Zip::new(LEVEL);
+    // A start page at the top of the copy.
+    let start = format!(
+        "<!DOCTYPE html>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"refresh\" content=\"0; url={0}\">\n<title>{0}</title>\n<a href=\"{0}\">{0}</a>\n",
+        relative("index.html", book)
+    );
+    zip.file(&format!("{top}/index.html"), start.as_bytes())?;
+    for f in files.iter().filter(|f| !f.ends_with(".zip")) {
+        let name = format!("{top}/{f}");
+        if let Some(html) = pages.get(f) {
+            let mut html = rewrite(html, f, base_path, base_url, &held);
+            if f.ends_with("/search/index.html") {
+                // search.js turns the index's site addresses into files of the copy.
+                let root = relative(f, "index.html");
+                let root = root.strip_suffix("index.html").unwrap_or("");
+                html = html.replacen(
+                    "id=\"search-page\"",
+                    &format!(
+                        "id=\"search-page\" data-offline-root=\"{root}\" data-offline-book=\"{}\" data-online=\"{}\" data-base-path=\"{}\"",
+                        crate::escape::html(book),
+                        crate::escape::html(base_url),
+                        crate::escape::html(base_path)
+                    ),
+                    1,
+                );
             }
+            zip.file(&name, html.as_bytes())?;
+        } else if let Some(packed) = theme.get(f.as_str()) {
+            zip.packed(&name, packed)?;
+        } else {
+            zip.file(&name, &std::fs::read(dir.join(f))?)?;
         }
-        for (f, bytes) in index {
-            zip.start_file(format!("{top}/{f}"), opts)?;
-            zip.write_all(bytes)?;
-        }
-        zip.finish()?;
     }
-    let bytes = buf.into_inner();
+    for (f, bytes) in index {
+        zip.file(&format!("{top}/{f}"), bytes)?;
+    }
+    let bytes = zip.finish()?;
     let path = dir.join(zip_rel);
     std::fs::write(&path, &bytes)?;
     Ok(bytes.len())

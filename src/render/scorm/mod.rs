@@ -259,12 +259,8 @@ pub fn course_packages(
             ];
             let file_name = format!("{}-{label}-{}.zip", course.id(), version.tag());
             let output = format!("courses/{}/{file_name}", course.id());
-            let written = shared
-                .as_ref()
+            let written = zip::zip(&own, Some(&shared))
                 .map_err(|e| format!("cannot zip the package: {e}"))
-                .and_then(|shared| {
-                    zip::zip(&own, Some(shared)).map_err(|e| format!("cannot zip the package: {e}"))
-                })
                 .and_then(|bytes| {
                     out.write(&output, &bytes)
                         .map(|()| (bytes.len(), zip::sha256_hex(&bytes)))
