@@ -123,66 +123,62 @@ impl LanguageIndex {
         };
 
         let docs = docs.0;
-        // Weighted words per document, in parallel, a batch at a time: each
-        // distinct form is kept once, and a document's words become form ids
-        // (a map of strings per document for a whole big site was the
-        // build's peak of memory).
+        // Weighted words per document, in parallel, a batch at a time. Each
+        // part of a batch numbers its own words (`Counted`), so that a word
+        // is kept as a string once per part, not once per document; the
+        // merge then numbers each part's words for the whole language.
         let mut form_ids: AHashMap<String, u32> = AHashMap::new();
         let mut doc_forms: Vec<(Vec<(u32, f64)>, f64)> = Vec::with_capacity(docs.len());
-        let count = |batch: &[(Doc, bool, EntryId)]| -> Vec<(AHashMap<String, f64>, f64)> {
+        let count = |batch: &[(Doc, bool, EntryId)]| -> Vec<Counted> {
             batch
                 .par_iter()
-                .map(|(doc, first_of_page, _)| {
-                    let mut ws: AHashMap<String, f64> = AHashMap::new();
-                    let mut length = 0.0;
-                    let mut add = |text: &str, weight: f64| {
-                        for_each_word(text, |w| {
-                            match ws.get_mut(w) {
-                                Some(sum) => *sum += weight,
-                                None => {
-                                    ws.insert(w.to_string(), weight);
-                                }
-                            }
-                            length += 1.0;
-                        });
-                    };
+                .fold(Counted::default, |mut counted, (doc, first_of_page, _)| {
+                    let mut parts = vec![
+                        (doc.heading.as_str(), HEADING_WEIGHT),
+                        (doc.text.as_str(), 1.0),
+                    ];
                     if *first_of_page {
-                        add(&doc.title, TITLE_WEIGHT);
+                        parts.insert(0, (doc.title.as_str(), TITLE_WEIGHT));
                     }
-                    add(&doc.heading, HEADING_WEIGHT);
-                    add(&doc.text, 1.0);
-                    (ws, length)
+                    counted.add(&parts);
+                    counted
                 })
                 .collect()
         };
-        let mut merge = |words: Vec<(AHashMap<String, f64>, f64)>| {
-            for (ws, length) in words {
-                let ids = ws
+        let mut merge = |parts: Vec<Counted>| {
+            for mut part in parts {
+                let ids: Vec<u32> = part
+                    .words()
                     .into_iter()
-                    .map(|(w, weight)| {
+                    .map(|w| {
                         let next = form_ids.len() as u32;
-                        (*form_ids.entry(w).or_insert(next), weight)
+                        *form_ids.entry(w).or_insert(next)
                     })
                     .collect();
-                doc_forms.push((ids, length));
+                doc_forms.extend(part.docs.into_iter().map(|(mut ws, length)| {
+                    for (w, _) in &mut ws {
+                        *w = ids[*w as usize];
+                    }
+                    (ws, length)
+                }));
             }
         };
         // The merge into the language's forms is one thread's work: it runs
         // beside the counting of the next batch.
         let mut counted = None;
         for batch in docs.chunks(WORD_BATCH) {
-            let (words, ()) = rayon::join(
+            let (parts, ()) = rayon::join(
                 || count(batch),
                 || {
-                    if let Some(words) = counted.take() {
-                        merge(words);
+                    if let Some(parts) = counted.take() {
+                        merge(parts);
                     }
                 },
             );
-            counted = Some(words);
+            counted = Some(parts);
         }
-        if let Some(words) = counted {
-            merge(words);
+        if let Some(parts) = counted {
+            merge(parts);
         }
         // Each distinct form once, stemmed and folded in parallel.
         let mut distinct: Vec<(String, u32)> = form_ids.into_iter().collect();
@@ -396,6 +392,68 @@ impl LanguageIndex {
             files: files.len(),
             bytes,
         }
+    }
+}
+
+/// The words of consecutive documents, each distinct word numbered once.
+struct Counted {
+    /// Word → number.
+    numbers: AHashMap<String, u32>,
+    /// Per document: its words (by number) with their summed weights, and
+    /// its length in words.
+    docs: Vec<(Vec<(u32, f64)>, f64)>,
+    /// Per word number: the last document (its position in `docs` + 1) that
+    /// had it, and where in that document's list it is.
+    seen: Vec<(u32, u32)>,
+}
+
+impl Default for Counted {
+    fn default() -> Counted {
+        Counted {
+            numbers: AHashMap::new(),
+            docs: Vec::new(),
+            seen: Vec::new(),
+        }
+    }
+}
+
+impl Counted {
+    /// The words by number.
+    fn words(&mut self) -> Vec<String> {
+        let mut words: Vec<(String, u32)> = std::mem::replace(&mut self.numbers, AHashMap::new())
+            .into_iter()
+            .collect();
+        words.sort_unstable_by_key(|&(_, n)| n);
+        words.into_iter().map(|(w, _)| w).collect()
+    }
+
+    /// Counts the words of one document, given as texts with their weights.
+    fn add(&mut self, parts: &[(&str, f64)]) {
+        let stamp = self.docs.len() as u32 + 1;
+        let mut ws: Vec<(u32, f64)> = Vec::new();
+        let mut length = 0.0;
+        for &(text, weight) in parts {
+            for_each_word(text, |w| {
+                let n = match self.numbers.get(w) {
+                    Some(&n) => n,
+                    None => {
+                        let n = self.numbers.len() as u32;
+                        self.numbers.insert(w.to_string(), n);
+                        self.seen.push((0, 0));
+                        n
+                    }
+                };
+                let seen = &mut self.seen[n as usize];
+                if seen.0 == stamp {
+                    ws[seen.1 as usize].1 += weight;
+                } else {
+                    *seen = (stamp, ws.len() as u32);
+                    ws.push((n, weight));
+                }
+                length += 1.0;
+            });
+        }
+        self.docs.push((ws, length));
     }
 }
 
