@@ -208,11 +208,19 @@ impl LanguageIndex {
         let (terms, lengths): (Vec<Vec<(u32, f64)>>, Vec<f64>) = doc_forms
             .into_par_iter()
             .map(|(ws, length)| {
-                let mut tf: AHashMap<u32, f64> = AHashMap::new();
-                for (form, weight) in ws {
-                    *tf.entry(forms[form as usize].2).or_default() += weight;
-                }
-                (tf.into_iter().collect(), length)
+                let mut tf: Vec<(u32, f64)> = ws
+                    .into_iter()
+                    .map(|(form, weight)| (forms[form as usize].2, weight))
+                    .collect();
+                tf.sort_unstable_by_key(|&(s, _)| s);
+                tf.dedup_by(|next, kept| {
+                    let same = next.0 == kept.0;
+                    if same {
+                        kept.1 += next.1;
+                    }
+                    same
+                });
+                (tf, length)
             })
             .unzip();
         let n = docs.len() as f64;
@@ -227,9 +235,8 @@ impl LanguageIndex {
                 df[s as usize] += 1;
             }
         }
-        let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); stems.len()];
         let by_doc: Vec<Vec<(u32, u32)>> = terms
-            .into_iter()
+            .into_par_iter()
             .enumerate()
             .map(|(d, tf)| {
                 tf.into_iter()
@@ -238,13 +245,18 @@ impl LanguageIndex {
                         let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
                         let score =
                             idf * f * (K1 + 1.0) / (f + K1 * (1.0 - B + B * lengths[d] / average));
-                        let score = (score * 100.0).round().max(1.0) as u32;
-                        postings[s as usize].push((d as u32, score));
-                        (s, score)
+                        (s, (score * 100.0).round().max(1.0) as u32)
                     })
                     .collect()
             })
             .collect();
+        let mut postings: Vec<Vec<(u32, u32)>> =
+            df.iter().map(|&n| Vec::with_capacity(n)).collect();
+        for (d, stems) in by_doc.iter().enumerate() {
+            for &(s, score) in stems {
+                postings[s as usize].push((d as u32, score));
+            }
+        }
         postings
             .par_iter_mut()
             .for_each(|list| sort_best_first(list));
