@@ -162,6 +162,11 @@ enum Verbosity {
 }
 
 fn main() -> ExitCode {
+    // mimalloc's arenas asked for transparent huge pages: 2 MiB of memory
+    // for every page touched, a quarter more memory on a small site, no
+    // measurable gain in time on a big one.
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
     let cli = Cli::parse();
     let verbosity = match (cli.quiet, cli.verbose) {
         (true, _) => Verbosity::Quiet,
