@@ -122,12 +122,13 @@ pub fn write_language(
 ) -> Vec<(String, usize)> {
     let base_path = site.config.base_path();
     let base_url = site.config.base_url.clone();
-    // The theme is the same in every copy: compressed once.
-    let theme: Vec<(String, Packed)> = files_under(dir, "theme")
+    // The theme is the same in every copy: compressed once. (A file that
+    // cannot be read is read again for each copy, which reports it.)
+    let theme: Vec<(String, Option<Packed>)> = files_under(dir, "theme")
         .into_par_iter()
-        .filter_map(|f| {
-            let bytes = std::fs::read(dir.join(&f)).ok()?;
-            Some((f, pack(&bytes, LEVEL)))
+        .map(|f| {
+            let packed = std::fs::read(dir.join(&f)).ok().map(|b| pack(&b, LEVEL));
+            (f, packed)
         })
         .collect();
     let books: Vec<usize> = site.entries[Site::ROOT]
@@ -182,7 +183,7 @@ struct Book<'a> {
     /// The handbook's folder below the site: `et/handbook/`.
     path: &'a str,
     /// The theme's files, compressed.
-    theme: &'a [(String, Packed)],
+    theme: &'a [(String, Option<Packed>)],
     /// The language's search page, listing the handbook's pages.
     search_page: Option<(String, String)>,
     /// The handbook's own search index.
@@ -241,7 +242,11 @@ fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
             .unwrap_or("book"),
         book.split('/').next().unwrap_or("")
     );
-    let theme: BTreeMap<&str, &Packed> = b.theme.iter().map(|(f, p)| (f.as_str(), p)).collect();
+    let theme: BTreeMap<&str, &Packed> = b
+        .theme
+        .iter()
+        .filter_map(|(f, p)| Some((f.as_str(), p.as_ref()?)))
+        .collect();
     let mut zip = Zip::new(LEVEL);
     // A start page at the top of the copy.
     let start = format!(
