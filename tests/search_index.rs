@@ -174,3 +174,35 @@ fn a_handbooks_offline_copy_lists_its_own_pages_for_readers_without_javascript()
         "search.js finds the copy's files"
     );
 }
+
+#[test]
+fn a_word_deep_in_a_long_section_is_found() {
+    // A section of one long stretch of text, with no heading to cut it: the
+    // last paragraph's words must be searchable too, not only the excerpt's.
+    let filler = "Juhtumikorraldaja kohtub perega ja kirjeldab olukorda. ".repeat(60);
+    let body = format!("{filler}\n\nLõpuks allkirjastatakse kokkuleppeprotokoll.\n");
+    let built = Fixture::new()
+        .file("content/pikk.et.md", &md("Pikk peatükk", "", &body))
+        .file(
+            "content/pikk.ru.md",
+            &md(
+                "Длинная глава",
+                "",
+                &format!(
+                    "{}\n\nВ конце подписывается соглашение-протокол.\n",
+                    "Куратор встречается с семьёй и описывает ситуацию. ".repeat(60)
+                ),
+            ),
+        )
+        .build()
+        .ok();
+    assert!(body.chars().count() > 3000);
+    assert!(
+        stem_of(&built.out, "et", "kokkuleppeprotokoll").is_some(),
+        "the last word of a long Estonian section is in the index"
+    );
+    assert!(
+        stem_of(&built.out, "ru", "подписывается").is_some(),
+        "the last words of a long Russian section are in the index"
+    );
+}

@@ -13,6 +13,7 @@
 
 mod words;
 
+use words::word_start;
 pub use words::{fold, for_each_word, stemmer};
 
 use crate::content::{EntryId, Site};
@@ -60,7 +61,15 @@ struct Doc {
     heading: String,
     /// Titles of the sections above the page, ` › `-joined.
     path: String,
+    /// The start of the section's text, for excerpts.
     text: String,
+    /// The section's text after the excerpt, from the start of the word the
+    /// excerpt cuts: its words are indexed too, then it is dropped.
+    #[serde(skip)]
+    rest: String,
+    /// How much of `text` comes before `rest` (bytes).
+    #[serde(skip)]
+    before_rest: usize,
 }
 
 #[derive(Default, Serialize)]
@@ -122,7 +131,7 @@ impl LanguageIndex {
             }
         };
 
-        let docs = docs.0;
+        let mut docs = docs.0;
         // Weighted words per document, in parallel, a batch at a time. Each
         // part of a batch numbers its own words (`Counted`), so that a word
         // is kept as a string once per part, not once per document; the
@@ -135,7 +144,8 @@ impl LanguageIndex {
                 .fold(Counted::default, |mut counted, (doc, first_of_page, _)| {
                     let mut parts = vec![
                         (doc.heading.as_str(), HEADING_WEIGHT),
-                        (doc.text.as_str(), 1.0),
+                        (&doc.text[..doc.before_rest], 1.0),
+                        (doc.rest.as_str(), 1.0),
                     ];
                     if *first_of_page {
                         parts.insert(0, (doc.title.as_str(), TITLE_WEIGHT));
@@ -180,6 +190,9 @@ impl LanguageIndex {
         if let Some(parts) = counted {
             merge(parts);
         }
+        // Only the excerpts are written.
+        docs.par_iter_mut()
+            .for_each(|(doc, _, _)| doc.rest = String::new());
         // Each distinct form once, stemmed and folded in parallel.
         let mut distinct: Vec<(String, u32)> = form_ids.into_iter().collect();
         distinct.sort_unstable_by_key(|&(_, i)| i);
@@ -571,6 +584,13 @@ fn page_documents(site: &Site, l: usize, id: EntryId) -> Vec<(Doc, bool, EntryId
         .map(|(i, s)| {
             let first = i == 0;
             let (anchor, heading) = s.heading.unwrap_or_default();
+            let mut text = s.text;
+            let (mut before_rest, mut rest) = (text.len(), String::new());
+            if let Some((cut, _)) = text.char_indices().nth(EXCERPT_SOURCE) {
+                before_rest = word_start(&text, cut);
+                rest = text[before_rest..].to_string();
+                text.truncate(cut);
+            }
             let doc = Doc {
                 url: if anchor.is_empty() || first {
                     url.clone()
@@ -580,13 +600,9 @@ fn page_documents(site: &Site, l: usize, id: EntryId) -> Vec<(Doc, bool, EntryId
                 title: version.front.title.clone(),
                 heading: if first { String::new() } else { heading },
                 path: path.clone(),
-                text: {
-                    let mut text = s.text;
-                    if let Some((cut, _)) = text.char_indices().nth(EXCERPT_SOURCE) {
-                        text.truncate(cut);
-                    }
-                    text
-                },
+                text,
+                rest,
+                before_rest,
             };
             (doc, first, book)
         })
