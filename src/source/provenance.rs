@@ -29,15 +29,10 @@ fn collapse(text: &str) -> String {
             out.push_str(word);
         }
     };
-    // Text is nearly always NFC already; checking is much cheaper than composing,
-    // and for Latin and Cyrillic letters a range check does it.
-    if text.chars().all(crate::i18n::nfc::surely_nfc) {
+    if crate::i18n::nfc::is_nfc(text) {
         join(text);
     } else {
-        match unicode_normalization::is_nfc_quick(text.chars()) {
-            unicode_normalization::IsNormalized::Yes => join(text),
-            _ => join(&text.nfc().collect::<String>()),
-        }
+        join(&text.nfc().collect::<String>());
     }
     out
 }

@@ -52,14 +52,10 @@ fn normalize_into(word: &str, out: &mut String) {
         'ё' => out.push('е'),
         _ => out.extend(c.to_lowercase().map(|c| if c == 'ё' { 'е' } else { c })),
     };
-    // Text is nearly always NFC already; checking is much cheaper than composing.
-    if word.chars().all(crate::i18n::nfc::surely_nfc) {
+    if crate::i18n::nfc::is_nfc(word) {
         word.chars().for_each(&mut push);
-        return;
-    }
-    match unicode_normalization::is_nfc_quick(word.chars()) {
-        unicode_normalization::IsNormalized::Yes => word.chars().for_each(&mut push),
-        _ => word.nfc().for_each(&mut push),
+    } else {
+        word.nfc().for_each(&mut push);
     }
 }
 
