@@ -13,7 +13,6 @@
 
 mod words;
 
-use words::word_start;
 pub use words::{fold, for_each_word, stemmer};
 
 use crate::content::{EntryId, Site};
@@ -61,15 +60,9 @@ struct Doc {
     heading: String,
     /// Titles of the sections above the page, ` › `-joined.
     path: String,
-    /// The start of the section's text, for excerpts.
+    /// The section's text: all of it until its words are counted, then the
+    /// start of it, for excerpts.
     text: String,
-    /// The section's text after the excerpt, from the start of the word the
-    /// excerpt cuts: its words are indexed too, then it is dropped.
-    #[serde(skip)]
-    rest: String,
-    /// How much of `text` comes before `rest` (bytes).
-    #[serde(skip)]
-    before_rest: usize,
 }
 
 #[derive(Default, Serialize)]
@@ -142,15 +135,16 @@ impl LanguageIndex {
             batch
                 .par_iter()
                 .fold(Counted::default, |mut counted, (doc, first_of_page, _)| {
-                    let mut parts = vec![
+                    let title = if *first_of_page {
+                        doc.title.as_str()
+                    } else {
+                        ""
+                    };
+                    counted.add(&[
+                        (title, TITLE_WEIGHT),
                         (doc.heading.as_str(), HEADING_WEIGHT),
-                        (&doc.text[..doc.before_rest], 1.0),
-                        (doc.rest.as_str(), 1.0),
-                    ];
-                    if *first_of_page {
-                        parts.insert(0, (doc.title.as_str(), TITLE_WEIGHT));
-                    }
-                    counted.add(&parts);
+                        (doc.text.as_str(), 1.0),
+                    ]);
                     counted
                 })
                 .collect()
@@ -190,9 +184,13 @@ impl LanguageIndex {
         if let Some(parts) = counted {
             merge(parts);
         }
-        // Only the excerpts are written.
-        docs.par_iter_mut()
-            .for_each(|(doc, _, _)| doc.rest = String::new());
+        // Every word of a section is counted; only the excerpt is written.
+        docs.par_iter_mut().for_each(|(doc, _, _)| {
+            if let Some((cut, _)) = doc.text.char_indices().nth(EXCERPT_SOURCE) {
+                doc.text.truncate(cut);
+                doc.text.shrink_to_fit();
+            }
+        });
         // Each distinct form once, stemmed and folded in parallel.
         let mut distinct: Vec<(String, u32)> = form_ids.into_iter().collect();
         distinct.sort_unstable_by_key(|&(_, i)| i);
@@ -584,13 +582,6 @@ fn page_documents(site: &Site, l: usize, id: EntryId) -> Vec<(Doc, bool, EntryId
         .map(|(i, s)| {
             let first = i == 0;
             let (anchor, heading) = s.heading.unwrap_or_default();
-            let mut text = s.text;
-            let (mut before_rest, mut rest) = (text.len(), String::new());
-            if let Some((cut, _)) = text.char_indices().nth(EXCERPT_SOURCE) {
-                before_rest = word_start(&text, cut);
-                rest = text[before_rest..].to_string();
-                text.truncate(cut);
-            }
             let doc = Doc {
                 url: if anchor.is_empty() || first {
                     url.clone()
@@ -600,9 +591,7 @@ fn page_documents(site: &Site, l: usize, id: EntryId) -> Vec<(Doc, bool, EntryId
                 title: version.front.title.clone(),
                 heading: if first { String::new() } else { heading },
                 path: path.clone(),
-                text,
-                rest,
-                before_rest,
+                text: s.text,
             };
             (doc, first, book)
         })

@@ -85,20 +85,6 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
-/// Where the word that byte `at` of `text` falls in starts (`at` itself
-/// between words), so that text cut at `at` can be counted whole.
-pub(super) fn word_start(text: &str, at: usize) -> usize {
-    if !text[at..].chars().next().is_some_and(is_word_char) {
-        return at;
-    }
-    text[..at]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_word_char(c))
-        .last()
-        .map_or(at, |(i, _)| i)
-}
-
 /// A word without its diacritics (`võrgustikutöö` → `vorgustikutoo`), for readers
 /// who type without them.
 pub fn fold(word: &str) -> String {
@@ -142,16 +128,6 @@ mod tests {
                 .collect();
             assert_eq!(fast, slow, "{c:?}");
         }
-    }
-
-    #[test]
-    fn a_cut_inside_a_word_moves_to_its_start() {
-        let text = "Lõige üks. Võrgustikutöö algab";
-        let at = text.find("tikutöö").unwrap();
-        assert_eq!(&text[word_start(text, at)..], "Võrgustikutöö algab");
-        let space = text.find(" algab").unwrap();
-        assert_eq!(word_start(text, space), space);
-        assert_eq!(word_start(text, 0), 0);
     }
 
     #[test]
