@@ -124,7 +124,7 @@ pub fn write_language(
     let base_url = site.config.base_url.clone();
     // The theme is the same in every copy: compressed once. (A file that
     // cannot be read is read again for each copy, which reports it.)
-    let theme: Vec<(String, Option<Packed>)> = files_under(dir, "theme")
+    let theme: BTreeMap<String, Option<Packed>> = files_under(dir, "theme")
         .into_par_iter()
         .map(|f| {
             let packed = std::fs::read(dir.join(&f)).ok().map(|b| pack(&b, LEVEL));
@@ -183,7 +183,7 @@ struct Book<'a> {
     /// The handbook's folder below the site: `et/handbook/`.
     path: &'a str,
     /// The theme's files, compressed.
-    theme: &'a [(String, Option<Packed>)],
+    theme: &'a BTreeMap<String, Option<Packed>>,
     /// The language's search page, listing the handbook's pages.
     search_page: Option<(String, String)>,
     /// The handbook's own search index.
@@ -195,7 +195,7 @@ struct Book<'a> {
 fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
     let (dir, book, index, base_path, base_url) = (b.dir, b.path, b.index, b.base_path, b.base_url);
     let mut files: BTreeSet<String> = files_under(dir, book).into_iter().collect();
-    files.extend(b.theme.iter().map(|(f, _)| f.clone()));
+    files.extend(b.theme.keys().cloned());
     let mut pages: BTreeMap<String, String> = BTreeMap::new();
     for f in files.iter().filter(|f| f.ends_with(".html")) {
         pages.insert(f.clone(), std::fs::read_to_string(dir.join(f))?);
@@ -242,11 +242,6 @@ fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
             .unwrap_or("book"),
         book.split('/').next().unwrap_or("")
     );
-    let theme: BTreeMap<&str, &Packed> = b
-        .theme
-        .iter()
-        .filter_map(|(f, p)| Some((f.as_str(), p.as_ref()?)))
-        .collect();
     let mut zip = Zip::new(LEVEL);
     // A start page at the top of the copy.
     let start = format!(
@@ -274,7 +269,7 @@ fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
                 );
             }
             zip.file(&name, html.as_bytes())?;
-        } else if let Some(packed) = theme.get(f.as_str()) {
+        } else if let Some(Some(packed)) = b.theme.get(f) {
             zip.packed(&name, packed)?;
         } else {
             zip.file(&name, &std::fs::read(dir.join(f))?)?;

@@ -259,7 +259,7 @@ pub fn course_packages(
             ];
             let file_name = format!("{}-{label}-{}.zip", course.id(), version.tag());
             let output = format!("courses/{}/{file_name}", course.id());
-            let written = zip::zip(&own, Some(&shared))
+            let written = zip::zip(&own, &shared)
                 .map_err(|e| format!("cannot zip the package: {e}"))
                 .and_then(|bytes| {
                     out.write(&output, &bytes)

@@ -24,12 +24,12 @@ impl Shared {
 
 /// Zips `(path, bytes)` pairs, then the files of `shared`; the same input
 /// always gives the same bytes.
-pub fn zip(files: &[(String, Vec<u8>)], shared: Option<&Shared>) -> std::io::Result<Vec<u8>> {
+pub fn zip(files: &[(String, Vec<u8>)], shared: &Shared) -> std::io::Result<Vec<u8>> {
     let mut z = Zip::new(LEVEL);
     for (path, bytes) in files {
         z.file(path, bytes)?;
     }
-    for (path, packed) in shared.iter().flat_map(|s| &s.0) {
+    for (path, packed) in &shared.0 {
         z.packed(path, packed)?;
     }
     z.finish()
@@ -58,8 +58,8 @@ mod tests {
             ("media/b.svg".into(), b"<svg/>".to_vec()),
         ]);
         let own = [("index.html".to_string(), b"<p>x</p>".to_vec())];
-        let bytes = super::zip(&own, Some(&shared)).unwrap();
-        assert_eq!(bytes, super::zip(&own, Some(&shared)).unwrap());
+        let bytes = super::zip(&own, &shared).unwrap();
+        assert_eq!(bytes, super::zip(&own, &shared).unwrap());
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let names: Vec<&str> = archive.file_names().collect();
         assert_eq!(names, ["index.html", "theme/a.js", "media/b.svg"]);
