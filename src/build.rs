@@ -218,6 +218,9 @@ pub(crate) enum Bodies {
     Drop,
 }
 
+/// Pages whose search documents are read before their bodies are freed.
+const BODIES_AT_ONCE: usize = 256;
+
 /// Runs every output over the model into `out`: the same work for `build`
 /// (into the staging folder) and `check` (into nothing), so both find the
 /// same problems. `None` if the templates cannot be loaded.
@@ -244,7 +247,20 @@ pub(crate) fn render_outputs(
     phase("site", t);
     let t = Instant::now();
     let documents: Vec<render::search::Documents> = (0..site.views.len())
-        .map(|l| render::search::Documents::read(site, l))
+        .map(|l| match bodies {
+            Bodies::Keep => render::search::Documents::read(site, l),
+            // Each page's body is freed as soon as its documents are read:
+            // the whole site's text is never in memory twice.
+            Bodies::Drop => {
+                let order = site.views[l].reading_order.clone();
+                let mut documents = render::search::Documents::default();
+                for pages in order.chunks(BODIES_AT_ONCE) {
+                    documents.read_pages(site, l, pages);
+                    site.drop_bodies_of(pages, l);
+                }
+                documents
+            }
+        })
         .collect();
     if bodies == Bodies::Drop {
         site.drop_bodies();

@@ -34,6 +34,7 @@ pub struct LoadOptions {
 /// A source file read and split, waiting to be rendered.
 struct Loaded {
     file: SourceFile,
+    /// The whole file, until it moves into its parsed body.
     text: String,
     front: FrontMatter,
     body_offset: usize,
@@ -62,7 +63,7 @@ pub fn load(
     let (course_sources, attached) = load_courses(root, &config, opts.drafts, &mut entries, diags);
     let keys = entry_keys(&entries);
     // Drafts keep their entry (so links to them say "draft") but publish nothing.
-    let loaded: Vec<Loaded> = loaded
+    let mut loaded: Vec<Loaded> = loaded
         .into_iter()
         .filter(|l| opts.drafts || !l.front.draft)
         .collect();
@@ -75,7 +76,7 @@ pub fn load(
             present[At { entry, lang }] |= v.is_some();
         }
     }
-    let parsed = parse_bodies(&loaded, config.smart_punctuation);
+    let parsed = parse_bodies(&mut loaded, config.smart_punctuation);
     let placements = place_entries(&entries, &present, &loaded, &loaded_at, &config, diags);
     let mut assets = content_assets(&found.assets, &course_sources);
     let anchors = anchors(
@@ -219,11 +220,15 @@ fn place_entries(
     place(entries, present, config, &versions_front, diags)
 }
 
-/// Parses every body once, in parallel; in the order of `loaded`.
-fn parse_bodies(loaded: &[Loaded], smart_punctuation: bool) -> Vec<Parsed> {
+/// Parses every body once, in parallel; in the order of `loaded`. Each
+/// file's text moves into its parsed body.
+fn parse_bodies(loaded: &mut [Loaded], smart_punctuation: bool) -> Vec<Parsed> {
     loaded
-        .par_iter()
-        .map(|l| markdown::parse(&l.text, l.body_offset, smart_punctuation))
+        .par_iter_mut()
+        .map(|l| {
+            let text = std::mem::take(&mut l.text);
+            markdown::parse_owned(text, l.body_offset, smart_punctuation)
+        })
         .collect()
 }
 
@@ -391,11 +396,8 @@ fn read_source(f: &SourceFile, content_dir: &Path, diags: &Diagnostics) -> Optio
 
 /// The model's version of a file that was read and parsed.
 fn version(l: Loaded, parsed: Parsed) -> Version {
-    let hash = provenance::hash(
-        &l.front.title,
-        &l.front.description,
-        &l.text[l.body_offset..],
-    );
+    let body = parsed.source().get(l.body_offset..).unwrap_or("");
+    let hash = provenance::hash(&l.front.title, &l.front.description, body);
     Version {
         hash,
         lang: l.file.lang,
@@ -462,7 +464,7 @@ pub fn reload_page(site: &mut Site, file: &Path, diags: &Diagnostics) -> Reload 
     let Some(old) = site.entries[id].versions[lang].as_ref() else {
         return Reload::NeedsFullBuild;
     };
-    let Some(loaded) = read_source(&source, &content_dir, diags) else {
+    let Some(mut loaded) = read_source(&source, &content_dir, diags) else {
         return Reload::NeedsFullBuild;
     };
     let (a, b) = (&old.front, &loaded.front);
@@ -470,8 +472,8 @@ pub fn reload_page(site: &mut Site, file: &Path, diags: &Diagnostics) -> Reload 
         return Reload::NeedsFullBuild;
     }
     let listed = a.title != b.title || a.weight != b.weight || a.description != b.description;
-    let parsed = markdown::parse(
-        &loaded.text,
+    let parsed = markdown::parse_owned(
+        std::mem::take(&mut loaded.text),
         loaded.body_offset,
         site.config.smart_punctuation,
     );

@@ -170,6 +170,15 @@ impl Site {
         }
     }
 
+    /// Frees the parsed bodies of `entries` in language `lang`.
+    pub fn drop_bodies_of(&mut self, entries: &[EntryId], lang: usize) {
+        for &id in entries {
+            if let Some(v) = self.entries[id].versions[lang].as_mut() {
+                v.body = None;
+            }
+        }
+    }
+
     /// The version shown for `entry` in language view `lang`.
     pub fn shown(&self, entry: EntryId, lang: usize) -> Option<(&Version, &Placement)> {
         let placement = self.views[lang].placements[entry].as_ref()?;

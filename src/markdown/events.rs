@@ -161,15 +161,36 @@ impl<'t> Builder<'t> {
         self.list.push((ev, small(offset)));
     }
 
-    pub fn finish(mut self) -> Events {
-        let mut text = String::with_capacity(self.text.len() + self.extra.len());
-        text.push_str(self.text);
+    /// The events without the file's text (which the builder only lent).
+    pub fn finish(self) -> Unjoined {
+        let Builder {
+            extra,
+            mut list,
+            mut tags,
+            ..
+        } = self;
+        list.shrink_to_fit();
+        tags.shrink_to_fit();
+        Unjoined { extra, list, tags }
+    }
+}
+
+/// Events waiting for the file's text they point into.
+pub(super) struct Unjoined {
+    extra: String,
+    list: Vec<(Ev, u32)>,
+    tags: Vec<Tag<'static>>,
+}
+
+impl Unjoined {
+    /// The events over `text`, the file they were parsed from: moved in, not
+    /// copied (every page's text stays in memory until it is rendered).
+    pub fn join(self, mut text: String) -> Events {
+        let file_len = text.len();
         text.push_str(&self.extra);
-        self.list.shrink_to_fit();
-        self.tags.shrink_to_fit();
         Events {
             text,
-            file_len: self.text.len(),
+            file_len,
             list: self.list,
             tags: self.tags,
         }
@@ -355,7 +376,7 @@ mod tests {
             want.push((e.clone().into_static(), r.start + body));
             b.push(e, r.start + body);
         }
-        let events = b.finish();
+        let events = b.finish().join(text.to_string());
         let got: Vec<(Event<'static>, usize)> =
             events.iter().map(|(e, at)| (e.into_static(), at)).collect();
         assert_eq!(got, want);

@@ -120,8 +120,13 @@ impl Parsed {
 
 /// Parses the body of the file `text`, which starts at byte `offset`.
 pub fn parse(text: &str, offset: usize, smart_punctuation: bool) -> Parsed {
+    parse_owned(text.to_string(), offset, smart_punctuation)
+}
+
+/// Like [`parse`], keeping `text` itself in the parsed body.
+pub fn parse_owned(text: String, offset: usize, smart_punctuation: bool) -> Parsed {
     let body = text.get(offset..).unwrap_or("");
-    let mut events = events::Builder::new(text);
+    let mut events = events::Builder::new(&text);
     let mut headings: Vec<Heading> = Vec::new();
     let mut extra_ids = Vec::new();
     let mut current: Option<(u8, Option<String>, String)> = None;
@@ -165,8 +170,9 @@ pub fn parse(text: &str, offset: usize, smart_punctuation: bool) -> Parsed {
         }
         events.push(event, offset + range.start);
     }
+    let events = events.finish();
     Parsed {
-        events: events.finish(),
+        events: events.join(text),
         headings,
         extra_ids,
     }

@@ -543,17 +543,27 @@ fn hex(s: &str) -> String {
 /// in it (fallback copies are the other language's), with whether it is the
 /// first of its page (the one the page title counts for) and the top-level
 /// section its page is in. Read from the parsed bodies, which the index
-/// itself does not need.
+/// itself does not need; a build reads them a few pages at a time, so that
+/// it can free each page's body once its documents are read.
+#[derive(Default)]
 pub struct Documents(Vec<(Doc, bool, EntryId)>);
 
 impl Documents {
+    /// Every document of language `l`.
     pub fn read(site: &Site, l: usize) -> Documents {
-        let per_page: Vec<Vec<(Doc, bool, EntryId)>> = site.views[l]
-            .reading_order
+        let mut documents = Documents::default();
+        documents.read_pages(site, l, &site.views[l].reading_order);
+        documents
+    }
+
+    /// Adds the documents of `pages` (a part of language `l`'s reading order,
+    /// the parts in order).
+    pub fn read_pages(&mut self, site: &Site, l: usize, pages: &[EntryId]) {
+        let per_page: Vec<Vec<(Doc, bool, EntryId)>> = pages
             .par_iter()
             .map(|&id| page_documents(site, l, id))
             .collect();
-        Documents(per_page.into_iter().flatten().collect())
+        self.0.extend(per_page.into_iter().flatten());
     }
 }
 
