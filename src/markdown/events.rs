@@ -187,6 +187,8 @@ impl Unjoined {
     /// copied (every page's text stays in memory until it is rendered).
     pub fn join(self, mut text: String) -> Events {
         let file_len = text.len();
+        // Exactly: a `push_str` that grows the text doubles it.
+        text.reserve_exact(self.extra.len());
         text.push_str(&self.extra);
         Events {
             text,

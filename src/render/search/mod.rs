@@ -377,42 +377,47 @@ impl LanguageIndex {
             .keys()
             .map(|prefix| (prefix, format!("c-{}.js", hex(prefix))))
             .collect();
-        let mut files: Vec<(String, String)> = listed
+        // Each file is written as soon as it is made: a language's index is
+        // tens of megabytes on a big site.
+        let write = |name: &str, text: String| -> usize {
+            let path = format!("search/{code}/{name}");
+            if let Err(e) = out.write(&path, text.as_bytes()) {
+                diags.push(Diagnostic::error(path, 0, format!("cannot write: {e}")));
+            }
+            text.len()
+        };
+        let chunk_bytes: usize = listed
             .par_iter()
             .map(|(&prefix, file)| {
                 let json = serde_json::to_string(&chunks[prefix]).expect("the chunk serializes");
-                (
-                    file.clone(),
+                write(
+                    file,
                     format!("raamatSearch.chunk({},{},{json});\n", q(code), q(prefix)),
                 )
             })
-            .collect();
-        files.par_extend(docs.par_chunks(DOCS_PER_FILE).enumerate().map(|(i, part)| {
-            let json = serde_json::to_string(part).expect("documents serialize");
-            (
-                format!("d-{i}.js"),
-                format!("raamatSearch.docs({},{i},{json});\n", q(code)),
-            )
-        }));
-        let meta = serde_json::json!({ "documents": docs.len(), "perFile": DOCS_PER_FILE, "chunks": listed });
-        files.push((
-            "index.js".into(),
-            format!("raamatSearch.meta({},{meta});\n", q(code)),
-        ));
-        let bytes = files
-            .par_iter()
-            .map(|(name, text)| {
-                let path = format!("search/{code}/{name}");
-                if let Err(e) = out.write(&path, text.as_bytes()) {
-                    diags.push(Diagnostic::error(path, 0, format!("cannot write: {e}")));
-                }
-                text.len()
+            .sum();
+        let doc_files = docs.len().div_ceil(DOCS_PER_FILE);
+        let doc_bytes: usize = docs
+            .par_chunks(DOCS_PER_FILE)
+            .enumerate()
+            .map(|(i, part)| {
+                let json = serde_json::to_string(part).expect("documents serialize");
+                write(
+                    &format!("d-{i}.js"),
+                    format!("raamatSearch.docs({},{i},{json});\n", q(code)),
+                )
             })
             .sum();
+        let meta = serde_json::json!({ "documents": docs.len(), "perFile": DOCS_PER_FILE, "chunks": listed });
+        let meta_bytes = write(
+            "index.js",
+            format!("raamatSearch.meta({},{meta});\n", q(code)),
+        );
+        let bytes = chunk_bytes + doc_bytes + meta_bytes;
         SearchInfo {
             code: code.clone(),
             documents: docs.len(),
-            files: files.len(),
+            files: listed.len() + doc_files + 1,
             bytes,
         }
     }
