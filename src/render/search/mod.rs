@@ -37,8 +37,9 @@ const WORD_BATCH: usize = 1024;
 /// Characters of a section's text kept for excerpts.
 const EXCERPT_SOURCE: usize = 1200;
 
-const TITLE_WEIGHT: f64 = 4.0;
-const HEADING_WEIGHT: f64 = 2.0;
+// Weights and counts are whole numbers: sums in `f32` are exact.
+const TITLE_WEIGHT: f32 = 4.0;
+const HEADING_WEIGHT: f32 = 2.0;
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
@@ -87,7 +88,8 @@ pub struct LanguageIndex {
     /// differs), and its stem (an index into `stems`).
     forms: Vec<(String, Option<String>, u32)>,
     stems: Vec<String>,
-    /// Per stem: every document it occurs in with its score × 100, best first.
+    /// Per stem: the [`MAX_POSTINGS`] best documents it occurs in with their
+    /// score × 100, best first.
     postings: Vec<Vec<(u32, u32)>>,
     /// Per document: its stems with their score × 100 (`postings` turned
     /// around, so that a handbook's index is made from its documents alone).
@@ -130,7 +132,7 @@ impl LanguageIndex {
         // is kept as a string once per part, not once per document; the
         // merge then numbers each part's words for the whole language.
         let mut form_ids: AHashMap<String, u32> = AHashMap::new();
-        let mut doc_forms: Vec<(Vec<(u32, f64)>, f64)> = Vec::with_capacity(docs.len());
+        let mut doc_forms: Vec<(Vec<(u32, f32)>, f32)> = Vec::with_capacity(docs.len());
         let count = |batch: &[(Doc, bool, EntryId)]| -> Vec<Counted> {
             batch
                 .par_iter()
@@ -216,10 +218,10 @@ impl LanguageIndex {
             })
             .collect();
         // Term frequencies per document by stem.
-        let (terms, lengths): (Vec<Vec<(u32, f64)>>, Vec<f64>) = doc_forms
+        let (terms, lengths): (Vec<Vec<(u32, f32)>>, Vec<f64>) = doc_forms
             .into_par_iter()
             .map(|(ws, length)| {
-                let mut tf: Vec<(u32, f64)> = ws
+                let mut tf: Vec<(u32, f32)> = ws
                     .into_iter()
                     .map(|(form, weight)| (forms[form as usize].2, weight))
                     .collect();
@@ -231,7 +233,7 @@ impl LanguageIndex {
                     }
                     same
                 });
-                (tf, length)
+                (tf, f64::from(length))
             })
             .unzip();
         let n = docs.len() as f64;
@@ -252,6 +254,7 @@ impl LanguageIndex {
             .map(|(d, tf)| {
                 tf.into_iter()
                     .map(|(s, f)| {
+                        let f = f64::from(f);
                         let df = df[s as usize] as f64;
                         let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
                         let score =
@@ -268,9 +271,11 @@ impl LanguageIndex {
                 postings[s as usize].push((d as u32, score));
             }
         }
-        postings
-            .par_iter_mut()
-            .for_each(|list| sort_best_first(list));
+        postings.par_iter_mut().for_each(|list| {
+            sort_best_first(list);
+            list.truncate(MAX_POSTINGS);
+            list.shrink_to_fit();
+        });
         let mut forms_of = vec![Vec::new(); stems.len()];
         for (i, (_, _, s)) in forms.iter().enumerate() {
             forms_of[*s as usize].push(i as u32);
@@ -429,7 +434,7 @@ struct Counted {
     numbers: AHashMap<String, u32>,
     /// Per document: its words (by number) with their summed weights, and
     /// its length in words.
-    docs: Vec<(Vec<(u32, f64)>, f64)>,
+    docs: Vec<(Vec<(u32, f32)>, f32)>,
     /// Per word number: the last document (its position in `docs` + 1) that
     /// had it, and where in that document's list it is.
     seen: Vec<(u32, u32)>,
@@ -456,9 +461,9 @@ impl Counted {
     }
 
     /// Counts the words of one document, given as texts with their weights.
-    fn add(&mut self, parts: &[(&str, f64)]) {
+    fn add(&mut self, parts: &[(&str, f32)]) {
         let stamp = self.docs.len() as u32 + 1;
-        let mut ws: Vec<(u32, f64)> = Vec::new();
+        let mut ws: Vec<(u32, f32)> = Vec::new();
         let mut length = 0.0;
         for &(text, weight) in parts {
             for_each_word(text, |w| {
