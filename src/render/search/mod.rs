@@ -23,6 +23,7 @@ use ahash::AHashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Documents per `d-<n>.js` file. The results of a query are scattered over a big
 /// site, and each result loads its file: few documents per file keep a cold query
@@ -53,17 +54,41 @@ pub struct SearchInfo {
 }
 
 /// A heading section of a page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 struct Doc {
-    /// URL with the section's anchor.
-    url: String,
-    title: String,
+    /// What every section of the page shares.
+    page: Arc<PageOfDoc>,
+    /// The section's anchor; empty for the first section of a page.
+    anchor: String,
     heading: String,
-    /// Titles of the sections above the page, ` › `-joined.
-    path: String,
     /// The section's text: all of it until its words are counted, then the
     /// start of it, for excerpts.
     text: String,
+}
+
+#[derive(Debug)]
+struct PageOfDoc {
+    url: String,
+    title: String,
+    /// Titles of the sections above the page, ` › `-joined.
+    path: String,
+}
+
+impl Serialize for Doc {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut doc = s.serialize_struct("Doc", 5)?;
+        if self.anchor.is_empty() {
+            doc.serialize_field("url", &self.page.url)?;
+        } else {
+            doc.serialize_field("url", &format!("{}#{}", self.page.url, self.anchor))?;
+        }
+        doc.serialize_field("title", &self.page.title)?;
+        doc.serialize_field("heading", &self.heading)?;
+        doc.serialize_field("path", &self.page.path)?;
+        doc.serialize_field("text", &self.text)?;
+        doc.end()
+    }
 }
 
 #[derive(Default, Serialize)]
@@ -138,7 +163,7 @@ impl LanguageIndex {
                 .par_iter()
                 .fold(Counted::default, |mut counted, (doc, first_of_page, _)| {
                     let title = if *first_of_page {
-                        doc.title.as_str()
+                        doc.page.title.as_str()
                     } else {
                         ""
                     };
@@ -588,8 +613,11 @@ fn page_documents(site: &Site, l: usize, id: EntryId) -> Vec<(Doc, bool, EntryId
     };
     // The top-level section the page is in (the page itself at the top).
     let book = site.ancestors(id).get(1).copied().unwrap_or(id);
-    let url = site.url(placement);
-    let path = trail(site, id, l);
+    let page = Arc::new(PageOfDoc {
+        url: site.url(placement),
+        title: version.front.title.clone(),
+        path: trail(site, id, l),
+    });
     let sections = sections_of(site, id, l).unwrap_or_else(|| {
         vec![TextSection {
             heading: None,
@@ -603,14 +631,9 @@ fn page_documents(site: &Site, l: usize, id: EntryId) -> Vec<(Doc, bool, EntryId
             let first = i == 0;
             let (anchor, heading) = s.heading.unwrap_or_default();
             let doc = Doc {
-                url: if anchor.is_empty() || first {
-                    url.clone()
-                } else {
-                    format!("{url}#{anchor}")
-                },
-                title: version.front.title.clone(),
+                page: page.clone(),
+                anchor: if first { String::new() } else { anchor },
                 heading: if first { String::new() } else { heading },
-                path: path.clone(),
                 text: s.text,
             };
             (doc, first, book)
