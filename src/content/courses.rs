@@ -85,7 +85,7 @@ pub fn attach(
                     ..FrontMatter::default()
                 },
                 body: None,
-                headings: Vec::new(),
+                headings: Default::default(),
                 words: 0,
                 hash: String::new(),
             });
@@ -148,7 +148,7 @@ pub fn fill(
                         ..FrontMatter::default()
                     },
                     body: None,
-                    headings: v.body.headings.clone(),
+                    headings: v.body.headings.as_slice().into(),
                     words: v.words,
                     hash: v.hash.clone(),
                 });

@@ -403,7 +403,7 @@ fn version(l: Loaded, parsed: Parsed) -> Version {
         lang: l.file.lang,
         source: l.file.shown,
         front: l.front,
-        headings: parsed.headings.clone(),
+        headings: Arc::clone(&parsed.headings),
         words: parsed.words(),
         body: Some(Arc::new(Body {
             parsed,

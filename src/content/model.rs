@@ -68,7 +68,7 @@ pub struct Version {
     /// without `_index`, a course overview) and for course modules, whose
     /// body is in the course model.
     pub body: Option<Arc<Body>>,
-    pub headings: Vec<Heading>,
+    pub headings: Arc<[Heading]>,
     /// Words of running text, for translation coverage.
     pub words: usize,
     /// Provenance hash of the file's meaningful text (`source::provenance`);

@@ -136,7 +136,7 @@ pub(super) fn synthesize_missing_sections(
                     ..FrontMatter::default()
                 },
                 body: None,
-                headings: Vec::new(),
+                headings: Default::default(),
                 words: 0,
                 hash: String::new(),
             });

@@ -18,6 +18,7 @@ use crate::i18n::slug::slugify;
 use pulldown_cmark::{Options, Parser};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// A heading of a page, for anchors and the page's table of contents.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -31,7 +32,8 @@ pub struct Heading {
 #[derive(Debug, Clone, Default)]
 pub struct Parsed {
     events: Events,
-    pub headings: Vec<Heading>,
+    /// Shared with the model's version of the page (its table of contents).
+    pub headings: Arc<[Heading]>,
     /// Other link targets in the page (footnotes).
     extra_ids: Vec<String>,
 }
@@ -45,7 +47,7 @@ impl Parsed {
             .iter()
             .map(|(e, at)| (e.into_static(), at))
             .collect();
-        (events, self.headings)
+        (events, self.headings.to_vec())
     }
 
     /// The events in order, with their byte offsets in the file.
@@ -173,7 +175,7 @@ pub fn parse_owned(text: String, offset: usize, smart_punctuation: bool) -> Pars
     let events = events.finish();
     Parsed {
         events: events.join(text),
-        headings,
+        headings: headings.into(),
         extra_ids,
     }
 }
