@@ -2,7 +2,8 @@
 //! rendering, so they are not kept as `Event<'static>` (80 bytes each, and a
 //! heap string for every longer text): the file's text is kept once, a text
 //! event is a span of it, and a tag that carries nothing beyond its end is
-//! kept as that end. Reading gives ordinary `Event`s that borrow the text.
+//! kept as that end. An event with its offset takes 12 bytes. Reading gives
+//! ordinary `Event`s that borrow the text.
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
@@ -26,7 +27,11 @@ enum Kind {
 
 #[derive(Debug, Clone, Copy)]
 enum Ev {
-    Str(Kind, Span),
+    /// A text of up to 64 KiB: its length and start in [`Events::text`]
+    /// (8 bytes for the whole event, not 12).
+    Str(Kind, u16, u32),
+    /// A longer text: an index into [`Events::long`].
+    Long(Kind, u32),
     /// The start of a tag that carries nothing its end does not (see [`plain`]).
     Plain(TagEnd),
     /// The start of a tag with data: an index into [`Events::tags`].
@@ -48,6 +53,7 @@ pub struct Events {
     file_len: usize,
     list: Vec<(Ev, u32)>,
     tags: Vec<Tag<'static>>,
+    long: Vec<Span>,
 }
 
 impl Events {
@@ -70,7 +76,15 @@ impl Events {
 
     fn event(&self, ev: Ev) -> Event<'_> {
         match ev {
-            Ev::Str(kind, span) => {
+            Ev::Str(kind, _, _) | Ev::Long(kind, _) => {
+                let span = match ev {
+                    Ev::Str(_, len, start) => Span {
+                        start,
+                        len: len.into(),
+                    },
+                    Ev::Long(_, i) => self.long[i as usize],
+                    _ => unreachable!("matched above"),
+                };
                 let s = CowStr::Borrowed(self.str(span));
                 match kind {
                     Kind::Text => Event::Text(s),
@@ -100,6 +114,7 @@ pub(super) struct Builder<'t> {
     extra: String,
     list: Vec<(Ev, u32)>,
     tags: Vec<Tag<'static>>,
+    long: Vec<Span>,
 }
 
 /// A length or offset as stored: files beyond 4 GiB are not read whole anyway.
@@ -114,6 +129,19 @@ impl<'t> Builder<'t> {
             extra: String::new(),
             list: Vec::new(),
             tags: Vec::new(),
+            long: Vec::new(),
+        }
+    }
+
+    /// `s` as a text event of `kind`.
+    fn str(&mut self, kind: Kind, s: &CowStr) -> Ev {
+        let span = self.span(s);
+        match u16::try_from(span.len) {
+            Ok(len) => Ev::Str(kind, len, span.start),
+            Err(_) => {
+                self.long.push(span);
+                Ev::Long(kind, small(self.long.len() - 1))
+            }
         }
     }
 
@@ -138,13 +166,13 @@ impl<'t> Builder<'t> {
 
     pub fn push(&mut self, event: Event<'_>, offset: usize) {
         let ev = match event {
-            Event::Text(s) => Ev::Str(Kind::Text, self.span(&s)),
-            Event::Code(s) => Ev::Str(Kind::Code, self.span(&s)),
-            Event::InlineMath(s) => Ev::Str(Kind::InlineMath, self.span(&s)),
-            Event::DisplayMath(s) => Ev::Str(Kind::DisplayMath, self.span(&s)),
-            Event::Html(s) => Ev::Str(Kind::Html, self.span(&s)),
-            Event::InlineHtml(s) => Ev::Str(Kind::InlineHtml, self.span(&s)),
-            Event::FootnoteReference(s) => Ev::Str(Kind::FootnoteReference, self.span(&s)),
+            Event::Text(s) => self.str(Kind::Text, &s),
+            Event::Code(s) => self.str(Kind::Code, &s),
+            Event::InlineMath(s) => self.str(Kind::InlineMath, &s),
+            Event::DisplayMath(s) => self.str(Kind::DisplayMath, &s),
+            Event::Html(s) => self.str(Kind::Html, &s),
+            Event::InlineHtml(s) => self.str(Kind::InlineHtml, &s),
+            Event::FootnoteReference(s) => self.str(Kind::FootnoteReference, &s),
             Event::Start(tag) => match plain(&tag) {
                 Some(end) => Ev::Plain(end),
                 None => {
@@ -167,11 +195,17 @@ impl<'t> Builder<'t> {
             extra,
             mut list,
             mut tags,
+            long,
             ..
         } = self;
         list.shrink_to_fit();
         tags.shrink_to_fit();
-        Unjoined { extra, list, tags }
+        Unjoined {
+            extra,
+            list,
+            tags,
+            long,
+        }
     }
 }
 
@@ -180,6 +214,7 @@ pub(super) struct Unjoined {
     extra: String,
     list: Vec<(Ev, u32)>,
     tags: Vec<Tag<'static>>,
+    long: Vec<Span>,
 }
 
 impl Unjoined {
@@ -195,6 +230,7 @@ impl Unjoined {
             file_len,
             list: self.list,
             tags: self.tags,
+            long: self.long,
         }
     }
 }
@@ -383,6 +419,26 @@ mod tests {
             events.iter().map(|(e, at)| (e.into_static(), at)).collect();
         assert_eq!(got, want);
         assert_eq!(events.source(), text);
+    }
+
+    /// A text longer than 64 KiB (a big code block, a long paragraph) reads
+    /// back whole, between short ones.
+    #[test]
+    fn long_texts_read_back_whole() {
+        let long = "õ".repeat(40_000);
+        let text = format!("Algus.\n\n```\n{long}\n```\n\n{long} lõpp\n\nLõpp.\n");
+        let mut b = Builder::new(&text);
+        let mut want = Vec::new();
+        for (e, r) in Parser::new(&text).into_offset_iter() {
+            want.push((e.clone().into_static(), r.start));
+            b.push(e, r.start);
+        }
+        let events = b.finish().join(text.clone());
+        let got: Vec<(Event<'static>, usize)> =
+            events.iter().map(|(e, at)| (e.into_static(), at)).collect();
+        assert_eq!(got, want);
+        assert_eq!(events.long.len(), 2, "both long texts are kept aside");
+        assert_eq!(std::mem::size_of::<(Ev, u32)>(), 12);
     }
 
     #[test]
