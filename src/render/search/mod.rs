@@ -31,6 +31,8 @@ use std::sync::Arc;
 pub const DOCS_PER_FILE: usize = 4;
 /// Documents kept per stem: the best ones. A frequent word stays small.
 pub const MAX_POSTINGS: usize = 300;
+/// Parts the stems are cut into while their posting lists are made.
+const POSTING_PARTS: usize = 8;
 /// A chunk bigger than this (bytes of JSON) is split by one more letter.
 const CHUNK_SPLIT: usize = 48 * 1024;
 /// Documents whose words are counted at once (bounds the memory of counting).
@@ -289,18 +291,7 @@ impl LanguageIndex {
                     .collect()
             })
             .collect();
-        let mut postings: Vec<Vec<(u32, u32)>> =
-            df.iter().map(|&n| Vec::with_capacity(n)).collect();
-        for (d, stems) in by_doc.iter().enumerate() {
-            for &(s, score) in stems {
-                postings[s as usize].push((d as u32, score));
-            }
-        }
-        postings.par_iter_mut().for_each(|list| {
-            sort_best_first(list);
-            list.truncate(MAX_POSTINGS);
-            list.shrink_to_fit();
-        });
+        let postings = postings(&by_doc, &df);
         let mut forms_of = vec![Vec::new(); stems.len()];
         for (i, (_, _, s)) in forms.iter().enumerate() {
             forms_of[*s as usize].push(i as u32);
@@ -513,6 +504,51 @@ impl Counted {
         }
         self.docs.push((ws, length));
     }
+}
+
+/// Per stem: its [`MAX_POSTINGS`] best documents with their scores, from
+/// every document's stems (`by_doc`, each in stem order) and how many documents have each stem
+/// (`df`). Made a part of the stems at a time: a stem's whole list is kept
+/// only until it is cut, not beside every other stem's.
+fn postings(by_doc: &[Vec<(u32, u32)>], df: &[usize]) -> Vec<Vec<(u32, u32)>> {
+    let total: usize = df.iter().sum();
+    let per_part = total / POSTING_PARTS + 1;
+    let mut parts = Vec::new();
+    let mut start = 0;
+    while start < df.len() {
+        let mut end = start;
+        let mut entries = 0;
+        while end < df.len() && (end == start || entries + df[end] <= per_part) {
+            entries += df[end];
+            end += 1;
+        }
+        parts.push(start..end);
+        start = end;
+    }
+    let parts: Vec<Vec<Vec<(u32, u32)>>> = parts
+        .into_par_iter()
+        .map(|stems| {
+            let mut part: Vec<Vec<(u32, u32)>> = df[stems.clone()]
+                .iter()
+                .map(|&n| Vec::with_capacity(n))
+                .collect();
+            for (d, of_doc) in by_doc.iter().enumerate() {
+                // A document's stems are in order: those of this part are together.
+                let from = of_doc.partition_point(|&(s, _)| (s as usize) < stems.start);
+                let to = of_doc.partition_point(|&(s, _)| (s as usize) < stems.end);
+                for &(s, score) in &of_doc[from..to] {
+                    part[s as usize - stems.start].push((d as u32, score));
+                }
+            }
+            for list in &mut part {
+                sort_best_first(list);
+                list.truncate(MAX_POSTINGS);
+                list.shrink_to_fit();
+            }
+            part
+        })
+        .collect();
+    parts.into_iter().flatten().collect()
 }
 
 /// Best score first; among equal scores, the earlier document.
