@@ -5,7 +5,7 @@
 //! kept as that end. An event with its offset takes 12 bytes. Reading gives
 //! ordinary `Event`s that borrow the text.
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 /// Bytes `start..start + len` of [`Events::text`].
 #[derive(Debug, Clone, Copy)]
@@ -34,6 +34,9 @@ enum Ev {
     Long(Kind, u32),
     /// The start of a tag that carries nothing its end does not (see [`plain`]).
     Plain(TagEnd),
+    /// The start of a heading with an id (`{#id}`) and nothing else: the id's
+    /// length and start in [`Events::text`].
+    Heading(HeadingLevel, u16, u32),
     /// The start of a tag with data: an index into [`Events::tags`].
     Tag(u32),
     End(TagEnd),
@@ -97,6 +100,15 @@ impl Events {
                 }
             }
             Ev::Plain(end) => Event::Start(plain_tag(end)),
+            Ev::Heading(level, len, start) => Event::Start(Tag::Heading {
+                level,
+                id: Some(CowStr::Borrowed(self.str(Span {
+                    start,
+                    len: len.into(),
+                }))),
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            }),
             Ev::Tag(i) => Event::Start(borrow_tag(&self.tags[i as usize])),
             Ev::End(end) => Event::End(end),
             Ev::SoftBreak => Event::SoftBreak,
@@ -145,6 +157,25 @@ impl<'t> Builder<'t> {
         }
     }
 
+    /// `tag` as a heading with an id and nothing else, if it is one.
+    fn heading(&mut self, tag: &Tag) -> Option<Ev> {
+        let Tag::Heading {
+            level,
+            id: Some(id),
+            classes,
+            attrs,
+        } = tag
+        else {
+            return None;
+        };
+        if !classes.is_empty() || !attrs.is_empty() {
+            return None;
+        }
+        let len = u16::try_from(id.len()).ok()?;
+        let span = self.span(id);
+        Some(Ev::Heading(*level, len, span.start))
+    }
+
     /// Where `s` is: in the file's text when the parser lent it from there.
     fn span(&mut self, s: &CowStr) -> Span {
         if let CowStr::Borrowed(b) = s {
@@ -175,10 +206,13 @@ impl<'t> Builder<'t> {
             Event::FootnoteReference(s) => self.str(Kind::FootnoteReference, &s),
             Event::Start(tag) => match plain(&tag) {
                 Some(end) => Ev::Plain(end),
-                None => {
-                    self.tags.push(tag.into_static());
-                    Ev::Tag(small(self.tags.len() - 1))
-                }
+                None => match self.heading(&tag) {
+                    Some(ev) => ev,
+                    None => {
+                        self.tags.push(tag.into_static());
+                        Ev::Tag(small(self.tags.len() - 1))
+                    }
+                },
             },
             Event::End(end) => Ev::End(end),
             Event::SoftBreak => Ev::SoftBreak,
@@ -403,7 +437,7 @@ mod tests {
     /// Every event read back equals the parser's, for a text that has every kind.
     #[test]
     fn events_read_back_as_parsed() {
-        let text = "---\nfront\n---\n# Pealkiri\n\n## Osa {#osa .klass}\n\nTekst *rõhk* **tugev** ~~maha~~ `kood` &amp; \"jutt\" ja <b>html</b>.[^1]\n\
+        let text = "---\nfront\n---\n# Pealkiri\n\n## Osa {#osa .klass}\n\n### Alam {#alam-1}\n\n#### Teine {#te\\\\ine}\n\nTekst *rõhk* **tugev** ~~maha~~ `kood` &amp; \"jutt\" ja <b>html</b>.[^1]\n\
             \n> [!NOTE]\n> Märkus\n\n> tsitaat\n\n1. üks\n2. kaks\n\n- [x] tehtud\n- [ ] tegemata\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n\
             ```rust\nfn main() {}\n```\n\n    taandega\n\n[link](a.md#x \"pealkiri\") ![pilt](p.png)\n\n---\n\n<div>\nplokk\n</div>\n\n[^1]: Allmärkus.\nrida  \nkõva\n";
         let opts = super::super::options(true) | Options::ENABLE_MATH;
