@@ -14,6 +14,16 @@ struct Span {
     len: u32,
 }
 
+impl Span {
+    /// A span as an event keeps it: start, and a length of up to 64 KiB.
+    fn short(start: u32, len: u16) -> Span {
+        Span {
+            start,
+            len: len.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Kind {
     Text,
@@ -77,35 +87,27 @@ impl Events {
         self.text.get(start..start + s.len as usize).unwrap_or("")
     }
 
+    fn text_event(&self, kind: Kind, span: Span) -> Event<'_> {
+        let s = CowStr::Borrowed(self.str(span));
+        match kind {
+            Kind::Text => Event::Text(s),
+            Kind::Code => Event::Code(s),
+            Kind::InlineMath => Event::InlineMath(s),
+            Kind::DisplayMath => Event::DisplayMath(s),
+            Kind::Html => Event::Html(s),
+            Kind::InlineHtml => Event::InlineHtml(s),
+            Kind::FootnoteReference => Event::FootnoteReference(s),
+        }
+    }
+
     fn event(&self, ev: Ev) -> Event<'_> {
         match ev {
-            Ev::Str(kind, _, _) | Ev::Long(kind, _) => {
-                let span = match ev {
-                    Ev::Str(_, len, start) => Span {
-                        start,
-                        len: len.into(),
-                    },
-                    Ev::Long(_, i) => self.long[i as usize],
-                    _ => unreachable!("matched above"),
-                };
-                let s = CowStr::Borrowed(self.str(span));
-                match kind {
-                    Kind::Text => Event::Text(s),
-                    Kind::Code => Event::Code(s),
-                    Kind::InlineMath => Event::InlineMath(s),
-                    Kind::DisplayMath => Event::DisplayMath(s),
-                    Kind::Html => Event::Html(s),
-                    Kind::InlineHtml => Event::InlineHtml(s),
-                    Kind::FootnoteReference => Event::FootnoteReference(s),
-                }
-            }
+            Ev::Str(kind, len, start) => self.text_event(kind, Span::short(start, len)),
+            Ev::Long(kind, i) => self.text_event(kind, self.long[i as usize]),
             Ev::Plain(end) => Event::Start(plain_tag(end)),
             Ev::Heading(level, len, start) => Event::Start(Tag::Heading {
                 level,
-                id: Some(CowStr::Borrowed(self.str(Span {
-                    start,
-                    len: len.into(),
-                }))),
+                id: Some(CowStr::Borrowed(self.str(Span::short(start, len)))),
                 classes: Vec::new(),
                 attrs: Vec::new(),
             }),

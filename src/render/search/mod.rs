@@ -118,7 +118,7 @@ pub struct LanguageIndex {
     /// Per stem: the [`MAX_POSTINGS`] best documents it occurs in with their
     /// score × 100, best first.
     postings: Vec<Vec<(u32, u32)>>,
-    /// Per document: its stems with their score × 100 (`postings` turned
+    /// Per document: its stems, in order, with their score × 100 (`postings` turned
     /// around, so that a handbook's index is made from its documents alone).
     by_doc: Vec<Vec<(u32, u32)>>,
     /// Per stem: its forms (indices into `forms`).
@@ -507,9 +507,10 @@ impl Counted {
 }
 
 /// Per stem: its [`MAX_POSTINGS`] best documents with their scores, from
-/// every document's stems (`by_doc`, each in stem order) and how many documents have each stem
-/// (`df`). Made a part of the stems at a time: a stem's whole list is kept
-/// only until it is cut, not beside every other stem's.
+/// every document's stems (`by_doc`, each in stem order) and how many
+/// documents have each stem (`df`). Made a part of the stems at a time (one
+/// part per core): a stem's whole list is kept only until it is cut, not
+/// beside every other stem's.
 fn postings(by_doc: &[Vec<(u32, u32)>], df: &[usize]) -> Vec<Vec<(u32, u32)>> {
     let total: usize = df.iter().sum();
     let per_part = total / POSTING_PARTS + 1;
