@@ -338,7 +338,7 @@ theme = "{theme}"
 missing_translation = "fallback"
 smart_punctuation = true
 print_pages = {print_pages}
-
+{outputs}
 [[languages]]
 code = "et"
 name = "Eesti"
@@ -350,6 +350,12 @@ code = "ru"
 name = "Русский"
 title = "Материалы по ведению случая"
 description = "Руководства и курсы."
+"""
+
+# The engine set writes what Zola's and Hugo's engine sets write: no search index
+# (Zola: build_search_index = false) and no offline copies, which they do not have.
+RAAMAT_ENGINE_OUTPUTS = """search = false
+offline_copies = false
 """
 
 RAAMAT_MIN_BASE = """<!DOCTYPE html>
@@ -393,7 +399,8 @@ RAAMAT_MIN_SECTION = """{% extends "page.html" %}
 def emit_raamat(root, model, templates, seed, courses, print_pages):
     theme = "default" if templates == "product" else "minimal"
     write(os.path.join(root, "raamat.toml"),
-          RAAMAT_TOML.format(theme=theme, print_pages="true" if print_pages else "false"))
+          RAAMAT_TOML.format(theme=theme, print_pages="true" if print_pages else "false",
+                             outputs=RAAMAT_ENGINE_OUTPUTS if templates == "engine" else ""))
     emit_content(root, "raamat", model, seed, lambda stem, lang: f"{stem}.{lang}.md")
     if courses:
         emit_courses(root, *courses, seed)

@@ -246,9 +246,10 @@ pub(crate) fn render_outputs(
     let stats = render::site::render(site, theme, &tera, &packages, out, diags, progress);
     phase("site", t);
     let t = Instant::now();
-    let documents: Vec<render::search::Documents> = (0..site.views.len())
+    let documents: Vec<Option<render::search::Documents>> = (0..site.views.len())
         .map(|l| match bodies {
-            Bodies::Keep => render::search::Documents::read(site, l),
+            _ if !site.config.search => None,
+            Bodies::Keep => Some(render::search::Documents::read(site, l)),
             // Each page's body is freed as soon as its documents are read:
             // the whole site's text is never in memory twice.
             Bodies::Drop => {
@@ -258,7 +259,7 @@ pub(crate) fn render_outputs(
                     documents.read_pages(site, l, pages);
                     site.drop_bodies_of(pages, l);
                 }
-                documents
+                Some(documents)
             }
         })
         .collect();
@@ -274,13 +275,21 @@ pub(crate) fn render_outputs(
     let mut offline = Vec::new();
     for (l, documents) in documents.into_iter().enumerate() {
         let t = Instant::now();
-        let index = render::search::LanguageIndex::build(site, l, documents, diags);
-        search.push(index.write(site, out, diags));
+        let index = documents.map(|documents| {
+            let index = render::search::LanguageIndex::build(site, l, documents, diags);
+            search.push(index.write(site, out, diags));
+            index
+        });
         phase("search", t);
         let t = Instant::now();
         if let Some(dir) = out.folder() {
             offline.extend(render::offline::write_language(
-                site, &tera, l, &index, dir, diags,
+                site,
+                &tera,
+                l,
+                index.as_ref(),
+                dir,
+                diags,
             ));
         }
         phase("offline", t);

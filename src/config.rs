@@ -45,6 +45,8 @@ pub struct Config {
     pub print_pages: bool,
     /// Whether each handbook gets an offline copy (`/<lang>/<section>.zip`).
     pub offline_copies: bool,
+    /// Whether the site has search: its index, search page and search box.
+    pub search: bool,
 }
 
 /// `[accessibility]`: the facts of the site's accessibility statement (the EU model
@@ -106,6 +108,8 @@ struct ConfigToml {
     print_pages: bool,
     #[serde(default = "yes")]
     offline_copies: bool,
+    #[serde(default = "yes")]
+    search: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
@@ -440,6 +444,7 @@ impl Config {
             accessibility: raw.accessibility,
             print_pages: raw.print_pages,
             offline_copies: raw.offline_copies,
+            search: raw.search,
         })
     }
 

@@ -206,3 +206,61 @@ fn a_word_deep_in_a_long_section_is_found() {
         "the last words of a long Russian section are in the index"
     );
 }
+
+#[test]
+fn a_site_without_search_has_no_index_page_or_box_anywhere() {
+    let fixture = |search: Option<&str>| {
+        let f = Fixture::new()
+            .file(
+                "content/pere/_index.et.md",
+                &md("Perejuhend", "", "Juhend.\n"),
+            )
+            .file(
+                "content/pere/toetus.et.md",
+                &md("Peretoetus", "", "Toetusest.\n"),
+            );
+        match search {
+            Some(line) => f.config(line),
+            None => f,
+        }
+    };
+    let box_in = |html: &str| html.contains("class=\"site-search\"");
+    let zip_names = |out: &Path| {
+        let zip = std::fs::File::open(out.join("et/pere.zip")).expect("et/pere.zip");
+        let mut zip = zip::ZipArchive::new(zip).unwrap();
+        let names: Vec<String> = (0..zip.len())
+            .map(|i| zip.by_index(i).unwrap().name().to_string())
+            .collect();
+        let page = names
+            .iter()
+            .find(|n| n.ends_with("et/pere/toetus/index.html"))
+            .unwrap();
+        let mut html = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(page).unwrap(), &mut html).unwrap();
+        (names, html)
+    };
+
+    let with = fixture(None).build().ok();
+    assert!(box_in(&with.read("/et/pere/toetus/")));
+    assert!(with.exists("/et/search/") && with.out.join("search/et/index.js").is_file());
+    let (names, html) = zip_names(&with.out);
+    assert!(names.iter().any(|n| n.ends_with("et/search/index.html")) && box_in(&html));
+
+    let without = fixture(Some("search = false")).build().ok();
+    for lang in ["et", "ru"] {
+        assert!(
+            !without.exists(&format!("/{lang}/search/")),
+            "{lang} search page"
+        );
+        assert!(
+            !without.out.join("search").join(lang).exists(),
+            "{lang} index"
+        );
+        assert!(!box_in(&without.read(&format!("/{lang}/"))), "{lang} box");
+    }
+    assert!(!box_in(&without.read("/et/pere/toetus/")));
+    assert!(without.report.search.is_empty());
+    let (names, html) = zip_names(&without.out);
+    assert!(!names.iter().any(|n| n.contains("search/")), "{names:?}");
+    assert!(html.contains("Toetusest") && !box_in(&html));
+}

@@ -111,12 +111,13 @@ fn html_boundary(out: &str, attr: &str) -> bool {
 }
 
 /// Writes the offline copies of language `lang` into the site written at
-/// `dir`, each with its part of the language's search `index`.
+/// `dir`, each with its part of the language's search `index` (`None`: the
+/// site has no search).
 pub fn write_language(
     site: &Site,
     tera: &tera::Tera,
     lang: usize,
-    index: &LanguageIndex,
+    index: Option<&LanguageIndex>,
     dir: &Path,
     diags: &Diagnostics,
 ) -> Vec<(String, usize)> {
@@ -144,15 +145,20 @@ pub fn write_language(
         .par_iter()
         .filter_map(|&id| {
             let code = &site.config.languages[lang].code;
-            let search_page = super::site::book_search_page(site, tera, lang, id)
-                .map_err(|d| diags.push(d))
-                .ok()
-                .map(|html| (format!("{code}/search/index.html"), html));
             let placement = site.views[lang].placements[id].as_ref()?;
             let zip_rel = zip_path(site, lang, id)?;
-            let book_index = Memory::default();
-            index.write_book(site, id, &book_index, diags);
-            let index = book_index.into_files();
+            let (search_page, index) = match index {
+                Some(index) => {
+                    let page = super::site::book_search_page(site, tera, lang, id)
+                        .map_err(|d| diags.push(d))
+                        .ok()
+                        .map(|html| (format!("{code}/search/index.html"), html));
+                    let book_index = Memory::default();
+                    index.write_book(site, id, &book_index, diags);
+                    (page, book_index.into_files())
+                }
+                None => (None, Vec::new()),
+            };
             let book = Book {
                 dir,
                 path: &placement.path,

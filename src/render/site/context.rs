@@ -20,6 +20,8 @@ pub struct SiteCtx<'a> {
     pub base_path: String,
     /// Where the theme's CSS and JS are.
     pub theme_url: String,
+    /// Whether the site has search (`search = false` in `raamat.toml`: no search box).
+    pub search: bool,
 }
 
 #[derive(Serialize)]
@@ -181,6 +183,7 @@ impl<'a> ViewCtx<'a> {
             base_url: self.site.config.base_url(),
             theme_url: format!("{base_path}theme/"),
             base_path,
+            search: self.site.config.search,
         }
     }
 

@@ -157,7 +157,9 @@ pub fn render(
     }
 
     for lang in 0..site.views.len() {
-        search_page(site, tera, lang, out, diags);
+        if site.config.search {
+            search_page(site, tera, lang, out, diags);
+        }
         accessibility_page(site, tera, lang, out, diags);
     }
     print::print_pages(site, tera, out, diags);
