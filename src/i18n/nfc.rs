@@ -6,9 +6,34 @@
 /// Cyrillic letters a range check does it. `false` also where the tables
 /// cannot tell without composing.
 pub fn is_nfc(text: &str) -> bool {
-    text.chars().all(surely_nfc)
+    surely_nfc_bytes(text.as_bytes())
+        || text.chars().all(surely_nfc)
         || unicode_normalization::is_nfc_quick(text.chars())
             == unicode_normalization::IsNormalized::Yes
+}
+
+/// [`surely_nfc`] for every character, read from the UTF-8 bytes: ASCII and
+/// continuation bytes, two-byte characters below U+0300 (lead bytes C2–CB), and
+/// U+0400–U+052F less U+0483–U+0489 (lead bytes D0–D4). `false` for any
+/// other lead byte, which the character check then decides.
+fn surely_nfc_bytes(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        let ok = match b {
+            0..0xCC => true,
+            0xD0 | 0xD1 | 0xD3 => true,
+            0xD2 => !(0x83..=0x89).contains(&next),
+            0xD4 => next < 0xB0,
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Characters that are NFC in any text: they neither combine with what is
@@ -34,6 +59,14 @@ mod tests {
             assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
         }
         assert!(!surely_nfc('\u{301}') && !surely_nfc('\u{483}'));
+        for c in (0..0x800u32).filter_map(char::from_u32) {
+            let text = format!("a{c}ь");
+            assert_eq!(
+                surely_nfc_bytes(text.as_bytes()),
+                text.chars().all(surely_nfc),
+                "{c:?}"
+            );
+        }
         assert!(is_nfc("Võrgustikutöö, ёлка"));
         assert!(!is_nfc("Vo\u{303}rgustikuto\u{308}o\u{308}"));
     }

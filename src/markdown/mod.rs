@@ -36,6 +36,8 @@ pub struct Parsed {
     pub headings: Arc<[Heading]>,
     /// Other link targets in the page (footnotes).
     extra_ids: Vec<String>,
+    /// Words of running text, counted while parsing (see [`count_words`]).
+    words: usize,
 }
 
 impl Parsed {
@@ -116,7 +118,7 @@ pub fn count_words<'e>(events: impl IntoIterator<Item = (Event<'e>, usize)>) -> 
 impl Parsed {
     /// Words of running text (see [`count_words`]).
     pub fn words(&self) -> usize {
-        count_words(self.events.iter())
+        self.words
     }
 }
 
@@ -133,7 +135,11 @@ pub fn parse_owned(text: String, offset: usize, smart_punctuation: bool) -> Pars
     let mut extra_ids = Vec::new();
     let mut current: Option<(u8, Option<String>, String)> = None;
     let mut used = UsedIds::default();
+    let mut words = 0;
     for (event, range) in Parser::new_ext(body, options(smart_punctuation)).into_offset_iter() {
+        if let Event::Text(t) = &event {
+            words += t.split_whitespace().count();
+        }
         match &event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 current = Some((
@@ -177,6 +183,7 @@ pub fn parse_owned(text: String, offset: usize, smart_punctuation: bool) -> Pars
         events: events.join(text),
         headings: headings.into(),
         extra_ids,
+        words,
     }
 }
 

@@ -20,7 +20,18 @@ pub fn read_text(path: &Path, shown: &Path, diags: &Diagnostics) -> Option<Strin
     Some(without_control_characters(text, shown, diags))
 }
 
+/// Whether `text` may hold a character [`is_forbidden_in_xml`]: a C0 control
+/// byte, or the first byte of U+FFFE or U+FFFF. Bytes, not characters: a file
+/// nearly never has one, and this is the whole file's scan.
+fn may_have_forbidden(text: &str) -> bool {
+    text.bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF)
+}
+
 fn without_control_characters(text: String, shown: &Path, diags: &Diagnostics) -> String {
+    if !may_have_forbidden(&text) {
+        return text;
+    }
     let Some(first) = text.find(is_forbidden_in_xml) else {
         return text;
     };
@@ -123,6 +134,16 @@ fn guess(bytes: &[u8]) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_finds_every_forbidden_character() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if is_forbidden_in_xml(c) {
+                assert!(may_have_forbidden(&format!("õ{c}ж")), "{c:?}");
+            }
+        }
+        assert!(!may_have_forbidden("Võrgustikutöö\tон\r\n“лёд” – 92,1 %"));
+    }
 
     fn read(bytes: &[u8]) -> (Option<String>, Vec<Diagnostic>) {
         let dir = tempfile::tempdir().unwrap();

@@ -73,9 +73,35 @@ pub fn hash(title: &str, description: &str, body: &str) -> String {
         h.update(part.as_bytes());
         h.update([0]);
     }
-    for b in blocks(body, 1) {
-        h.update(b.text.as_bytes());
-        h.update([0]);
+    if crate::i18n::nfc::is_nfc(body) {
+        // What `blocks` gives, fed to the hash word by word: every block of
+        // an NFC body is NFC, so collapsing it only joins its words.
+        let mut in_block = false;
+        for line in body.lines() {
+            let mut words = line.split_whitespace();
+            let Some(first) = words.next() else {
+                if std::mem::take(&mut in_block) {
+                    h.update([0]);
+                }
+                continue;
+            };
+            if std::mem::replace(&mut in_block, true) {
+                h.update(b" ");
+            }
+            h.update(first.as_bytes());
+            for word in words {
+                h.update(b" ");
+                h.update(word.as_bytes());
+            }
+        }
+        if in_block {
+            h.update([0]);
+        }
+    } else {
+        for b in blocks(body, 1) {
+            h.update(b.text.as_bytes());
+            h.update([0]);
+        }
     }
     let digest = h.finalize();
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
@@ -172,6 +198,38 @@ mod tests {
             PAGE.replace("ä", "a"),
         ] {
             assert_ne!(hash_file(&edited).unwrap(), original, "{edited}");
+        }
+    }
+
+    #[test]
+    fn the_hash_is_that_of_the_bodys_blocks() {
+        // The hash that translations record: title, description and each
+        // block, collapsed, every one followed by a zero byte.
+        let by_blocks = |body: &str| {
+            let mut h = Sha256::new();
+            for part in ["Pealkiri", ""] {
+                h.update(part.as_bytes());
+                h.update([0]);
+            }
+            for b in blocks(body, 1) {
+                h.update(b.text.as_bytes());
+                h.update([0]);
+            }
+            h.finalize()[..8]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        };
+        for body in [
+            "",
+            "\n\n",
+            "Üks  lõik\nsama\tlõik.\n\n\n  Teine\u{a0}lõik  \n",
+            "Üks\r\nkaks\r\n\r\nkolm",
+            "  \n\t\nРаз два\n\u{2003}\nтри",
+            "- loend\n- teine\n\n| a | b |\n|---|---|\n",
+            "Vo\u{303}rgustik\n\nto\u{308}o\u{308}",
+        ] {
+            assert_eq!(hash("Pealkiri", "", body), by_blocks(body), "{body:?}");
         }
     }
 
