@@ -88,6 +88,7 @@ pub fn attach(
                 headings: Default::default(),
                 words: 0,
                 hash: String::new(),
+                made: true,
             });
         }
         entries.push(Entry {
@@ -151,6 +152,7 @@ pub fn fill(
                     headings: v.body.headings.as_slice().into(),
                     words: v.words,
                     hash: v.hash.clone(),
+                    made: false,
                 });
             }
         }

@@ -396,10 +396,15 @@ fn read_source(f: &SourceFile, content_dir: &Path, diags: &Diagnostics) -> Optio
 
 /// The model's version of a file that was read and parsed.
 fn version(l: Loaded, parsed: Parsed) -> Version {
-    let body = parsed.source().get(l.body_offset..).unwrap_or("");
-    let hash = provenance::hash(&l.front.title, &l.front.description, body);
+    let hash = if l.file.lang == 0 {
+        let body = parsed.source().get(l.body_offset..).unwrap_or("");
+        provenance::hash(&l.front.title, &l.front.description, body)
+    } else {
+        String::new()
+    };
     Version {
         hash,
+        made: false,
         lang: l.file.lang,
         source: l.file.shown,
         front: l.front,

@@ -71,9 +71,13 @@ pub struct Version {
     pub headings: Arc<[Heading]>,
     /// Words of running text, for translation coverage.
     pub words: usize,
-    /// Provenance hash of the file's meaningful text (`source::provenance`);
-    /// empty for pages raamat makes itself.
+    /// Provenance hash of the file's meaningful text (`source::provenance`)
+    /// for an original, the first language's version, which translations
+    /// record; empty for a translation and for a page raamat makes itself.
     pub hash: String,
+    /// raamat made this page itself: a section without `_index`, a course's
+    /// overview.
+    pub made: bool,
 }
 
 /// A Markdown body parsed once; each output renders it with its own links.

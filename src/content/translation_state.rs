@@ -45,7 +45,7 @@ pub(crate) fn original(site: &Site, entry: EntryId) -> Option<&Version> {
     ) {
         return None;
     }
-    e.versions.first()?.as_ref().filter(|v| !v.hash.is_empty())
+    e.versions.first()?.as_ref().filter(|v| !v.made)
 }
 
 /// Every translation of an original, in entry and language order.
@@ -56,7 +56,7 @@ pub(crate) fn statuses(site: &Site) -> Vec<Status> {
             continue;
         };
         for (lang, v) in e.versions.iter().enumerate().skip(1) {
-            let Some(v) = v.as_ref().filter(|v| !v.hash.is_empty()) else {
+            let Some(v) = v.as_ref().filter(|v| !v.made) else {
                 continue;
             };
             let recorded = v.front.translated_from.clone();

@@ -139,6 +139,7 @@ pub(super) fn synthesize_missing_sections(
                 headings: Default::default(),
                 words: 0,
                 hash: String::new(),
+                made: true,
             });
         }
     }
