@@ -429,10 +429,11 @@ impl Session {
         packages.extend(fresh);
         packages
             .sort_by(|a, b| (a.course, &a.langs, a.version).cmp(&(b.course, &b.langs, b.version)));
+        let strings = render::site::PageStrings::new(&self.site, &self.theme);
         for view in 0..self.site.views.len() {
             for &entry in &entries {
                 render::site::render_page(
-                    &self.site, &self.tera, &packages, view, entry, &staged, &diags,
+                    &self.site, &self.tera, &packages, &strings, view, entry, &staged, &diags,
                 );
             }
         }
@@ -497,11 +498,13 @@ impl Session {
         pages.sort_unstable();
         pages.dedup();
         let staged = Memory::default();
+        let strings = render::site::PageStrings::new(&self.site, &self.theme);
         pages.par_iter().for_each(|&(view, id)| {
             render::site::render_page(
                 &self.site,
                 &self.tera,
                 &self.packages,
+                &strings,
                 view,
                 id,
                 &staged,

@@ -128,3 +128,24 @@ fn a_broken_question_template_is_one_error_naming_it() {
         "{named:#?}"
     );
 }
+
+#[test]
+fn a_site_template_can_show_any_ui_string_however_it_names_it() {
+    // The built-in page templates do not use these strings; a page's context
+    // still carries every string a site's own template asks for.
+    let b = Fixture::new()
+        .file("content/a.et.md", &md("Leht", "", "Sisu.\n"))
+        .file("content/a.ru.md", &md("Страница", "", "Текст.\n"))
+        .file(
+            "templates/page.html",
+            "{% extends \"theme/page.html\" %}\n{% block footer %}<p class=\"a\">{{ t.search_title }}</p>\
+             {% set key = \"search_none\" %}<p class=\"b\">{{ t[key] }}</p>{% endblock footer %}\n",
+        )
+        .build();
+    assert!(b.report.succeeded(), "{:#?}", b.report.diagnostics);
+    let et = std::fs::read_to_string(b.out.join("et/a/index.html")).unwrap();
+    assert!(et.contains("<p class=\"a\">Otsing</p>"), "{et}");
+    assert!(et.contains("<p class=\"b\">Midagi ei leitud."), "{et}");
+    let ru = std::fs::read_to_string(b.out.join("ru/a/index.html")).unwrap();
+    assert!(ru.contains("<p class=\"a\">Поиск</p>"), "{ru}");
+}

@@ -7,6 +7,9 @@ pub mod links;
 mod print;
 pub use print::{is_handbook, print_page_of};
 mod sitemap;
+mod strings;
+
+pub use strings::PageStrings;
 
 use crate::content::EntryId;
 use crate::content::{EntryKind, Site};
@@ -44,6 +47,7 @@ pub fn render_page(
     site: &Site,
     tera: &tera::Tera,
     packages: &[PackageInfo],
+    strings: &PageStrings,
     lang: usize,
     id: EntryId,
     out: &dyn Writer,
@@ -67,6 +71,11 @@ pub fn render_page(
             EntryKind::Course => "course.html".into(),
             EntryKind::Module => "module.html".into(),
         },
+    };
+    let chosen = strings.of(&name);
+    let ctx = context::PageContext {
+        t: &chosen[lang],
+        ..ctx
     };
     match render_to(tera, &name, &ctx) {
         Ok(html) => {
@@ -115,8 +124,9 @@ pub fn render(
     if let Some(bar) = progress {
         bar.set_length(jobs.len() as u64);
     }
+    let strings = PageStrings::new(site, theme);
     jobs.par_iter().for_each(|&(lang, id)| {
-        render_page(site, tera, packages, lang, id, out, diags);
+        render_page(site, tera, packages, &strings, lang, id, out, diags);
         if let Some(bar) = progress {
             bar.inc(1);
         }
