@@ -43,6 +43,7 @@ fn io_error(what: &str, e: std::io::Error) -> Diagnostic {
 }
 
 /// Renders the page of entry `id` in language view `lang` into the folder `out`.
+#[allow(clippy::too_many_arguments)]
 pub fn render_page(
     site: &Site,
     tera: &tera::Tera,
