@@ -9,7 +9,8 @@ canonical, language switcher, sitemap with alternates). Whole processes are time
 warm-up, then the median of --runs runs, min–max, peak RSS of the process (wait4 rusage),
 CPU time (user + system), bytes and files written, pages per second (pages = content pages in both languages).
 Then Pagefind indexes raamat's product output (time, index size), beside raamat's own
-search index (`<out>/search/`).
+search index (`<out>/search/`), and raamat builds the product site once more with
+`search = false`: what search adds to the build is the ratio of the two medians.
 
 Tools (skipped when absent, see BENCHMARKS.md):
   raamat  --binary (default target/release/raamat)
@@ -183,6 +184,20 @@ def bench_size(pages, tools, runs, layout, work, log):
         pf = pagefind(out, os.path.join(work, "pagefind-index"), max(1, min(runs, 3)))
         extra["pagefind"] = pf
         extra["raamat_search_index_bytes"] = tree_size(os.path.join(out, "search"))["bytes"]
+        # What search adds: the same product site built with `search = false`.
+        site = os.path.join(work, "raamat-product-nosearch")
+        shutil.copytree(sites["raamat", "product"], site)
+        toml = os.path.join(site, "raamat.toml")
+        with open(toml, encoding="utf-8") as f:
+            text = f.read()
+        with open(toml, "w", encoding="utf-8") as f:
+            f.write("search = false\n" + text)
+        log(f"  {pages}/lang raamat product, search = false ...")
+        r = measure("raamat", tools["raamat"], site, os.path.join(work, "out-nosearch"), runs)
+        with_search = next(x for x in rows if x["tool"] == "raamat" and x["templates"] == "product")
+        extra["raamat_without_search"] = dict(median_s=r["median_s"], min_s=r["min_s"], max_s=r["max_s"],
+                                              cpu_median_s=r["cpu_median_s"], peak_rss_mib=r["peak_rss_mib"])
+        extra["search_adds"] = with_search["median_s"] / r["median_s"] - 1
     return rows, extra
 
 
@@ -217,11 +232,13 @@ def fmt_ratios(all_rows):
 
 
 def fmt_search(extras):
-    lines = ["| pages/lang | raamat search index | Pagefind index | Pagefind files | Pagefind time (median) | Pagefind peak RSS |",
-             "|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| pages/lang | raamat search index | product build without search (median s) | search adds | Pagefind index | Pagefind files | Pagefind time (median) | Pagefind peak RSS |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for size, e in sorted(extras.items()):
         pf = e.get("pagefind")
         own = f"{e.get('raamat_search_index_bytes', 0) / 2**20:.2f} MiB"
+        without = e.get("raamat_without_search")
+        own += (f" | {without['median_s']:.3f} | {100 * e['search_adds']:.0f} %" if without else " | | ")
         if pf:
             lines.append(f"| {size} | {own} | {pf['bytes'] / 2**20:.2f} MiB | {pf['files']} | {pf['median_s']:.2f} s | {pf['peak_rss_mib']:.0f} MiB |")
         else:
@@ -269,7 +286,7 @@ def main():
         f"layout {a.layout}; {a.runs} runs after one warm-up; files in {a.keep or a.tmp or tempfile.gettempdir()}; "
         f"skipped: {', '.join(skipped) or 'none'}",
         fmt_table(all_rows), "Ratios of median wall time, of median CPU time (user + system) and of peak RSS; below 1 means raamat is faster (smaller):",
-        fmt_ratios(all_rows), "Search: raamat's own index (built in every raamat build; no switch turns it off) and Pagefind run on raamat's product output:",
+        fmt_ratios(all_rows), "Search: raamat's own index (in the product build; the engine set has `search = false`) and Pagefind run on raamat's product output:",
         fmt_search(extras)])
     print(report)
     if a.json:
