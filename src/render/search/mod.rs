@@ -29,6 +29,9 @@ use std::sync::Arc;
 /// site, and each result loads its file: few documents per file keep a cold query
 /// small (bench/search measured 199–280 kB of document files per query with 50).
 pub const DOCS_PER_FILE: usize = 4;
+/// The same in a handbook's offline copy, read from disk: few files make a
+/// small zip quickly (each file in it is compressed on its own).
+const BOOK_DOCS_PER_FILE: usize = 64;
 /// Documents kept per stem: the best ones. A frequent word stays small.
 pub const MAX_POSTINGS: usize = 300;
 /// Parts the stems are cut into while their posting lists are made.
@@ -325,6 +328,16 @@ impl LanguageIndex {
         self.write_selected(site, Some(&keep), out, diags)
     }
 
+    /// Documents per file and the length of the prefixes that chunks start
+    /// from: the site's index is fetched over the network a file at a time, a
+    /// copy's from disk, where fewer, bigger files cost nothing.
+    fn layout(keep: Option<&[bool]>) -> (usize, usize) {
+        match keep {
+            None => (DOCS_PER_FILE, 2),
+            Some(_) => (BOOK_DOCS_PER_FILE, 1),
+        }
+    }
+
     fn write_selected(
         &self,
         site: &Site,
@@ -333,6 +346,7 @@ impl LanguageIndex {
         diags: &Diagnostics,
     ) -> SearchInfo {
         let kept = |d: usize| keep.is_none_or(|k| k[d]);
+        let (per_file, prefix_len) = Self::layout(keep);
         // Documents are numbered anew within the selection.
         let mut number = vec![u32::MAX; self.docs.len()];
         let mut docs = Vec::new();
@@ -390,7 +404,7 @@ impl LanguageIndex {
                 .insert(stem.clone(), list);
         }
         // `entries` is keyed by whole words here; group them into chunks by prefix.
-        let chunks = group(entries, 2);
+        let chunks = group(entries, prefix_len);
 
         let code = &site.config.languages[self.l].code;
         let q = |s: &str| serde_json::to_string(s).expect("a string serializes");
@@ -417,9 +431,9 @@ impl LanguageIndex {
                 )
             })
             .sum();
-        let doc_files = docs.len().div_ceil(DOCS_PER_FILE);
+        let doc_files = docs.len().div_ceil(per_file);
         let doc_bytes: usize = docs
-            .par_chunks(DOCS_PER_FILE)
+            .par_chunks(per_file)
             .enumerate()
             .map(|(i, part)| {
                 let json = serde_json::to_string(part).expect("documents serialize");
@@ -429,7 +443,8 @@ impl LanguageIndex {
                 )
             })
             .sum();
-        let meta = serde_json::json!({ "documents": docs.len(), "perFile": DOCS_PER_FILE, "chunks": listed });
+        let meta =
+            serde_json::json!({ "documents": docs.len(), "perFile": per_file, "chunks": listed });
         let meta_bytes = write(
             "index.js",
             format!("raamatSearch.meta({},{meta});\n", q(code)),
