@@ -202,18 +202,28 @@ fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
     let (dir, book, index, base_path, base_url) = (b.dir, b.path, b.index, b.base_path, b.base_url);
     let mut files: BTreeSet<String> = files_under(dir, book).into_iter().collect();
     files.extend(b.theme.keys().cloned());
-    let mut pages: BTreeMap<String, String> = BTreeMap::new();
-    for f in files.iter().filter(|f| f.ends_with(".html")) {
-        pages.insert(f.clone(), std::fs::read_to_string(dir.join(f))?);
-    }
-    if let Some((path, html)) = &b.search_page {
+    // The pages are read twice, once here and once as they are packed, so
+    // that a copy never holds all of its pages at once.
+    let mut pages: BTreeSet<String> = files
+        .iter()
+        .filter(|f| f.ends_with(".html"))
+        .cloned()
+        .collect();
+    if let Some((path, _)) = &b.search_page {
         files.insert(path.clone());
-        pages.insert(path.clone(), html.clone());
+        pages.insert(path.clone());
     }
+    let page = |f: &str| -> std::io::Result<String> {
+        match &b.search_page {
+            Some((path, html)) if path == f => Ok(html.clone()),
+            _ => std::fs::read_to_string(dir.join(f)),
+        }
+    };
     // Files the pages show (images, PDFs) that live outside the book's folder.
     let mut extra = BTreeSet::new();
-    let mut checked: HashSet<&str> = HashSet::new();
-    for html in pages.values() {
+    let mut checked: HashSet<String> = HashSet::new();
+    for f in &pages {
+        let html = page(f)?;
         for attr in ["src=\"", "href=\""] {
             for part in html.split(attr).skip(1) {
                 let value = part.split('"').next().unwrap_or("");
@@ -225,10 +235,12 @@ fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
                     && !p.ends_with('/')
                     && !p.ends_with(".zip")
                     && !files.contains(p)
-                    && checked.insert(p)
-                    && dir.join(p).is_file()
+                    && !checked.contains(p)
                 {
-                    extra.insert(p.to_string());
+                    checked.insert(p.to_string());
+                    if dir.join(p).is_file() {
+                        extra.insert(p.to_string());
+                    }
                 }
             }
         }
@@ -257,8 +269,8 @@ fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
     zip.file(&format!("{top}/index.html"), start.as_bytes())?;
     for f in files.iter().filter(|f| !f.ends_with(".zip")) {
         let name = format!("{top}/{f}");
-        if let Some(html) = pages.get(f) {
-            let mut html = rewrite(html, f, base_path, base_url, &held);
+        if pages.contains(f) {
+            let mut html = rewrite(&page(f)?, f, base_path, base_url, &held);
             if f.ends_with("/search/index.html") {
                 // search.js turns the index's site addresses into files of the copy.
                 let root = relative(f, "index.html");
