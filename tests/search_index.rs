@@ -135,9 +135,9 @@ fn a_frequent_word_stays_small_and_chunks_are_bounded() {
     assert_eq!(postings, 300);
 }
 
-#[test]
-fn a_handbooks_offline_copy_lists_its_own_pages_for_readers_without_javascript() {
-    let built = Fixture::new()
+/// A site with one handbook, `pere`, of one page.
+fn with_handbook() -> Fixture {
+    Fixture::new()
         .file(
             "content/pere/_index.et.md",
             &md("Perejuhend", "", "Juhend.\n"),
@@ -146,6 +146,11 @@ fn a_handbooks_offline_copy_lists_its_own_pages_for_readers_without_javascript()
             "content/pere/toetus.et.md",
             &md("Peretoetus", "", "Toetusest.\n"),
         )
+}
+
+#[test]
+fn a_handbooks_offline_copy_lists_its_own_pages_for_readers_without_javascript() {
+    let built = with_handbook()
         .file(
             "content/kool/_index.et.md",
             &md("Koolijuhend", "", "Juhend.\n"),
@@ -209,20 +214,9 @@ fn a_word_deep_in_a_long_section_is_found() {
 
 #[test]
 fn a_site_without_search_has_no_index_page_or_box_anywhere() {
-    let fixture = |search: Option<&str>| {
-        let f = Fixture::new()
-            .file(
-                "content/pere/_index.et.md",
-                &md("Perejuhend", "", "Juhend.\n"),
-            )
-            .file(
-                "content/pere/toetus.et.md",
-                &md("Peretoetus", "", "Toetusest.\n"),
-            );
-        match search {
-            Some(line) => f.config(line),
-            None => f,
-        }
+    let fixture = |search: Option<&str>| match search {
+        Some(line) => with_handbook().config(line),
+        None => with_handbook(),
     };
     let box_in = |html: &str| html.contains("class=\"site-search\"");
     let zip_names = |out: &Path| {

@@ -106,13 +106,15 @@ fn unique_id(used: &mut UsedIds, base: String) -> String {
 
 /// Words of running text in `events` (what translators would translate).
 pub fn count_words<'e>(events: impl IntoIterator<Item = (Event<'e>, usize)>) -> usize {
-    events
-        .into_iter()
-        .map(|(e, _)| match e {
-            Event::Text(t) => t.split_whitespace().count(),
-            _ => 0,
-        })
-        .sum()
+    events.into_iter().map(|(e, _)| words_in(&e)).sum()
+}
+
+/// Words of running text in one event: those of a text.
+fn words_in(event: &Event) -> usize {
+    match event {
+        Event::Text(t) => t.split_whitespace().count(),
+        _ => 0,
+    }
 }
 
 impl Parsed {
@@ -137,9 +139,7 @@ pub fn parse_owned(text: String, offset: usize, smart_punctuation: bool) -> Pars
     let mut used = UsedIds::default();
     let mut words = 0;
     for (event, range) in Parser::new_ext(body, options(smart_punctuation)).into_offset_iter() {
-        if let Event::Text(t) = &event {
-            words += t.split_whitespace().count();
-        }
+        words += words_in(&event);
         match &event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 current = Some((

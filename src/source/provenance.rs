@@ -231,6 +231,23 @@ mod tests {
         ] {
             assert_eq!(hash("Pealkiri", "", body), by_blocks(body), "{body:?}");
         }
+        // Every kind of white space, and characters that only look like it.
+        let pieces = [
+            "a", "õž", "жё", " ", "\n", "\r\n", "\r", "\t", "\u{b}", "\u{c}", "\u{a0}", "\u{85}",
+            "\u{1680}", "\u{2000}", "\u{200a}", "\u{200b}", "\u{2028}", "\u{2029}", "\u{202f}",
+            "\u{205f}", "\u{3000}", "\u{feff}", "\u{1c}", "–", "…",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..3000 {
+            let mut body = String::new();
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                body.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(hash("Pealkiri", "", &body), by_blocks(&body), "{body:?}");
+        }
     }
 
     #[test]
