@@ -6,6 +6,7 @@
 
 use crate::content::model::Site;
 use crate::theme::Theme;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
@@ -15,7 +16,7 @@ type Chosen = Arc<Vec<BTreeMap<String, String>>>;
 pub struct PageStrings<'a> {
     site: &'a Site,
     /// Template name → source; a site's override replaces the theme's.
-    sources: HashMap<&'a str, String>,
+    sources: HashMap<&'a str, Cow<'a, str>>,
     chosen: Mutex<HashMap<String, Chosen>>,
 }
 
@@ -24,12 +25,7 @@ impl<'a> PageStrings<'a> {
         let sources = theme
             .templates
             .iter()
-            .map(|(name, file)| {
-                (
-                    name.as_str(),
-                    String::from_utf8_lossy(&file.bytes).into_owned(),
-                )
-            })
+            .map(|(name, file)| (name.as_str(), String::from_utf8_lossy(&file.bytes)))
             .collect();
         PageStrings {
             site,
@@ -71,7 +67,7 @@ impl<'a> PageStrings<'a> {
 
 /// The keys of `t` that template `name` and the templates it builds on use;
 /// `None` when one of them uses `t` otherwise, or is not known.
-fn used_keys(sources: &HashMap<&str, String>, name: &str) -> Option<BTreeSet<String>> {
+fn used_keys(sources: &HashMap<&str, Cow<str>>, name: &str) -> Option<BTreeSet<String>> {
     let mut keys = BTreeSet::new();
     let mut todo = vec![name.to_string()];
     let mut seen = BTreeSet::new();
@@ -108,7 +104,7 @@ fn used_keys(sources: &HashMap<&str, String>, name: &str) -> Option<BTreeSet<Str
 fn tags(source: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = source;
-    while let Some(at) = rest.find(['{']) {
+    while let Some(at) = rest.find('{') {
         let after = &rest[at + 1..];
         let close = match after.chars().next() {
             Some('{') => "}}",
@@ -177,7 +173,10 @@ mod tests {
     use super::*;
 
     fn keys(templates: &[(&'static str, &str)], name: &str) -> Option<Vec<String>> {
-        let sources = templates.iter().map(|(n, s)| (*n, s.to_string())).collect();
+        let sources = templates
+            .iter()
+            .map(|(n, s)| (*n, Cow::Borrowed(*s)))
+            .collect();
         used_keys(&sources, name).map(|k| k.into_iter().collect())
     }
 
