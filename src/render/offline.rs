@@ -60,54 +60,61 @@ fn relative(from: &str, target: &str) -> String {
 
 /// An HTML file of the copy with its links made relative: a path the copy
 /// holds becomes relative to `file`; another path of the site becomes an
-/// address on the public site.
+/// address on the public site. `held(path, shown)` says whether the copy holds
+/// `path`; `shown` is true for `href` and `src`, whose file the copy may take in.
+/// Read as bytes: the pages are the build's own, and their text is never
+/// looked at, only the ASCII around attribute values.
 fn rewrite(
-    html: &str,
+    html: &[u8],
     file: &str,
     base_path: &str,
     base_url: &str,
-    held: &dyn Fn(&str) -> bool,
-) -> String {
-    let mut out = String::with_capacity(html.len());
+    held: &mut dyn FnMut(&str, bool) -> bool,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
     // Every `="` once, in one pass: the attribute is the name before it.
-    while let Some(at) = rest.find("=\"") {
+    let finder = memchr::memmem::Finder::new(b"=\"");
+    while let Some(at) = finder.find(rest) {
         let value_start = at + 2;
-        out.push_str(&rest[..value_start]);
+        out.extend_from_slice(&rest[..value_start]);
         rest = &rest[value_start..];
-        let is_link = [" href=\"", " src=\"", " action=\""]
-            .iter()
-            .any(|a| html_boundary(&out, a));
-        let end = rest.find('"').unwrap_or(rest.len());
+        let attribute = [b"href=\"".as_slice(), b"src=\"", b"action=\""]
+            .into_iter()
+            .find(|a| html_boundary(&out, a));
+        let end = memchr::memchr(b'"', rest).unwrap_or(rest.len());
         let value = &rest[..end];
-        match value.strip_prefix(base_path) {
-            Some(site_path) if is_link && !value.starts_with("//") => {
+        let site_path = value
+            .strip_prefix(base_path.as_bytes())
+            .filter(|_| attribute.is_some() && !value.starts_with(b"//"))
+            .and_then(|p| std::str::from_utf8(p).ok());
+        match site_path {
+            Some(site_path) => {
                 let cut = site_path.find(['#', '?']).unwrap_or(site_path.len());
                 let (path, suffix) = site_path.split_at(cut);
-                if held(path) {
-                    out.push_str(&relative(file, path));
+                if held(path, attribute != Some(b"action=\"".as_slice())) {
+                    out.extend_from_slice(relative(file, path).as_bytes());
                 } else {
-                    out.push_str(base_url.trim_end_matches('/'));
-                    out.push('/');
-                    out.push_str(path);
+                    out.extend_from_slice(base_url.trim_end_matches('/').as_bytes());
+                    out.push(b'/');
+                    out.extend_from_slice(path.as_bytes());
                 }
-                out.push_str(suffix);
+                out.extend_from_slice(suffix.as_bytes());
             }
-            _ => out.push_str(value),
+            None => out.extend_from_slice(value),
         }
         rest = &rest[end..];
     }
-    out.push_str(rest);
+    out.extend_from_slice(rest);
     out
 }
 
-/// Whether `out` ends with the attribute `attr` (` href="`) after white space
-/// of any kind (so `data-href="` is left alone).
-fn html_boundary(out: &str, attr: &str) -> bool {
-    let name = &attr[1..];
+/// Whether `out` ends with the attribute `name` (`href="`) after HTML's white
+/// space (so `data-href="` is left alone).
+fn html_boundary(out: &[u8], name: &[u8]) -> bool {
     out.strip_suffix(name)
-        .and_then(|before| before.chars().next_back())
-        .is_some_and(char::is_whitespace)
+        .and_then(|before| before.last())
+        .is_some_and(u8::is_ascii_whitespace)
 }
 
 /// Writes the offline copies of language `lang` into the site written at
@@ -202,56 +209,33 @@ fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
     let (dir, book, index, base_path, base_url) = (b.dir, b.path, b.index, b.base_path, b.base_url);
     let mut files: BTreeSet<String> = files_under(dir, book).into_iter().collect();
     files.extend(b.theme.keys().cloned());
-    // The pages are read twice, once here and once as they are packed, so
-    // that a copy never holds all of its pages at once.
-    let mut pages: BTreeSet<String> = files
-        .iter()
-        .filter(|f| f.ends_with(".html"))
-        .cloned()
-        .collect();
     if let Some((path, _)) = &b.search_page {
         files.insert(path.clone());
-        pages.insert(path.clone());
     }
-    let page = |f: &str| -> std::io::Result<String> {
-        match &b.search_page {
-            Some((path, html)) if path == f => Ok(html.clone()),
-            _ => std::fs::read_to_string(dir.join(f)),
-        }
-    };
-    // Files the pages show (images, PDFs) that live outside the book's folder.
-    let mut extra = BTreeSet::new();
-    let mut checked: HashSet<String> = HashSet::new();
-    for f in &pages {
-        let html = page(f)?;
-        for attr in ["src=\"", "href=\""] {
-            for part in html.split(attr).skip(1) {
-                let value = part.split('"').next().unwrap_or("");
-                let Some(p) = value.strip_prefix(base_path) else {
-                    continue;
-                };
-                let p = p.split(['#', '?']).next().unwrap_or("");
-                if !p.is_empty()
-                    && !p.ends_with('/')
-                    && !p.ends_with(".zip")
-                    && !files.contains(p)
-                    && !checked.contains(p)
-                {
-                    checked.insert(p.to_string());
-                    if dir.join(p).is_file() {
-                        extra.insert(p.to_string());
-                    }
-                }
-            }
-        }
-    }
-    files.extend(extra);
-    let folders: HashSet<&str> = files
+    let folders: HashSet<String> = files
         .iter()
         .filter_map(|f| f.strip_suffix("index.html"))
+        .map(str::to_string)
         .collect();
     let index_files: HashSet<&str> = index.iter().map(|(f, _)| f.as_str()).collect();
-    let held = |p: &str| files.contains(p) || folders.contains(p) || index_files.contains(p);
+    // Files the pages show (images, PDFs) that live outside the book's folder,
+    // found as the pages are packed and added after them.
+    let mut extra: BTreeSet<String> = BTreeSet::new();
+    let mut checked: HashSet<String> = HashSet::new();
+    let mut held = |p: &str, shown: bool| -> bool {
+        if files.contains(p) || folders.contains(p) || index_files.contains(p) || extra.contains(p)
+        {
+            return true;
+        }
+        if !shown || p.is_empty() || p.ends_with('/') || p.ends_with(".zip") {
+            return false;
+        }
+        if checked.insert(p.to_string()) && dir.join(p).is_file() {
+            extra.insert(p.to_string());
+            return true;
+        }
+        false
+    };
     let top = format!(
         "{}-{}",
         book.trim_end_matches('/')
@@ -269,13 +253,14 @@ fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
     zip.file(&format!("{top}/index.html"), start.as_bytes())?;
     for f in files.iter().filter(|f| !f.ends_with(".zip")) {
         let name = format!("{top}/{f}");
-        if pages.contains(f) {
-            let mut html = rewrite(&page(f)?, f, base_path, base_url, &held);
-            if f.ends_with("/search/index.html") {
+        match &b.search_page {
+            Some((path, html)) if path == f => {
+                let html = rewrite(html.as_bytes(), f, base_path, base_url, &mut held);
+                let html = String::from_utf8_lossy(&html);
                 // search.js turns the index's site addresses into files of the copy.
                 let root = relative(f, "index.html");
                 let root = root.strip_suffix("index.html").unwrap_or("");
-                html = html.replacen(
+                let html = html.replacen(
                     "id=\"search-page\"",
                     &format!(
                         "id=\"search-page\" data-offline-root=\"{root}\" data-offline-book=\"{}\" data-online=\"{}\" data-base-path=\"{}\"",
@@ -285,13 +270,20 @@ fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
                     ),
                     1,
                 );
+                zip.file(&name, html.as_bytes())?;
             }
-            zip.file(&name, html.as_bytes())?;
-        } else if let Some(Some(packed)) = b.theme.get(f) {
-            zip.packed(&name, packed)?;
-        } else {
-            zip.file(&name, &std::fs::read(dir.join(f))?)?;
+            _ if f.ends_with(".html") => {
+                let html = std::fs::read(dir.join(f))?;
+                zip.file(&name, &rewrite(&html, f, base_path, base_url, &mut held))?;
+            }
+            _ => match b.theme.get(f) {
+                Some(Some(packed)) => zip.packed(&name, packed)?,
+                _ => zip.file(&name, &std::fs::read(dir.join(f))?)?,
+            },
         }
+    }
+    for f in &extra {
+        zip.file(&format!("{top}/{f}"), &std::fs::read(dir.join(f))?)?;
     }
     for (f, bytes) in index {
         zip.file(&format!("{top}/{f}"), bytes)?;
@@ -329,14 +321,15 @@ mod tests {
     #[test]
     fn links_the_copy_holds_become_relative_and_others_go_online() {
         let html = r#"<a href="/et/handbook/b/#x">B</a> <a href="/et/other/">O</a> <img src="/handbook/a.svg"> <form action="/et/search/"> <a href="https://x.ee/">X</a> <p data-href="/et/handbook/b/">"#;
-        let held = |p: &str| matches!(p, "et/handbook/b/" | "handbook/a.svg" | "et/search/");
+        let mut held = |p: &str, _| matches!(p, "et/handbook/b/" | "handbook/a.svg" | "et/search/");
         let out = rewrite(
-            html,
+            html.as_bytes(),
             "et/handbook/a/index.html",
             "/",
             "https://juhend.example.ee/",
-            &held,
+            &mut held,
         );
+        let out = String::from_utf8(out).unwrap();
         assert!(out.contains(r#"href="../b/index.html#x""#), "{out}");
         assert!(
             out.contains(r#"href="https://juhend.example.ee/et/other/""#),
@@ -346,5 +339,72 @@ mod tests {
         assert!(out.contains(r#"action="../../search/index.html""#), "{out}");
         assert!(out.contains(r#"href="https://x.ee/""#));
         assert!(out.contains(r#"data-href="/et/handbook/b/""#), "{out}");
+    }
+
+    /// The pages of a copy, each read once: files they show from outside the
+    /// handbook's folder are taken in as they are found, and their links made
+    /// relative; links to files the site lacks, or from a form, go online.
+    #[test]
+    fn files_a_page_shows_from_outside_the_handbook_come_into_the_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let put = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        put(
+            "et/juhend/index.html",
+            r#"<img src="/pildid/skeem.svg" alt="Skeem"> <a href="/failid/vorm.pdf#lk2">Vorm</a> <img data-src="/pildid/muu.svg"> <a href="/pildid/puudub.png">?</a> <form action="/pildid/skeem.svg"></form> Õ ж"#,
+        );
+        put(
+            "et/juhend/osa/index.html",
+            r#"<img src="/pildid/skeem.svg">"#,
+        );
+        put("pildid/skeem.svg", "<svg/>");
+        put("pildid/muu.svg", "<svg/>");
+        put("failid/vorm.pdf", "%PDF");
+        let theme = BTreeMap::new();
+        let book = Book {
+            dir: dir.path(),
+            path: "et/juhend/",
+            theme: &theme,
+            search_page: None,
+            index: &[],
+            base_path: "/",
+            base_url: "https://juhend.example.ee/",
+        };
+        write_one(&book, "et/juhend.zip").unwrap();
+        let file = std::fs::File::open(dir.path().join("et/juhend.zip")).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        let names: Vec<String> = (0..zip.len())
+            .map(|i| zip.by_index(i).unwrap().name().to_string())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "juhend-et/index.html",
+                "juhend-et/et/juhend/index.html",
+                "juhend-et/et/juhend/osa/index.html",
+                "juhend-et/failid/vorm.pdf",
+                "juhend-et/pildid/skeem.svg",
+            ]
+        );
+        let mut page = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("juhend-et/et/juhend/index.html").unwrap(),
+            &mut page,
+        )
+        .unwrap();
+        assert!(page.contains(r#"src="../../pildid/skeem.svg""#), "{page}");
+        assert!(
+            page.contains(r#"href="../../failid/vorm.pdf#lk2""#),
+            "{page}"
+        );
+        assert!(page.contains(r#"data-src="/pildid/muu.svg""#), "{page}");
+        assert!(
+            page.contains(r#"href="https://juhend.example.ee/pildid/puudub.png""#),
+            "{page}"
+        );
+        assert!(page.ends_with("Õ ж"), "{page}");
     }
 }
