@@ -198,7 +198,7 @@ struct Book<'a> {
     /// The theme's files, compressed.
     theme: &'a BTreeMap<String, Option<Packed>>,
     /// The language's search page, listing the handbook's pages.
-    search_page: Option<(String, String)>,
+    search_page: Option<(String, Vec<u8>)>,
     /// The handbook's own search index.
     index: &'a [(String, Vec<u8>)],
     base_path: &'a str,
@@ -255,7 +255,7 @@ fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
         let name = format!("{top}/{f}");
         match &b.search_page {
             Some((path, html)) if path == f => {
-                let html = rewrite(html.as_bytes(), f, base_path, base_url, &mut held);
+                let html = rewrite(html, f, base_path, base_url, &mut held);
                 let html = String::from_utf8_lossy(&html);
                 // search.js turns the index's site addresses into files of the copy.
                 let root = relative(f, "index.html");

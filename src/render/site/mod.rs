@@ -33,9 +33,14 @@ fn template_error(name: &str, e: tera::Error) -> Diagnostic {
     Diagnostic::error(format!("templates/{name}"), 0, error_chain(&e))
 }
 
-fn render_to(tera: &tera::Tera, name: &str, ctx: &impl Serialize) -> Result<String, Diagnostic> {
+/// The page's bytes, as written: Tera's own `render` would check the whole
+/// page as UTF-8 again to make a `String` of it.
+fn render_to(tera: &tera::Tera, name: &str, ctx: &impl Serialize) -> Result<Vec<u8>, Diagnostic> {
     let ctx = tera::Context::from_serialize(ctx).map_err(|e| template_error(name, e))?;
-    tera.render(name, &ctx).map_err(|e| template_error(name, e))
+    let mut html = Vec::new();
+    tera.render_to(name, &ctx, &mut html)
+        .map_err(|e| template_error(name, e))?;
+    Ok(html)
 }
 
 fn io_error(what: &str, e: std::io::Error) -> Diagnostic {
@@ -80,7 +85,7 @@ pub fn render_page(
     };
     match render_to(tera, &name, &ctx) {
         Ok(html) => {
-            if let Err(e) = out.write(&format!("{}index.html", placement.path), html.as_bytes()) {
+            if let Err(e) = out.write(&format!("{}index.html", placement.path), &html) {
                 diags.push(io_error(&placement.path, e));
             }
         }
@@ -155,9 +160,9 @@ pub fn render(
         match render_to(tera, "404.html", &ctx) {
             Ok(html) => {
                 let code = &site.config.languages[lang].code;
-                let mut result = out.write(&format!("{code}/404.html"), html.as_bytes());
+                let mut result = out.write(&format!("{code}/404.html"), &html);
                 if lang == 0 {
-                    result = result.and(out.write("404.html", html.as_bytes()));
+                    result = result.and(out.write("404.html", &html));
                 }
                 if let Err(e) = result {
                     diags.push(io_error("404.html", e));
@@ -212,7 +217,7 @@ pub fn render(
     };
     match render_to(tera, "root.html", &root_ctx) {
         Ok(html) => {
-            if let Err(e) = out.write("index.html", html.as_bytes()) {
+            if let Err(e) = out.write("index.html", &html) {
                 diags.push(io_error("index.html", e));
             }
         }
@@ -313,7 +318,7 @@ fn write_page(
 ) {
     match render_to(tera, template, ctx) {
         Ok(html) => {
-            if let Err(e) = out.write(path, html.as_bytes()) {
+            if let Err(e) = out.write(path, &html) {
                 diags.push(io_error(template, e));
             }
         }
@@ -337,7 +342,7 @@ pub fn book_search_page(
     tera: &tera::Tera,
     lang: usize,
     book: EntryId,
-) -> Result<String, Diagnostic> {
+) -> Result<Vec<u8>, Diagnostic> {
     let empty = BTreeMap::new();
     render_to(
         tera,
