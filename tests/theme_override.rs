@@ -149,3 +149,36 @@ fn a_site_template_can_show_any_ui_string_however_it_names_it() {
     let ru = std::fs::read_to_string(b.out.join("ru/a/index.html")).unwrap();
     assert!(ru.contains("<p class=\"a\">Поиск</p>"), "{ru}");
 }
+
+#[test]
+fn a_site_template_of_its_own_gets_the_parts_of_the_context_it_names() {
+    // A template that does not build on the theme's: the sidebar, breadcrumbs
+    // and neighbours it names are there, through an included file too.
+    let page = |title: &str, weight: u32| md(title, &format!("weight = {weight}\n"), "Sisu.\n");
+    let b = Fixture::new()
+        .file("content/osa/_index.et.md", &md("Osa", "", "Osa sisu.\n"))
+        .file("content/osa/a.et.md", &page("Esimene", 1))
+        .file("content/osa/b.et.md", &page("Teine", 2))
+        .file(
+            "templates/page.html",
+            "<html><body><p class=\"trail\">{% for b in breadcrumbs %}{{ b.title }}/{% endfor %}</p>\
+             {% include \"next.html\" %}<main>{{ page.html | safe }}</main></body></html>\n",
+        )
+        .file(
+            "templates/next.html",
+            "{% if next %}<a class=\"next\" href=\"{{ next.url }}\">{{ next.title }}</a>{% endif %}\
+             <ul class=\"side\">{% for item in nav %}<li>{{ item.title }}</li>{% endfor %}</ul>",
+        )
+        .build();
+    assert!(b.report.succeeded(), "{:#?}", b.report.diagnostics);
+    let html = std::fs::read_to_string(b.out.join("et/osa/a/index.html")).unwrap();
+    assert!(
+        html.contains("<p class=\"trail\">") && html.contains("Osa/"),
+        "{html}"
+    );
+    assert!(
+        html.contains(">Teine</a>") && html.contains("class=\"next\""),
+        "{html}"
+    );
+    assert!(html.contains("<li>Osa</li>"), "{html}");
+}

@@ -452,6 +452,7 @@ impl<'a> ViewCtx<'a> {
         id: EntryId,
         packages: &[PackageInfo],
         html: String,
+        uses: &dyn Fn(&str) -> bool,
     ) -> Option<PageContext<'a>> {
         let site = self.site;
         let (v, p) = site.shown(id, self.lang)?;
@@ -461,8 +462,18 @@ impl<'a> ViewCtx<'a> {
             Some(own) => self.absolute(own),
             None => self.absolute(p),
         };
-        let (alternates, x_default) = self.alternates(id);
-        let (prev, next) = self.prev_next(id);
+        // The parts of the context that the page's templates never name are
+        // left empty: the sidebar is most of a page's context.
+        let (alternates, x_default) = if uses("alternates") || uses("x_default") {
+            self.alternates(id)
+        } else {
+            (Vec::new(), None)
+        };
+        let (prev, next) = if uses("prev") || uses("next") {
+            self.prev_next(id)
+        } else {
+            (None, None)
+        };
         let entry = &site.entries[id];
         Some(PageContext {
             site: self.site_ctx(),
@@ -510,17 +521,25 @@ impl<'a> ViewCtx<'a> {
             },
             alternates,
             x_default,
-            languages: self.switcher(id),
-            breadcrumbs: self.breadcrumbs(id),
-            nav: self.nav(id),
-            children: if matches!(entry.kind, EntryKind::Section | EntryKind::Course) {
-                self.children(id)
-            } else {
-                Vec::new()
-            },
+            languages: made_if(uses("languages"), || self.switcher(id)),
+            breadcrumbs: made_if(uses("breadcrumbs"), || self.breadcrumbs(id)),
+            nav: made_if(uses("nav"), || self.nav(id)),
+            children: made_if(
+                uses("children") && matches!(entry.kind, EntryKind::Section | EntryKind::Course),
+                || self.children(id),
+            ),
             prev,
             next,
-            course: self.course(id, packages),
+            course: uses("course").then(|| self.course(id, packages)).flatten(),
         })
+    }
+}
+
+/// `make()`, or nothing when the page's templates do not name it.
+fn made_if<T>(used: bool, make: impl FnOnce() -> Vec<T>) -> Vec<T> {
+    if used {
+        make()
+    } else {
+        Vec::new()
     }
 }

@@ -64,10 +64,6 @@ pub fn render_page(
     let Some((version, placement)) = site.shown(id, lang) else {
         return;
     };
-    let html = body::body_html(site, Some(tera), id, version, diags);
-    let Some(ctx) = view.page(id, packages, html) else {
-        return;
-    };
     let name = match &version.front.template {
         Some(t) => t.clone(),
         None if id == Site::ROOT => "home.html".into(),
@@ -79,8 +75,12 @@ pub fn render_page(
         },
     };
     let chosen = strings.of(&name);
+    let html = body::body_html(site, Some(tera), id, version, diags);
+    let Some(ctx) = view.page(id, packages, html, &|part| chosen.uses(part)) else {
+        return;
+    };
     let ctx = context::PageContext {
-        t: &chosen[lang],
+        t: &chosen.strings[lang],
         ..ctx
     };
     match render_to(tera, &name, &ctx) {
