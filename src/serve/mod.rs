@@ -289,7 +289,12 @@ pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), Usage
         session,
         needs_full: failed.is_some() || panicked.is_some(),
     };
-    for change in changes {
+    while let Ok(mut change) = changes.recv() {
+        // Changes that came during the last rebuild (a checkout, a search
+        // and replace over many files) are rebuilt as one.
+        while let Ok(more) = changes.try_recv() {
+            change = change.merge(more);
+        }
         rebuilder.step(console, |session, needs_full| {
             rebuild(&change, session, needs_full, &root, &build_opts)
         });

@@ -1,11 +1,11 @@
 //! Watches the site's sources and turns file events into changes to rebuild.
-//! Events are debounced, so an editor's write-to-temp-and-rename is one change.
+//! Events are gathered into batches, so an editor's write-to-temp-and-rename
+//! is one change.
 
-use notify::event::ModifyKind;
-use notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{new_debouncer, DebounceEventResult};
+use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+use notify::{Event, EventKind, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 /// What changed, as far as rebuilding is concerned.
@@ -21,12 +21,26 @@ pub enum Change {
     Other,
 }
 
+/// How long events gather when none of them says a file is complete: an
+/// editor's save (write a temporary file, rename it over the page) takes a
+/// few milliseconds.
+const DEBOUNCE: Duration = Duration::from_millis(15);
+
+/// Editors' temporary and backup files: `.page.md.swp`, `page.md~`, vim's
+/// probe file `4913` (made and removed before each save), JetBrains'
+/// `page.md___jb_tmp___`.
 fn is_noise(path: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || (!name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn is_change(kind: &EventKind) -> bool {
@@ -88,22 +102,24 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
     }
 }
 
-/// Starts watching; the returned channel yields one change per debounced batch.
+/// Starts watching; the returned channel yields one change per batch of events.
 pub fn watch(root: &Path, out: &Path) -> notify::Result<Receiver<Change>> {
     let (tx, rx) = channel();
-    let (events_tx, events_rx) = channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(Duration::from_millis(25), None, events_tx)?;
+    let (events_tx, events_rx) = channel::<notify::Result<Event>>();
+    let mut watcher = notify::recommended_watcher(move |event| {
+        let _ = events_tx.send(event);
+    })?;
     let mut watched = Vec::new();
     for dir in crate::config::SOURCE_FOLDERS {
         let path = root.join(dir);
         if path.is_dir() {
-            debouncer.watch(&path, RecursiveMode::Recursive)?;
+            watcher.watch(&path, RecursiveMode::Recursive)?;
             watched.push(path);
         }
     }
     // raamat.toml (also when an editor replaces it), and source folders
     // created while serving.
-    debouncer.watch(root, RecursiveMode::NonRecursive)?;
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
     // Events name absolute paths; the rest of raamat names files below the
     // root as given (often `.`).
     let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
@@ -114,10 +130,9 @@ pub fn watch(root: &Path, out: &Path) -> notify::Result<Receiver<Change>> {
         })
     };
     std::thread::spawn(move || {
-        let mut debouncer = debouncer;
+        let mut watcher = watcher;
         let at_top = |p: &Path| p.parent() == Some(root.as_path());
-        for result in events_rx {
-            let Ok(events) = result else { continue };
+        while let Some(events) = next_batch(&events_rx, DEBOUNCE) {
             // Reading the sources during a build raises access events; only
             // writes, creations, renames and removals are changes.
             let paths: Vec<PathBuf> = events
@@ -138,7 +153,7 @@ pub fn watch(root: &Path, out: &Path) -> notify::Result<Receiver<Change>> {
                 } else if !watched.contains(p) {
                     // A failed watch leaves the folder unwatched; the full
                     // build below still reads it.
-                    if debouncer.watch(p, RecursiveMode::Recursive).is_ok() {
+                    if watcher.watch(p, RecursiveMode::Recursive).is_ok() {
                         watched.push(p.clone());
                     }
                 }
@@ -151,6 +166,62 @@ pub fn watch(root: &Path, out: &Path) -> notify::Result<Receiver<Change>> {
         }
     });
     Ok(rx)
+}
+
+/// The next batch of events: those that come until a file is complete (closed
+/// after writing, or renamed into place) and no more are queued, or until
+/// none has come for `quiet`. A save is rebuilt as soon as it is done,
+/// instead of always a fixed time after it. `None` when the watcher is gone.
+fn next_batch(events: &Receiver<notify::Result<Event>>, quiet: Duration) -> Option<Vec<Event>> {
+    let mut batch: Vec<Event> = Vec::new();
+    let push = |batch: &mut Vec<Event>, event: notify::Result<Event>| {
+        if let Ok(event) = event {
+            batch.push(event);
+        }
+    };
+    push(&mut batch, events.recv().ok()?);
+    loop {
+        while let Ok(event) = events.try_recv() {
+            push(&mut batch, event);
+        }
+        if batch.iter().any(completes_a_file) {
+            return Some(batch);
+        }
+        match events.recv_timeout(quiet) {
+            Ok(event) => push(&mut batch, event),
+            Err(RecvTimeoutError::Timeout) => return Some(batch),
+            Err(RecvTimeoutError::Disconnected) => return Some(batch),
+        }
+    }
+}
+
+/// Whether `event` leaves a file complete at its path: written and closed
+/// (Linux tells), or renamed into place, and not an editor's temporary file.
+fn completes_a_file(event: &Event) -> bool {
+    let complete = matches!(
+        event.kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+    );
+    complete && event.paths.last().is_some_and(|p| !is_noise(p))
+}
+
+impl Change {
+    /// One change for two that came while a rebuild ran.
+    pub fn merge(self, other: Change) -> Change {
+        let union = |mut a: Vec<PathBuf>, b: Vec<PathBuf>| {
+            a.extend(b);
+            a.sort();
+            a.dedup();
+            a
+        };
+        match (self, other) {
+            (Change::Pages(a), Change::Pages(b)) => Change::Pages(union(a, b)),
+            (Change::Theme(a), Change::Theme(b)) => Change::Theme(union(a, b)),
+            (Change::Course(a), Change::Course(b)) if a == b => Change::Course(a),
+            _ => Change::Other,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -212,5 +283,82 @@ mod tests {
             "a deleted page needs a full build"
         );
         assert_eq!(change(&["content/.a.et.md.swp"]), None);
+        assert_eq!(
+            change(&["content/4913", "content/a.et.md~", "content/a.et.md"]),
+            Some(Change::Pages(vec![root.join("content/a.et.md")])),
+            "vim's save is the page's change alone"
+        );
+        assert_eq!(
+            change(&[
+                "content/a.et.md___jb_tmp___",
+                "content/a.et.md___jb_old___",
+                "content/a.et.md"
+            ]),
+            Some(Change::Pages(vec![root.join("content/a.et.md")])),
+            "so is a JetBrains IDE's"
+        );
+    }
+
+    fn event(kind: EventKind, path: &str) -> notify::Result<Event> {
+        Ok(Event::new(kind).add_path(PathBuf::from(path)))
+    }
+
+    #[test]
+    fn a_batch_ends_when_a_page_is_saved_and_waits_for_a_quiet_moment_otherwise() {
+        let (tx, rx) = channel();
+        let written = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let modified = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any));
+        // vim: the page renamed to a backup, written anew and closed.
+        tx.send(event(modified, "content/a.et.md~")).unwrap();
+        tx.send(event(written, "content/.a.et.md.swp")).unwrap();
+        tx.send(event(modified, "content/a.et.md")).unwrap();
+        tx.send(event(written, "content/a.et.md")).unwrap();
+        let started = std::time::Instant::now();
+        let batch = next_batch(&rx, Duration::from_secs(30)).unwrap();
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "not a quiet moment"
+        );
+        assert_eq!(batch.len(), 4);
+        // A JetBrains save ends with the temporary file renamed over the page.
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        tx.send(event(written, "content/a.et.md___jb_tmp___"))
+            .unwrap();
+        tx.send(event(renamed, "content/a.et.md")).unwrap();
+        let batch = next_batch(&rx, Duration::from_secs(30)).unwrap();
+        assert_eq!(batch.len(), 2);
+        // Without a finished file, the batch waits for a quiet moment.
+        tx.send(event(modified, "content/a.et.md")).unwrap();
+        let started = std::time::Instant::now();
+        let batch = next_batch(&rx, Duration::from_millis(300)).unwrap();
+        assert!(started.elapsed() >= Duration::from_millis(300));
+        assert_eq!(batch.len(), 1);
+        drop(tx);
+        assert!(next_batch(&rx, Duration::from_millis(1)).is_none());
+    }
+
+    #[test]
+    fn changes_that_came_during_a_rebuild_are_one() {
+        let pages = |p: &[&str]| Change::Pages(p.iter().map(PathBuf::from).collect());
+        assert_eq!(
+            pages(&["b.md"]).merge(pages(&["a.md", "b.md"])),
+            pages(&["a.md", "b.md"])
+        );
+        assert_eq!(
+            Change::Course("k".into()).merge(Change::Course("k".into())),
+            Change::Course("k".into())
+        );
+        assert_eq!(
+            Change::Course("k".into()).merge(Change::Course("m".into())),
+            Change::Other
+        );
+        assert_eq!(
+            pages(&["a.md"]).merge(Change::Theme(Vec::new())),
+            Change::Other
+        );
+        assert_eq!(
+            Change::Theme(vec!["t/a.html".into()]).merge(Change::Theme(vec!["t/a.html".into()])),
+            Change::Theme(vec!["t/a.html".into()])
+        );
     }
 }
