@@ -424,7 +424,7 @@ impl LanguageIndex {
         let chunk_bytes: usize = listed
             .par_iter()
             .map(|(&prefix, file)| {
-                let json = serde_json::to_string(&chunks[prefix]).expect("the chunk serializes");
+                let json = &chunks[prefix];
                 write(
                     file,
                     format!("raamatSearch.chunk({},{},{json});\n", q(code), q(prefix)),
@@ -582,25 +582,26 @@ fn flatten(list: &[(u32, u32)], number: &[u32]) -> Vec<u32> {
 }
 
 /// Groups per-word entries into chunks by their first `len` characters; a chunk
-/// over [`CHUNK_SPLIT`] is grouped again by one more character.
-fn group(entries: BTreeMap<String, Chunk>, len: usize) -> BTreeMap<String, Chunk> {
+/// over [`CHUNK_SPLIT`] is grouped again by one more character. Each chunk
+/// comes as its JSON: the size that decides is that of the JSON written.
+fn group(entries: BTreeMap<String, Chunk>, len: usize) -> BTreeMap<String, String> {
     let mut by_prefix: BTreeMap<String, BTreeMap<String, Chunk>> = BTreeMap::new();
     for (key, c) in entries {
         let prefix: String = key.chars().take(len).collect();
         by_prefix.entry(prefix).or_default().insert(key, c);
     }
+    let json = |c: &Chunk| serde_json::to_string(c).expect("the chunk serializes");
     let mut out = BTreeMap::new();
     for (prefix, members) in by_prefix {
-        let merged = merge(members.values());
-        let size = serde_json::to_string(&merged).map_or(0, |s| s.len());
+        let merged = json(&merge(members.values()));
         let longer = members.keys().any(|k| k.chars().count() > len);
-        if size > CHUNK_SPLIT && longer && len < 6 {
+        if merged.len() > CHUNK_SPLIT && longer && len < 6 {
             // Words exactly `prefix` stay here; longer ones go one level down.
             let (here, down): (BTreeMap<_, _>, BTreeMap<_, _>) = members
                 .into_iter()
                 .partition(|(k, _)| k.chars().count() <= len);
             if !here.is_empty() {
-                out.insert(prefix.clone(), merge(here.values()));
+                out.insert(prefix.clone(), json(&merge(here.values())));
             }
             out.extend(group(down, len + 1));
         } else {
