@@ -126,6 +126,9 @@ pub struct LanguageIndex {
     by_doc: Vec<Vec<(u32, u32)>>,
     /// Per stem: its forms (indices into `forms`).
     forms_of: Vec<Vec<u32>>,
+    /// Per top-level section: its documents, in order (found once: a site of
+    /// 100 000 pages has hundreds of handbooks and half a million documents).
+    books: AHashMap<EntryId, Vec<u32>>,
 }
 
 impl LanguageIndex {
@@ -299,8 +302,13 @@ impl LanguageIndex {
         for (i, (_, _, s)) in forms.iter().enumerate() {
             forms_of[*s as usize].push(i as u32);
         }
+        let mut books: AHashMap<EntryId, Vec<u32>> = AHashMap::new();
+        for (d, (_, _, book)) in docs.iter().enumerate() {
+            books.entry(*book).or_default().push(d as u32);
+        }
         LanguageIndex {
             l,
+            books,
             docs,
             forms,
             stems,
@@ -324,59 +332,55 @@ impl LanguageIndex {
         out: &dyn Writer,
         diags: &Diagnostics,
     ) -> SearchInfo {
-        let keep: Vec<bool> = self.docs.iter().map(|(_, _, b)| *b == book).collect();
-        self.write_selected(site, Some(&keep), out, diags)
+        let members = self.books.get(&book).map_or(&[][..], Vec::as_slice);
+        self.write_selected(site, Some(members), out, diags)
     }
 
     /// Documents per file and the length of the prefixes that chunks start
     /// from: the site's index is fetched over the network a file at a time, a
     /// copy's from disk, where fewer, bigger files cost nothing.
-    fn layout(keep: Option<&[bool]>) -> (usize, usize) {
-        match keep {
+    fn layout(members: Option<&[u32]>) -> (usize, usize) {
+        match members {
             None => (DOCS_PER_FILE, 2),
             Some(_) => (BOOK_DOCS_PER_FILE, 1),
         }
     }
 
+    /// Writes the index of every document, or of `members` (a handbook's
+    /// documents, in order), numbered anew from 0 in the order given.
     fn write_selected(
         &self,
         site: &Site,
-        keep: Option<&[bool]>,
+        members: Option<&[u32]>,
         out: &dyn Writer,
         diags: &Diagnostics,
     ) -> SearchInfo {
-        let kept = |d: usize| keep.is_none_or(|k| k[d]);
-        let (per_file, prefix_len) = Self::layout(keep);
-        // Documents are numbered anew within the selection.
-        let mut number = vec![u32::MAX; self.docs.len()];
-        let mut docs = Vec::new();
-        for (d, (doc, _, _)) in self.docs.iter().enumerate() {
-            if kept(d) {
-                number[d] = docs.len() as u32;
-                docs.push(doc);
-            }
-        }
-        // Per stem of the selection: its best documents, renumbered.
-        let postings: Vec<(u32, Vec<u32>)> = match keep {
+        let (per_file, prefix_len) = Self::layout(members);
+        let docs: Vec<&Doc> = match members {
+            None => self.docs.iter().map(|(doc, _, _)| doc).collect(),
+            Some(m) => m.iter().map(|&d| &self.docs[d as usize].0).collect(),
+        };
+        // Per stem of the selection: its best documents.
+        let postings: Vec<(u32, Vec<u32>)> = match members {
             None => self
                 .postings
                 .par_iter()
                 .enumerate()
                 .filter(|(_, list)| !list.is_empty())
-                .map(|(s, list)| (s as u32, flatten(list, &number)))
+                .map(|(s, list)| (s as u32, flatten(list)))
                 .collect(),
-            Some(_) => {
+            Some(m) => {
                 let mut lists: AHashMap<u32, Vec<(u32, u32)>> = AHashMap::new();
-                for (d, stems) in self.by_doc.iter().enumerate().filter(|&(d, _)| kept(d)) {
-                    for &(s, score) in stems {
-                        lists.entry(s).or_default().push((d as u32, score));
+                for (number, &d) in m.iter().enumerate() {
+                    for &(s, score) in &self.by_doc[d as usize] {
+                        lists.entry(s).or_default().push((number as u32, score));
                     }
                 }
                 lists
                     .into_iter()
                     .map(|(s, mut list)| {
                         sort_best_first(&mut list);
-                        (s, flatten(&list, &number))
+                        (s, flatten(&list))
                     })
                     .collect()
             }
@@ -572,12 +576,11 @@ fn sort_best_first(list: &mut [(u32, u32)]) {
     list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
 }
 
-/// The first [`MAX_POSTINGS`] of `list` as `[document, score, …]`, each
-/// document by its `number` in the selection.
-fn flatten(list: &[(u32, u32)], number: &[u32]) -> Vec<u32> {
+/// The first [`MAX_POSTINGS`] of `list` as `[document, score, …]`.
+fn flatten(list: &[(u32, u32)]) -> Vec<u32> {
     list.iter()
         .take(MAX_POSTINGS)
-        .flat_map(|&(d, score)| [number[d as usize], score])
+        .flat_map(|&(d, score)| [d, score])
         .collect()
 }
 
