@@ -379,7 +379,7 @@ impl LanguageIndex {
                 lists
                     .into_iter()
                     .map(|(s, mut list)| {
-                        sort_best_first(&mut list);
+                        best_first(&mut list);
                         (s, flatten(&list))
                     })
                     .collect()
@@ -561,8 +561,7 @@ fn postings(by_doc: &[Vec<(u32, u32)>], df: &[usize]) -> Vec<Vec<(u32, u32)>> {
                 }
             }
             for list in &mut part {
-                sort_best_first(list);
-                list.truncate(MAX_POSTINGS);
+                best_first(list);
                 list.shrink_to_fit();
             }
             part
@@ -571,17 +570,21 @@ fn postings(by_doc: &[Vec<(u32, u32)>], df: &[usize]) -> Vec<Vec<(u32, u32)>> {
     parts.into_iter().flatten().collect()
 }
 
-/// Best score first; among equal scores, the earlier document.
-fn sort_best_first(list: &mut [(u32, u32)]) {
-    list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+/// The [`MAX_POSTINGS`] best of `list`, best score first; among equal scores,
+/// the earlier document. A frequent word's list holds most of the documents:
+/// the best are picked out before they are sorted.
+fn best_first(list: &mut Vec<(u32, u32)>) {
+    let order = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+    if list.len() > MAX_POSTINGS {
+        list.select_nth_unstable_by(MAX_POSTINGS - 1, order);
+        list.truncate(MAX_POSTINGS);
+    }
+    list.sort_unstable_by(order);
 }
 
-/// The first [`MAX_POSTINGS`] of `list` as `[document, score, …]`.
+/// `list` as `[document, score, …]`.
 fn flatten(list: &[(u32, u32)]) -> Vec<u32> {
-    list.iter()
-        .take(MAX_POSTINGS)
-        .flat_map(|&(d, score)| [d, score])
-        .collect()
+    list.iter().flat_map(|&(d, score)| [d, score]).collect()
 }
 
 /// Groups per-word entries into chunks by their first `len` characters; a chunk
