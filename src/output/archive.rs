@@ -63,16 +63,22 @@ fn deflate(c: &mut Compressor, bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-/// A zip being written in memory.
-pub struct Zip {
-    writer: rawzip::ZipArchiveWriter<Vec<u8>>,
+/// A zip being written, in memory or to `W` (a file, as it is made).
+pub struct Zip<W: Write = Vec<u8>> {
+    writer: rawzip::ZipArchiveWriter<W>,
     level: Level,
 }
 
 impl Zip {
     pub fn new(level: Level) -> Zip {
+        Zip::to(Vec::new(), level)
+    }
+}
+
+impl<W: Write> Zip<W> {
+    pub fn to(writer: W, level: Level) -> Zip<W> {
         Zip {
-            writer: rawzip::ZipArchiveWriter::new(Vec::new()),
+            writer: rawzip::ZipArchiveWriter::new(writer),
             level,
         }
     }
@@ -100,7 +106,7 @@ impl Zip {
         Ok(())
     }
 
-    pub fn finish(self) -> io::Result<Vec<u8>> {
+    pub fn finish(self) -> io::Result<W> {
         self.writer.finish().map_err(io::Error::other)
     }
 }

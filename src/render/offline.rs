@@ -244,7 +244,12 @@ fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
             .unwrap_or("book"),
         book.split('/').next().unwrap_or("")
     );
-    let mut zip = Zip::new(LEVEL);
+    // Written to its file as it is made: a copy is megabytes, one per thread.
+    let path = dir.join(zip_rel);
+    let mut zip = Zip::to(
+        std::io::BufWriter::new(std::fs::File::create(&path)?),
+        LEVEL,
+    );
     // A start page at the top of the copy.
     let start = format!(
         "<!DOCTYPE html>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"refresh\" content=\"0; url={0}\">\n<title>{0}</title>\n<a href=\"{0}\">{0}</a>\n",
@@ -288,10 +293,8 @@ fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
     for (f, bytes) in index {
         zip.file(&format!("{top}/{f}"), bytes)?;
     }
-    let bytes = zip.finish()?;
-    let path = dir.join(zip_rel);
-    std::fs::write(&path, &bytes)?;
-    Ok(bytes.len())
+    let file = zip.finish()?.into_inner().map_err(|e| e.into_error())?;
+    Ok(file.metadata()?.len() as usize)
 }
 
 #[cfg(test)]
