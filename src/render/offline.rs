@@ -346,7 +346,8 @@ mod tests {
 
     /// The pages of a copy, each read once: files they show from outside the
     /// handbook's folder are taken in as they are found, and their links made
-    /// relative; links to files the site lacks, or from a form, go online.
+    /// relative; links to files the site lacks go online, and a form's
+    /// address or a `data-` attribute brings no file in.
     #[test]
     fn files_a_page_shows_from_outside_the_handbook_come_into_the_copy() {
         let dir = tempfile::tempdir().unwrap();
@@ -357,7 +358,7 @@ mod tests {
         };
         put(
             "et/juhend/index.html",
-            r#"<img src="/pildid/skeem.svg" alt="Skeem"> <a href="/failid/vorm.pdf#lk2">Vorm</a> <img data-src="/pildid/muu.svg"> <a href="/pildid/puudub.png">?</a> <form action="/pildid/skeem.svg"></form> Õ ж"#,
+            r#"<img src="/pildid/skeem.svg" alt="Skeem"> <a href="/failid/vorm.pdf#lk2">Vorm</a> <img data-src="/pildid/muu.svg"> <a href="/pildid/puudub.png">?</a> <form action="/failid/ankeet.pdf"></form> Õ ж"#,
         );
         put(
             "et/juhend/osa/index.html",
@@ -366,6 +367,7 @@ mod tests {
         put("pildid/skeem.svg", "<svg/>");
         put("pildid/muu.svg", "<svg/>");
         put("failid/vorm.pdf", "%PDF");
+        put("failid/ankeet.pdf", "%PDF");
         let theme = BTreeMap::new();
         let book = Book {
             dir: dir.path(),
@@ -404,6 +406,10 @@ mod tests {
             "{page}"
         );
         assert!(page.contains(r#"data-src="/pildid/muu.svg""#), "{page}");
+        assert!(
+            page.contains(r#"action="https://juhend.example.ee/failid/ankeet.pdf""#),
+            "{page}"
+        );
         assert!(
             page.contains(r#"href="https://juhend.example.ee/pildid/puudub.png""#),
             "{page}"
