@@ -189,6 +189,50 @@ fn an_edit_reloads_open_pages_with_the_new_html() {
     assert!(!on_disk.contains("livereload"));
 }
 
+#[test]
+fn an_editors_save_through_a_backup_file_is_a_page_update_not_a_full_build() {
+    let f = site();
+    let root = f.write();
+    let server = start(&root);
+    let mut events = Events::open(server.port);
+    // vim's way: a probe file made and removed, the page renamed to a
+    // backup, written anew, the backup removed.
+    let content = root.join("content");
+    std::fs::write(content.join("4913"), "").unwrap();
+    std::fs::remove_file(content.join("4913")).unwrap();
+    std::fs::rename(content.join("a.et.md"), content.join("a.et.md~")).unwrap();
+    std::fs::write(
+        content.join("a.et.md"),
+        md("Esimene", "", "Vimiga muudetud.\n"),
+    )
+    .unwrap();
+    std::fs::remove_file(content.join("a.et.md~")).unwrap();
+    let message = events.wait_for("event: ");
+    assert!(
+        message.starts_with("update") && message.contains(r#""pages":["/et/a/"]"#),
+        "the page alone is updated, not the whole site rebuilt: {message}"
+    );
+    assert!(get(server.port, "/et/a/").1.contains("Vimiga muudetud."));
+    // A JetBrains IDE's way: a temporary file renamed over the page.
+    std::fs::write(
+        content.join("a.et.md___jb_tmp___"),
+        md("Esimene", "", "IDE-ga muudetud.\n"),
+    )
+    .unwrap();
+    std::fs::rename(content.join("a.et.md"), content.join("a.et.md___jb_old___")).unwrap();
+    std::fs::rename(content.join("a.et.md___jb_tmp___"), content.join("a.et.md")).unwrap();
+    std::fs::remove_file(content.join("a.et.md___jb_old___")).unwrap();
+    // The renames may reach the watcher as more than one change.
+    let mut seen = events.wait_for("event: ");
+    while !get(server.port, "/et/a/").1.contains("IDE-ga muudetud.") {
+        seen.push_str(&events.wait_for("event: "));
+    }
+    assert!(
+        seen.starts_with("update") && !seen.contains("reload"),
+        "no full build: {seen}"
+    );
+}
+
 /// The pages an update event names.
 fn updated_pages(message: &str) -> Vec<String> {
     let data = message.split_once("data: ").expect("data").1;

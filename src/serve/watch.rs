@@ -26,6 +26,9 @@ pub enum Change {
 /// few milliseconds.
 const DEBOUNCE: Duration = Duration::from_millis(15);
 
+/// How much longer a batch that took a file away waits for it to come back.
+const COMING_BACK: Duration = Duration::from_millis(100);
+
 /// Editors' temporary and backup files: `.page.md.swp`, `page.md~`, vim's
 /// probe file `4913` (made and removed before each save), JetBrains'
 /// `page.md___jb_tmp___`.
@@ -132,7 +135,7 @@ pub fn watch(root: &Path, out: &Path) -> notify::Result<Receiver<Change>> {
     std::thread::spawn(move || {
         let mut watcher = watcher;
         let at_top = |p: &Path| p.parent() == Some(root.as_path());
-        while let Some(events) = next_batch(&events_rx, DEBOUNCE) {
+        while let Some(events) = next_batch(&events_rx, DEBOUNCE, COMING_BACK) {
             // Reading the sources during a build raises access events; only
             // writes, creations, renames and removals are changes.
             let paths: Vec<PathBuf> = events
@@ -170,9 +173,13 @@ pub fn watch(root: &Path, out: &Path) -> notify::Result<Receiver<Change>> {
 
 /// The next batch of events: those that come until a file is complete (closed
 /// after writing, or renamed into place) and no more are queued, or until
-/// none has come for `quiet`. A save is rebuilt as soon as it is done,
+/// none has come for `quiet` (`coming_back` more after a removal). A save is rebuilt as soon as it is done,
 /// instead of always a fixed time after it. `None` when the watcher is gone.
-fn next_batch(events: &Receiver<notify::Result<Event>>, quiet: Duration) -> Option<Vec<Event>> {
+fn next_batch(
+    events: &Receiver<notify::Result<Event>>,
+    quiet: Duration,
+    coming_back: Duration,
+) -> Option<Vec<Event>> {
     let mut batch: Vec<Event> = Vec::new();
     let push = |batch: &mut Vec<Event>, event: notify::Result<Event>| {
         if let Ok(event) = event {
@@ -180,6 +187,7 @@ fn next_batch(events: &Receiver<notify::Result<Event>>, quiet: Duration) -> Opti
         }
     };
     push(&mut batch, events.recv().ok()?);
+    let mut waited = false;
     loop {
         while let Ok(event) = events.try_recv() {
             push(&mut batch, event);
@@ -189,10 +197,32 @@ fn next_batch(events: &Receiver<notify::Result<Event>>, quiet: Duration) -> Opti
         }
         match events.recv_timeout(quiet) {
             Ok(event) => push(&mut batch, event),
-            Err(RecvTimeoutError::Timeout) => return Some(batch),
-            Err(RecvTimeoutError::Disconnected) => return Some(batch),
+            // A file removed or renamed away may be on its way back (an
+            // editor saves by renaming the page to a backup, then writing
+            // it anew): a removal is a full build, so it waits a while.
+            Err(RecvTimeoutError::Timeout) if !waited && batch.iter().any(takes_a_file_away) => {
+                waited = true;
+                match events.recv_timeout(coming_back) {
+                    Ok(event) => push(&mut batch, event),
+                    Err(_) => return Some(batch),
+                }
+            }
+            Err(_) => return Some(batch),
         }
     }
+}
+
+/// Whether `event` took a file away that is still gone.
+fn takes_a_file_away(event: &Event) -> bool {
+    let away = matches!(
+        event.kind,
+        EventKind::Remove(_)
+            | EventKind::Modify(ModifyKind::Name(RenameMode::From | RenameMode::Both))
+    );
+    away && event
+        .paths
+        .first()
+        .is_some_and(|p| !is_noise(p) && !p.exists())
 }
 
 /// Whether `event` leaves a file complete at its path: written and closed
@@ -314,7 +344,7 @@ mod tests {
         tx.send(event(modified, "content/a.et.md")).unwrap();
         tx.send(event(written, "content/a.et.md")).unwrap();
         let started = std::time::Instant::now();
-        let batch = next_batch(&rx, Duration::from_secs(30)).unwrap();
+        let batch = next_batch(&rx, Duration::from_secs(30), Duration::ZERO).unwrap();
         assert!(
             started.elapsed() < Duration::from_secs(10),
             "not a quiet moment"
@@ -325,16 +355,33 @@ mod tests {
         tx.send(event(written, "content/a.et.md___jb_tmp___"))
             .unwrap();
         tx.send(event(renamed, "content/a.et.md")).unwrap();
-        let batch = next_batch(&rx, Duration::from_secs(30)).unwrap();
+        let batch = next_batch(&rx, Duration::from_secs(30), Duration::ZERO).unwrap();
         assert_eq!(batch.len(), 2);
         // Without a finished file, the batch waits for a quiet moment.
         tx.send(event(modified, "content/a.et.md")).unwrap();
         let started = std::time::Instant::now();
-        let batch = next_batch(&rx, Duration::from_millis(300)).unwrap();
+        let batch = next_batch(&rx, Duration::from_millis(300), Duration::ZERO).unwrap();
         assert!(started.elapsed() >= Duration::from_millis(300));
         assert_eq!(batch.len(), 1);
+        // A page renamed away waits for its return: a removal is a full build.
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("a.et.md");
+        let page_name = page.to_string_lossy().into_owned();
+        let away = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+        tx.send(event(away, &page_name)).unwrap();
+        let back = {
+            let (tx, page, page_name) = (tx.clone(), page.clone(), page_name.clone());
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(300));
+                std::fs::write(&page, "+++\ntitle = \"A\"\n+++\n").unwrap();
+                tx.send(event(written, &page_name)).unwrap();
+            })
+        };
+        let batch = next_batch(&rx, Duration::from_millis(10), Duration::from_secs(30)).unwrap();
+        back.join().unwrap();
+        assert_eq!(batch.len(), 2, "the page came back within the batch");
         drop(tx);
-        assert!(next_batch(&rx, Duration::from_millis(1)).is_none());
+        assert!(next_batch(&rx, Duration::from_millis(1), Duration::ZERO).is_none());
     }
 
     #[test]
