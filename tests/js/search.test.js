@@ -74,6 +74,27 @@ describe('query', () => {
   });
 });
 
+describe('documents', () => {
+  test('a section after another of its page gives its anchor alone and is found whole', async () => {
+    const reg = S.registry();
+    const files = {
+      'index.js': () => reg.meta('ru', { documents: 3, perFile: 4, chunks: { ри: 'c-ri.js' } }),
+      'c-ri.js': () => reg.chunk('ru', 'ри', { f: { риск: 'риск' }, g: {}, p: { риск: [2, 900, 0, 100] } }),
+      'd-0.js': () => reg.docs('ru', 0, [
+        { url: '/ru/rol/', title: 'Роль', heading: '', path: 'Руководство', text: 'Риск есть всегда.' },
+        { a: 'plan', heading: 'План', text: 'План случая.' },
+        { a: 'risk', heading: 'Оценка риска', text: 'Риск оценивают вместе.' },
+      ]),
+    };
+    const index = new S.Index('ru', reg, (f) => { if (files[f]) files[f](); });
+    const r = await index.search('риск');
+    assert.deepEqual(
+      r.map((x) => [x.url, x.title, x.heading, x.path]),
+      [['/ru/rol/#risk', 'Роль', 'Оценка риска', 'Руководство'], ['/ru/rol/', 'Роль', '', 'Руководство']],
+    );
+  });
+});
+
 describe('words and excerpts', () => {
   test('words as the index makes them: lower case, ё as е, apostrophes and hyphens split', () => {
     assert.deepEqual(S.words("Ёлка KOV'ile võrgustiku-töö"), ['елка', 'kov', 'ile', 'võrgustiku', 'töö']);

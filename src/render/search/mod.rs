@@ -96,6 +96,40 @@ impl Serialize for Doc {
     }
 }
 
+/// Documents as a `d-<n>.js` file lists them: a document of the same page as
+/// the one before it leaves out what they share (`url`, `title`, `path`) and
+/// gives its anchor as `a`; search.js fills the rest in. Sections of a page
+/// are next to each other, so most documents of a file are short.
+struct DocList<'a>(&'a [&'a Doc]);
+
+impl Serialize for DocList<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeSeq, SerializeStruct};
+        struct Short<'a>(&'a Doc);
+        impl Serialize for Short<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut doc = s.serialize_struct("Doc", 3)?;
+                doc.serialize_field("a", &self.0.anchor)?;
+                doc.serialize_field("heading", &self.0.heading)?;
+                doc.serialize_field("text", &self.0.text)?;
+                doc.end()
+            }
+        }
+        let mut list = s.serialize_seq(Some(self.0.len()))?;
+        let mut before: Option<&Arc<PageOfDoc>> = None;
+        for doc in self.0 {
+            let same_page = before.is_some_and(|p| Arc::ptr_eq(p, &doc.page));
+            if same_page && !doc.anchor.is_empty() {
+                list.serialize_element(&Short(doc))?;
+            } else {
+                list.serialize_element(*doc)?;
+            }
+            before = Some(&doc.page);
+        }
+        list.end()
+    }
+}
+
 #[derive(Default, Serialize)]
 struct Chunk {
     /// word form → stem
@@ -440,7 +474,7 @@ impl LanguageIndex {
             .par_chunks(per_file)
             .enumerate()
             .map(|(i, part)| {
-                let json = serde_json::to_string(part).expect("documents serialize");
+                let json = serde_json::to_string(&DocList(part)).expect("documents serialize");
                 write(
                     &format!("d-{i}.js"),
                     format!("raamatSearch.docs({},{i},{json});\n", q(code)),

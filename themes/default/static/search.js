@@ -34,7 +34,17 @@
     var r = { metas: {}, chunks: {}, docLists: {} };
     r.meta = function (lang, m) { r.metas[lang] = m; };
     r.chunk = function (lang, prefix, c) { (r.chunks[lang] = r.chunks[lang] || {})[prefix] = c; };
-    r.docs = function (lang, n, list) { (r.docLists[lang] = r.docLists[lang] || {})[n] = list; };
+    r.docs = function (lang, n, list) {
+      // A document of the same page as the one before it gives only its anchor (`a`).
+      list.forEach(function (d, i) {
+        var before = list[i - 1];
+        if (d.a === undefined || !before) return;
+        d.url = before.url.split('#')[0] + '#' + d.a;
+        d.title = before.title;
+        d.path = before.path;
+      });
+      (r.docLists[lang] = r.docLists[lang] || {})[n] = list;
+    };
     return r;
   }
 
