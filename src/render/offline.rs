@@ -212,10 +212,9 @@ fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
     if let Some((path, _)) = &b.search_page {
         files.insert(path.clone());
     }
-    let folders: HashSet<String> = files
+    let folders: HashSet<&str> = files
         .iter()
         .filter_map(|f| f.strip_suffix("index.html"))
-        .map(str::to_string)
         .collect();
     let index_files: HashSet<&str> = index.iter().map(|(f, _)| f.as_str()).collect();
     // Files the pages show (images, PDFs) that live outside the book's folder,
