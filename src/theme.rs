@@ -237,6 +237,7 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(crate::escape::html);
         self.add_templates(&mut tera, &self.sources())?;
+        self.add_functions(&mut tera);
         Ok(tera)
     }
 
@@ -257,7 +258,33 @@ impl Theme {
             .collect();
         let mut tera = before.clone();
         self.add_templates(&mut tera, &changed)?;
+        self.add_functions(&mut tera);
         Ok(tera)
+    }
+
+    /// What the theme's static files are, in eight hex digits: it changes
+    /// whenever one of them does. Pages name their theme files with it
+    /// (`style.css?v=…`), so that a browser that keeps them for a while
+    /// (GitHub Pages: 10 minutes; a host without `Cache-Control`: a tenth of
+    /// the time since the file last changed) takes the new ones after an
+    /// update instead of mixing old scripts with new pages.
+    pub fn version(&self) -> String {
+        let mut crc = libdeflater::Crc::new();
+        for (name, file) in &self.static_files {
+            for part in [name.as_bytes(), &[0], &file.bytes, &[0]] {
+                crc.update(part);
+            }
+        }
+        format!("{:08x}", crc.sum())
+    }
+
+    /// `theme_version()` in templates: [`Theme::version`].
+    fn add_functions(&self, tera: &mut tera::Tera) {
+        let version = tera::Value::String(self.version());
+        tera.register_function(
+            "theme_version",
+            move |_: &std::collections::HashMap<String, tera::Value>| Ok(version.clone()),
+        );
     }
 
     fn add_templates(
@@ -371,5 +398,41 @@ mod tests {
             !names.contains(&"theme/other.html"),
             "a theme template no template names is parsed once: {names:?}"
         );
+    }
+
+    #[test]
+    fn pages_name_theme_files_with_a_version_that_changes_with_any_of_them() {
+        let page = "<link href=\"style.css?v={{ theme_version() }}\">";
+        let theme = |css: &str, js: &str| Theme {
+            templates: vec![("page.html".into(), file(page))],
+            static_files: [("style.css", css), ("raamat.js", js)]
+                .into_iter()
+                .map(|(name, text)| (name.to_string(), file(text)))
+                .collect(),
+            ..Theme::default()
+        };
+        let shown = |t: &Theme| {
+            t.tera()
+                .unwrap()
+                .render("page.html", &tera::Context::new())
+                .unwrap()
+        };
+        let first = theme("body { color: #222 }", "go();");
+        let html = shown(&first);
+        assert!(
+            html.starts_with("<link href=\"style.css?v=") && html.len() == page.len() - 21 + 8,
+            "{html}"
+        );
+        assert_eq!(html, shown(&theme("body { color: #222 }", "go();")));
+        assert_ne!(html, shown(&theme("body { color: #111 }", "go();")));
+        assert_ne!(html, shown(&theme("body { color: #222 }", "go(1);")));
+        // `raamat serve` keeps its tera and gives it the changed theme.
+        let changed = theme("body { color: #111 }", "go();");
+        let after = changed
+            .tera_after(&first, &first.tera().unwrap())
+            .unwrap()
+            .render("page.html", &tera::Context::new())
+            .unwrap();
+        assert_eq!(after, shown(&changed));
     }
 }

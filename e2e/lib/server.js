@@ -110,16 +110,20 @@ function serveFile(root, rel, send) {
   return send(200, fs.readFileSync(target), TYPES[path.extname(target).toLowerCase()] || 'application/octet-stream');
 }
 
-/** Starts the server. `packages` maps a name to an unzipped package directory. */
-async function startServer(packages, { siteRoot } = {}) {
+/**
+ * Starts the server. `packages` maps a name to an unzipped package directory; the files
+ * of `siteRoot` are served with `Cache-Control: max-age=<maxAge>` when it is given (as
+ * GitHub Pages does, 600), else `no-store`.
+ */
+async function startServer(packages, { siteRoot, maxAge } = {}) {
   const patches = new Map();
   const hosts = new Map();
   let nextId = 1;
   const server = http.createServer((req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
-      const send = (code, body, type) => {
-        res.writeHead(code, { 'content-type': type || 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      const send = (code, body, type, cache) => {
+        res.writeHead(code, { 'content-type': type || 'text/plain; charset=utf-8', 'cache-control': cache || 'no-store' });
         res.end(body);
       };
       let m;
@@ -146,7 +150,11 @@ async function startServer(packages, { siteRoot } = {}) {
         }
         return send(200, fs.readFileSync(file), TYPES[ext] || 'application/octet-stream');
       }
-      if (siteRoot) return serveFile(siteRoot, decodeURIComponent(url.pathname.replace(/^\/+/, '')), send);
+      if (siteRoot) {
+        const cache = maxAge === undefined ? undefined : `max-age=${maxAge}`;
+        return serveFile(siteRoot, decodeURIComponent(url.pathname.replace(/^\/+/, '')),
+          (code, body, type) => send(code, body, type, code === 200 ? cache : undefined));
+      }
       return send(404, 'not found');
     } catch (e) {
       res.writeHead(500, { 'content-type': 'text/plain' });

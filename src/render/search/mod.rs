@@ -451,15 +451,27 @@ impl LanguageIndex {
             .map(|prefix| (prefix, format!("c-{}.js", hex(prefix))))
             .collect();
         // Each file is written as soon as it is made: a language's index is
-        // tens of megabytes on a big site.
-        let write = |name: &str, text: String| -> usize {
+        // tens of megabytes on a big site. The site's index also sums up what
+        // its files hold (`v` in `index.js`; a copy is read from disk, where
+        // nothing keeps old files).
+        let summed = members.is_none();
+        let write = |name: &str, text: String| -> (usize, u64) {
             let path = format!("search/{code}/{name}");
             if let Err(e) = out.write(&path, text.as_bytes()) {
                 diags.push(Diagnostic::error(path, 0, format!("cannot write: {e}")));
             }
-            text.len()
+            let sum = if summed {
+                let mut crc = libdeflater::Crc::new();
+                crc.update(name.as_bytes());
+                crc.update(text.as_bytes());
+                u64::from(crc.sum())
+            } else {
+                0
+            };
+            (text.len(), sum)
         };
-        let chunk_bytes: usize = listed
+        let add = |a: (usize, u64), b: (usize, u64)| (a.0 + b.0, a.1.wrapping_add(b.1));
+        let chunk_files = listed
             .par_iter()
             .map(|(&prefix, file)| {
                 let json = &chunks[prefix];
@@ -468,9 +480,9 @@ impl LanguageIndex {
                     format!("raamatSearch.chunk({},{},{json});\n", q(code), q(prefix)),
                 )
             })
-            .sum();
+            .reduce(|| (0, 0), add);
         let doc_files = docs.len().div_ceil(per_file);
-        let doc_bytes: usize = docs
+        let doc_files_written = docs
             .par_chunks(per_file)
             .enumerate()
             .map(|(i, part)| {
@@ -480,14 +492,20 @@ impl LanguageIndex {
                     format!("raamatSearch.docs({},{i},{json});\n", q(code)),
                 )
             })
-            .sum();
-        let meta =
+            .reduce(|| (0, 0), add);
+        let (bytes, sum) = add(chunk_files, doc_files_written);
+        let mut meta =
             serde_json::json!({ "documents": docs.len(), "perFile": per_file, "chunks": listed });
-        let meta_bytes = write(
+        if summed {
+            // search.js asks for the other files with `?v=`: a browser that
+            // keeps files for a while never mixes them across builds.
+            meta["v"] = format!("{:08x}", (sum ^ (sum >> 32)) as u32).into();
+        }
+        let (meta_bytes, _) = write(
             "index.js",
             format!("raamatSearch.meta({},{meta});\n", q(code)),
         );
-        let bytes = chunk_bytes + doc_bytes + meta_bytes;
+        let bytes = bytes + meta_bytes;
         SearchInfo {
             code: code.clone(),
             documents: docs.len(),

@@ -248,10 +248,15 @@
       var base = box.getAttribute('data-index');
       var S = JSON.parse((doc.getElementById('search-strings') || { textContent: '{}' }).textContent);
       var reg = window.raamatSearch;
+      // A browser may keep the index's files for a while: index.js is asked for
+      // anew each time, and names the version of the others (`v`), so that
+      // files of two builds are never mixed.
+      var fresh = String(Date.now());
       var index = new Index(lang, reg, function (file) {
+        var v = file === 'index.js' ? fresh : index.meta && index.meta.v;
         return new Promise(function (resolve) {
           var s = doc.createElement('script');
-          s.src = base + file;
+          s.src = base + file + (v ? '?v=' + v : '');
           s.onload = resolve;
           s.onerror = resolve;
           doc.head.appendChild(s);
