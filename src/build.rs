@@ -319,8 +319,29 @@ pub(crate) fn phase(name: &str, since: Instant) {
             (Some(now), Some(peak)) => format!(", {now} MiB resident, peak {peak} MiB"),
             _ => String::new(),
         };
+        // CPU time of the process (user and system, in ticks of 10 ms) since
+        // the phase before: against the wall time, how well it used the cores.
+        static CPU_BEFORE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+        let ticks: u64 = stat
+            .rsplit(')')
+            .next()
+            .map(|fields| {
+                fields
+                    .split_whitespace()
+                    .skip(11)
+                    .take(2)
+                    .filter_map(|t| t.parse::<u64>().ok())
+                    .sum()
+            })
+            .unwrap_or(0);
+        let before = CPU_BEFORE.swap(ticks, std::sync::atomic::Ordering::Relaxed);
+        let cpu = match ticks.checked_sub(before) {
+            Some(t) if ticks > 0 => format!(", cpu {:.2} s", t as f64 / 100.0),
+            _ => String::new(),
+        };
         eprintln!(
-            "phase {name}: {:.3} s{memory}",
+            "phase {name}: {:.3} s{cpu}{memory}",
             since.elapsed().as_secs_f64()
         );
     }
@@ -351,7 +372,7 @@ fn write_outputs(
     let outputs = render_outputs(
         &mut site,
         &theme,
-        &Folder(staging.dir().to_path_buf()),
+        &Folder::new(staging.dir().to_path_buf()),
         diags,
         progress,
         bodies,
@@ -580,7 +601,7 @@ impl Session {
     /// Writes the files rendered in memory that differ from the output
     /// folder's; returns their paths (open pages of the others need nothing).
     fn write(&self, staged: Memory, diags: &Diagnostics) -> Vec<String> {
-        let out = Folder(self.out.clone());
+        let out = Folder::new(self.out.clone());
         staged
             .into_files()
             .into_par_iter()

@@ -12,8 +12,10 @@ pub use staging::remove_staging;
 pub(crate) use staging::Staging;
 pub(crate) use target::{check_target, resolve_path};
 
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Where the outputs put their files: one writer for all of them. A build
 /// writes into its staging folder ([`Folder`]); `check` renders everything
@@ -31,27 +33,49 @@ pub(crate) trait Writer: Sync {
 }
 
 /// Writes below a folder.
-pub(crate) struct Folder(pub PathBuf);
+pub(crate) struct Folder {
+    root: PathBuf,
+    /// Folders below `root` known to be there: most files go where another
+    /// went before (a language's search index is thousands of files), and
+    /// `create_dir_all` asks the system twice even for a folder that is there.
+    made: Mutex<HashSet<String>>,
+}
+
+impl Folder {
+    pub fn new(root: PathBuf) -> Folder {
+        Folder {
+            root,
+            made: Mutex::default(),
+        }
+    }
+
+    /// The path of `rel`, with the folder it goes in made.
+    fn place(&self, rel: &str) -> io::Result<PathBuf> {
+        if let Some((dir, _)) = rel.rsplit_once('/') {
+            let known = |made: &HashSet<String>| made.contains(dir);
+            if !known(&self.made.lock().unwrap_or_else(|e| e.into_inner())) {
+                std::fs::create_dir_all(self.root.join(dir))?;
+                self.made
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(dir.to_string());
+            }
+        }
+        Ok(self.root.join(rel))
+    }
+}
 
 impl Writer for Folder {
     fn folder(&self) -> Option<&Path> {
-        Some(&self.0)
+        Some(&self.root)
     }
 
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.0.join(rel);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p)?;
-        }
-        std::fs::write(path, bytes)
+        std::fs::write(self.place(rel)?, bytes)
     }
 
     fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
-        let path = self.0.join(rel);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p)?;
-        }
-        std::fs::copy(from, path).map(|_| ())
+        std::fs::copy(from, self.place(rel)?).map(|_| ())
     }
 }
 
