@@ -263,11 +263,7 @@ impl Theme {
     }
 
     /// What the theme's static files are, in eight hex digits: it changes
-    /// whenever one of them does. Pages name their theme files with it
-    /// (`style.css?v=…`), so that a browser that keeps them for a while
-    /// (GitHub Pages: 10 minutes; a host without `Cache-Control`: a tenth of
-    /// the time since the file last changed) takes the new ones after an
-    /// update instead of mixing old scripts with new pages.
+    /// whenever one of them does.
     pub fn version(&self) -> String {
         let mut crc = libdeflater::Crc::new();
         for (name, file) in &self.static_files {
@@ -278,12 +274,37 @@ impl Theme {
         format!("{:08x}", crc.sum())
     }
 
-    /// `theme_version()` in templates: [`Theme::version`].
+    /// `theme_version(file="style.css")` in templates: what that static file
+    /// is, in eight hex digits (without `file`: [`Theme::version`]). Pages
+    /// name their theme files with it (`style.css?v=…`), so that a browser
+    /// that keeps them for a while (GitHub Pages: 10 minutes; a host without
+    /// `Cache-Control`: a tenth of the time since the file last changed)
+    /// takes the new ones after an update instead of mixing old scripts with
+    /// new pages, and keeps the ones that did not change.
     fn add_functions(&self, tera: &mut tera::Tera) {
-        let version = tera::Value::String(self.version());
+        let files: std::collections::HashMap<String, String> = self
+            .static_files
+            .iter()
+            .map(|(name, file)| {
+                let version = format!("{:08x}", libdeflater::crc32(&file.bytes));
+                (name.clone(), version)
+            })
+            .collect();
+        let whole = self.version();
         tera.register_function(
             "theme_version",
-            move |_: &std::collections::HashMap<String, tera::Value>| Ok(version.clone()),
+            move |args: &std::collections::HashMap<String, tera::Value>| match args.get("file") {
+                None => Ok(whole.clone().into()),
+                Some(tera::Value::String(name)) => match files.get(name) {
+                    Some(version) => Ok(version.clone().into()),
+                    None => Err(tera::Error::msg(format!(
+                        "theme_version: the theme has no file `{name}` in its static/ folder"
+                    ))),
+                },
+                Some(_) => Err(tera::Error::msg(
+                    "theme_version: `file` is a file name in quotes, e.g. file=\"style.css\"",
+                )),
+            },
         );
     }
 
@@ -401,8 +422,10 @@ mod tests {
     }
 
     #[test]
-    fn pages_name_theme_files_with_a_version_that_changes_with_any_of_them() {
-        let page = "<link href=\"style.css?v={{ theme_version() }}\">";
+    fn pages_name_each_theme_file_with_a_version_that_changes_with_it() {
+        let page = "<link href=\"style.css?v={{ theme_version(file=\"style.css\") }}\">\
+                    <script src=\"raamat.js?v={{ theme_version(file=\"raamat.js\") }}\"></script>\
+                    {{ theme_version() }}";
         let theme = |css: &str, js: &str| Theme {
             templates: vec![("page.html".into(), file(page))],
             static_files: [("style.css", css), ("raamat.js", js)]
@@ -411,28 +434,56 @@ mod tests {
                 .collect(),
             ..Theme::default()
         };
-        let shown = |t: &Theme| {
-            t.tera()
+        let versions = |t: &Theme| -> Vec<String> {
+            let html = t
+                .tera()
                 .unwrap()
                 .render("page.html", &tera::Context::new())
-                .unwrap()
+                .unwrap();
+            let (css, rest) = html["<link href=\"style.css?v=".len()..].split_at(8);
+            let rest = &rest["\"><script src=\"raamat.js?v=".len()..];
+            let (js, rest) = rest.split_at(8);
+            let whole = &rest["\"></script>".len()..];
+            assert!(
+                [css, js, whole]
+                    .iter()
+                    .all(|v| v.len() == 8 && v.bytes().all(|b| b.is_ascii_hexdigit())),
+                "{html}"
+            );
+            vec![css.into(), js.into(), whole.into()]
         };
         let first = theme("body { color: #222 }", "go();");
-        let html = shown(&first);
-        assert!(
-            html.starts_with("<link href=\"style.css?v=") && html.len() == page.len() - 21 + 8,
-            "{html}"
+        let [css, js, whole] = <[String; 3]>::try_from(versions(&first)).unwrap();
+        assert_eq!(
+            versions(&theme("body { color: #222 }", "go();")),
+            [css.clone(), js.clone(), whole.clone()]
         );
-        assert_eq!(html, shown(&theme("body { color: #222 }", "go();")));
-        assert_ne!(html, shown(&theme("body { color: #111 }", "go();")));
-        assert_ne!(html, shown(&theme("body { color: #222 }", "go(1);")));
+        let restyled = versions(&theme("body { color: #111 }", "go();"));
+        assert!(restyled[0] != css && restyled[1] == js && restyled[2] != whole);
+        let scripted = versions(&theme("body { color: #222 }", "go(1);"));
+        assert!(scripted[0] == css && scripted[1] != js && scripted[2] != whole);
         // `raamat serve` keeps its tera and gives it the changed theme.
         let changed = theme("body { color: #111 }", "go();");
-        let after = changed
-            .tera_after(&first, &first.tera().unwrap())
+        let tera = changed.tera_after(&first, &first.tera().unwrap()).unwrap();
+        let html = tera.render("page.html", &tera::Context::new()).unwrap();
+        assert!(html.contains(&restyled[0]), "{html}");
+        // A file the theme does not have is an error that names it.
+        let missing = Theme {
+            templates: vec![(
+                "page.html".into(),
+                file("{{ theme_version(file=\"print.css\") }}"),
+            )],
+            ..Theme::default()
+        };
+        let e = missing
+            .tera()
             .unwrap()
             .render("page.html", &tera::Context::new())
-            .unwrap();
-        assert_eq!(after, shown(&changed));
+            .unwrap_err();
+        assert!(
+            error_chain(&e).contains("`print.css`"),
+            "{}",
+            error_chain(&e)
+        );
     }
 }
