@@ -150,3 +150,37 @@ test('a saved edit appears in the open tab without reloading by hand', { skip: !
     assert.deepEqual(s.foreign, []);
   } finally { await s.context.close(); }
 });
+
+test("an edit of the theme's CSS restyles the open tab in place", { skip: !BIN && 'no raamat binary' }, async () => {
+  const s = await newPage(browser, { viewport: { width: 1280, height: 600 } });
+  const theme = path.join(root, 'themes', 'oma');
+  const config = path.join(root, 'raamat.toml');
+  const original = fs.readFileSync(config, 'utf8');
+  try {
+    // The site's own copy of the default theme, as a designer would start one.
+    fs.cpSync(path.join(REPO, 'themes', 'default'), theme, { recursive: true });
+    const baseHtml = path.join(theme, 'templates', 'base.html');
+    fs.writeFileSync(baseHtml, fs.readFileSync(baseHtml, 'utf8').replace('<footer class="site-footer">', '<footer class="site-footer" data-theme="oma">'));
+    fs.writeFileSync(config, original.replace(/^theme = "default"$/m, 'theme = "oma"'));
+    // The new setting is a full build: the page is the theme's once it is done.
+    const deadline = Date.now() + 15000;
+    for (;;) {
+      await s.page.goto(`${base}/et/handbook/hindamine/`);
+      if (await s.page.locator('footer[data-theme="oma"]').count() || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(await s.page.locator('footer[data-theme="oma"]').count(), 1, 'the site uses its own theme');
+    await s.page.evaluate(() => { window.scrollTo(0, 900); window.__sameDocument = true; });
+    const css = path.join(theme, 'static', 'style.css');
+    fs.appendFileSync(css, '\n.site-footer { outline: 3px solid rgb(1, 2, 3); }\n');
+    await s.page.waitForFunction(() => getComputedStyle(document.querySelector('.site-footer')).outlineColor === 'rgb(1, 2, 3)',
+      null, { timeout: 10000 });
+    const kept = await s.page.evaluate(() => ({ same: window.__sameDocument === true, y: window.scrollY }));
+    assert.ok(kept.same && kept.y > 800, `restyled in place, scroll position kept: ${JSON.stringify(kept)}`);
+    assert.deepEqual(s.pageErrors, []);
+  } finally {
+    fs.writeFileSync(config, original);
+    fs.rmSync(theme, { recursive: true, force: true });
+    await s.context.close();
+  }
+});

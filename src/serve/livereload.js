@@ -1,8 +1,8 @@
 // raamat serve: brings the page up to date after a rebuild and shows build
 // errors over it. Injected by the preview server only; never part of a built
-// site. A page whose text alone changed takes the new version in place: only
-// the parts that differ are replaced, so scroll position, focus and open
-// menus stay; anything else reloads the page.
+// site. A page whose text or styles alone changed takes the new version in
+// place: only the parts that differ are replaced, so scroll position, focus
+// and open menus stay; anything else reloads the page.
 (function () {
   "use strict";
   var buildId = null;
@@ -84,6 +84,31 @@
     return true;
   }
 
+  // The stylesheets and scripts `head` loads, by address. Theme files are
+  // named with the theme's version, so an edit of one changes its address.
+  function loads(head, selector, attribute) {
+    var list = [], els = head.querySelectorAll(selector);
+    for (var i = 0; i < els.length; i++) {
+      if (els[i].getAttribute(attribute) !== SELF) { list.push(els[i]); }
+    }
+    return list;
+  }
+
+  // Brings `old`'s stylesheets up to `fresh`'s. False if its scripts changed
+  // (only a reload runs the new ones) or stylesheets came or went.
+  function sameHead(old, fresh) {
+    var address = function (attribute) { return function (e) { return e.getAttribute(attribute); }; };
+    var scripts = [loads(old, "script[src]", "src"), loads(fresh, "script[src]", "src")];
+    if (scripts[0].map(address("src")).join("\n") !== scripts[1].map(address("src")).join("\n")) { return false; }
+    var sheets = [loads(old, "link[rel=stylesheet]", "href"), loads(fresh, "link[rel=stylesheet]", "href")];
+    if (sheets[0].length !== sheets[1].length) { return false; }
+    for (var i = 0; i < sheets[0].length; i++) {
+      var href = sheets[1][i].getAttribute("href");
+      if (sheets[0][i].getAttribute("href") !== href) { sheets[0][i].setAttribute("href", href); }
+    }
+    return true;
+  }
+
   // Only the newest request's answer is applied.
   var latest = 0;
   function updateInPlace() {
@@ -93,7 +118,7 @@
       .then(function (html) {
         if (mine !== latest) { return; }
         var fresh = new DOMParser().parseFromString(html, "text/html");
-        if (!morph(document.body, fresh.body)) { location.reload(); return; }
+        if (!sameHead(document.head, fresh.head) || !morph(document.body, fresh.body)) { location.reload(); return; }
         if (document.title !== fresh.title) { document.title = fresh.title; }
       })
       .catch(function () { location.reload(); });
