@@ -264,7 +264,7 @@ impl Theme {
 
     /// What the theme's static files are, in eight hex digits: it changes
     /// whenever one of them does.
-    pub fn version(&self) -> String {
+    fn version(&self) -> String {
         let mut crc = libdeflater::Crc::new();
         for (name, file) in &self.static_files {
             for part in [name.as_bytes(), &[0], &file.bytes, &[0]] {

@@ -52,8 +52,12 @@ impl Folder {
     /// The path of `rel`, with the folder it goes in made.
     fn place(&self, rel: &str) -> io::Result<PathBuf> {
         if let Some((dir, _)) = rel.rsplit_once('/') {
-            let known = |made: &HashSet<String>| made.contains(dir);
-            if !known(&self.made.lock().unwrap_or_else(|e| e.into_inner())) {
+            let known = self
+                .made
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(dir);
+            if !known {
                 std::fs::create_dir_all(self.root.join(dir))?;
                 self.made
                     .lock()
