@@ -97,14 +97,15 @@
   // Brings `old`'s stylesheets up to `fresh`'s. False if its scripts changed
   // (only a reload runs the new ones) or stylesheets came or went.
   function sameHead(old, fresh) {
-    var address = function (attribute) { return function (e) { return e.getAttribute(attribute); }; };
-    var scripts = [loads(old, "script[src]", "src"), loads(fresh, "script[src]", "src")];
-    if (scripts[0].map(address("src")).join("\n") !== scripts[1].map(address("src")).join("\n")) { return false; }
-    var sheets = [loads(old, "link[rel=stylesheet]", "href"), loads(fresh, "link[rel=stylesheet]", "href")];
-    if (sheets[0].length !== sheets[1].length) { return false; }
-    for (var i = 0; i < sheets[0].length; i++) {
-      var href = sheets[1][i].getAttribute("href");
-      if (sheets[0][i].getAttribute("href") !== href) { sheets[0][i].setAttribute("href", href); }
+    var scripts = function (head) {
+      return loads(head, "script[src]", "src").map(function (e) { return e.getAttribute("src"); }).join("\n");
+    };
+    if (scripts(old) !== scripts(fresh)) { return false; }
+    var sheets = loads(old, "link[rel=stylesheet]", "href"), now = loads(fresh, "link[rel=stylesheet]", "href");
+    if (sheets.length !== now.length) { return false; }
+    for (var i = 0; i < sheets.length; i++) {
+      var href = now[i].getAttribute("href");
+      if (sheets[i].getAttribute("href") !== href) { sheets[i].setAttribute("href", href); }
     }
     return true;
   }
