@@ -81,6 +81,17 @@ test('a text edit replaces only what changed: the tab keeps its document and scr
   }
 });
 
+// `url` once the server's answer passes `ready` (or after 15 s). A tab opened
+// before the rebuild is done reloads itself when it is, which races with the
+// test's own navigation; so the test waits over plain HTTP and opens it then.
+async function whenServed(url, ready) {
+  const deadline = Date.now() + 15000;
+  while (!ready(await (await fetch(url, { cache: 'no-store' })).text()) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return url;
+}
+
 test('a template made while serving applies to the open tab', { skip: !BIN && 'no raamat binary' }, async () => {
   const s = await newPage(browser);
   const templates = path.join(root, 'templates');
@@ -107,12 +118,7 @@ test('a template made while serving applies to the open tab', { skip: !BIN && 'n
   // Removing the folder brings the theme's own footer back.
   const s2 = await newPage(browser);
   try {
-    await s2.page.goto(`${base}/et/handbook/hindamine/`);
-    const deadline = Date.now() + 10000;
-    while (await s2.page.locator('.agency-note').count() && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      await s2.page.reload();
-    }
+    await s2.page.goto(await whenServed(`${base}/et/handbook/hindamine/`, (html) => !html.includes('agency-note')));
     assert.equal(await s2.page.locator('.agency-note').count(), 0);
     // Made again: watched again.
     writeNote('Amet: uuesti');
@@ -163,12 +169,7 @@ test("an edit of the theme's CSS restyles the open tab in place", { skip: !BIN &
     fs.writeFileSync(baseHtml, fs.readFileSync(baseHtml, 'utf8').replace('<footer class="site-footer">', '<footer class="site-footer" data-theme="oma">'));
     fs.writeFileSync(config, original.replace(/^theme = "default"$/m, 'theme = "oma"'));
     // The new setting is a full build: the page is the theme's once it is done.
-    const deadline = Date.now() + 15000;
-    for (;;) {
-      await s.page.goto(`${base}/et/handbook/hindamine/`);
-      if (await s.page.locator('footer[data-theme="oma"]').count() || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await s.page.goto(await whenServed(`${base}/et/handbook/hindamine/`, (html) => html.includes('data-theme="oma"')));
     assert.equal(await s.page.locator('footer[data-theme="oma"]').count(), 1, 'the site uses its own theme');
     await s.page.evaluate(() => { window.scrollTo(0, 900); window.__sameDocument = true; });
     const css = path.join(theme, 'static', 'style.css');
