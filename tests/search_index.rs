@@ -264,3 +264,90 @@ fn a_site_without_search_has_no_index_page_or_box_anywhere() {
     assert!(!names.iter().any(|n| n.contains("search/")), "{names:?}");
     assert!(html.contains("Toetusest") && !box_in(&html));
 }
+
+/// Every document of a language's index by the number postings give it, with
+/// its URL filled in as search.js does, and the file it is in.
+fn documents(out: &Path, lang: &str) -> std::collections::BTreeMap<u64, (String, u64)> {
+    let meta = std::fs::read_to_string(out.join(format!("search/{lang}/index.js"))).unwrap();
+    let meta: serde_json::Value = serde_json::from_str(
+        meta.split_once(',')
+            .unwrap()
+            .1
+            .trim_end()
+            .trim_end_matches(");"),
+    )
+    .unwrap();
+    let per_file = meta["perFile"].as_u64().unwrap();
+    let mut all = std::collections::BTreeMap::new();
+    for n in 0.. {
+        let Ok(text) = std::fs::read_to_string(out.join(format!("search/{lang}/d-{n}.js"))) else {
+            break;
+        };
+        let list: Vec<serde_json::Value> =
+            serde_json::from_str(&chunk_data_of_docs(&text)).unwrap();
+        let mut url = String::new();
+        for (i, d) in list.iter().enumerate() {
+            url = match (d["url"].as_str(), d["a"].as_str()) {
+                (Some(u), _) => u.to_string(),
+                (None, Some(a)) => format!("{}#{a}", url.split('#').next().unwrap()),
+                _ => panic!("d-{n}.js: a document without url or anchor: {d}"),
+            };
+            all.insert(n * per_file + i as u64, (url.clone(), n));
+        }
+    }
+    all
+}
+
+/// `raamatSearch.docs("et",3,[…]);` → `[…]`.
+fn chunk_data_of_docs(text: &str) -> String {
+    let json = text.split_once(',').unwrap().1.split_once(',').unwrap().1;
+    json.trim_end().trim_end_matches(");").to_string()
+}
+
+#[test]
+fn a_pages_sections_come_in_one_file_and_every_result_finds_its_section() {
+    // Pages of 1 to 14 sections, one word each section alone has.
+    let mut f = Fixture::new();
+    let mut unique = Vec::new();
+    for page in 0..12 {
+        let mut body = format!("Sissejuhatus leheküljele {page}.\n");
+        for s in 1..=(page + page % 3) {
+            let word = format!("eriline{page}x{s}sõna");
+            body.push_str(&format!(
+                "\n## Osa {s} {{#osa-{s}}}\n\nSiin on {word} ja muu tekst.\n"
+            ));
+            unique.push((word, format!("/et/leht-{page}/#osa-{s}")));
+        }
+        f = f.file(
+            &format!("content/leht-{page}.et.md"),
+            &md(&format!("Leht {page}"), &format!("weight = {page}"), &body),
+        );
+    }
+    let built = f.build().ok();
+    let docs = documents(&built.out, "et");
+
+    // Each word's best document is the section that has it, by the number its posting gives.
+    let all_chunks: Vec<serde_json::Value> = chunks(&built.out, "et")
+        .iter()
+        .map(|(_, t)| chunk_data(t))
+        .collect();
+    for (word, url) in &unique {
+        let stem = stem_of(&built.out, "et", word).unwrap_or_else(|| panic!("{word} indexed"));
+        let best = all_chunks
+            .iter()
+            .find_map(|c| c["p"][&stem].as_array().map(|p| p[0].as_u64().unwrap()))
+            .unwrap_or_else(|| panic!("postings of {stem}"));
+        let (found, _) = docs
+            .get(&best)
+            .unwrap_or_else(|| panic!("{word}: document {best} is in no file"));
+        assert!(found.ends_with(url.as_str()), "{word}: {found}, not {url}");
+    }
+    // A page's sections share a file (each page here has fewer sections than a file holds).
+    let mut file_of_page = std::collections::BTreeMap::new();
+    for (url, file) in docs.values() {
+        let page = url.split('#').next().unwrap().to_string();
+        let first = *file_of_page.entry(page.clone()).or_insert(*file);
+        assert_eq!(first, *file, "{page} is split over files");
+    }
+    assert!(file_of_page.len() >= 12, "{file_of_page:?}");
+}

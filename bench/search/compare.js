@@ -148,11 +148,12 @@ function raamatIndex(site, lang) {
 
 /** Every document of a language's raamat index: [{url, title, heading, text}]. */
 function raamatDocs(site, lang) {
-  const docs = [];
-  const ctx = vm.createContext({ raamatSearch: { meta() {}, chunk() {}, docs(l, n, list) { docs.push(...list); } } });
+  // search.js's own registry fills in what a short document leaves out (docs/search.md).
+  const reg = S.registry();
+  const ctx = vm.createContext({ raamatSearch: reg });
   const dir = path.join(site, 'search', lang);
   for (const f of fs.readdirSync(dir).filter((f) => /^d-\d+\.js$/.test(f))) vm.runInContext(fs.readFileSync(path.join(dir, f), 'utf8'), ctx);
-  return docs;
+  return Object.values(reg.docLists[lang] || {}).flat();
 }
 
 /** recall@5 and MRR exactly as scripts/search-recall: page URLs without #anchor, deduped, top 5. */

@@ -25,10 +25,14 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-/// Documents per `d-<n>.js` file. The results of a query are scattered over a big
-/// site, and each result loads its file: few documents per file keep a cold query
-/// small (bench/search measured 199–280 kB of document files per query with 50).
-pub const DOCS_PER_FILE: usize = 4;
+/// Documents per `d-<n>.js` file at most; a page's sections share a file
+/// where they fit ([`slots`]). Each result of a query loads its file, so
+/// files are small (bench/search measured 199–280 kB of document files per
+/// query with 50 documents to a file regardless of pages), yet a page's
+/// sections, which a query often finds together, are one file, and a site
+/// has about as many document files as pages: each file costs the build
+/// (and removing the previous output) more than its bytes do on a real disk.
+pub const DOCS_PER_FILE: usize = 16;
 /// The same in a handbook's offline copy, read from disk: few files make a
 /// small zip quickly (each file in it is compressed on its own).
 const BOOK_DOCS_PER_FILE: usize = 64;
@@ -390,10 +394,21 @@ impl LanguageIndex {
         diags: &Diagnostics,
     ) -> SearchInfo {
         let (per_file, prefix_len) = Self::layout(members);
-        let docs: Vec<&Doc> = match members {
-            None => self.docs.iter().map(|(doc, _, _)| doc).collect(),
-            Some(m) => m.iter().map(|&d| &self.docs[d as usize].0).collect(),
+        let (docs, firsts): (Vec<&Doc>, Vec<bool>) = match members {
+            None => self
+                .docs
+                .iter()
+                .map(|(doc, first, _)| (doc, *first))
+                .unzip(),
+            Some(m) => m
+                .iter()
+                .map(|&d| {
+                    let (doc, first, _) = &self.docs[d as usize];
+                    (doc, *first)
+                })
+                .unzip(),
         };
+        let slots = slots(&firsts, per_file);
         // Per stem of the selection: its best documents.
         let postings: Vec<(u32, Vec<u32>)> = match members {
             None => self
@@ -401,7 +416,7 @@ impl LanguageIndex {
                 .par_iter()
                 .enumerate()
                 .filter(|(_, list)| !list.is_empty())
-                .map(|(s, list)| (s as u32, flatten(list)))
+                .map(|(s, list)| (s as u32, flatten(list, &slots)))
                 .collect(),
             Some(m) => {
                 let mut lists: AHashMap<u32, Vec<(u32, u32)>> = AHashMap::new();
@@ -414,7 +429,7 @@ impl LanguageIndex {
                     .into_iter()
                     .map(|(s, mut list)| {
                         best_first(&mut list);
-                        (s, flatten(&list))
+                        (s, flatten(&list, &slots))
                     })
                     .collect()
             }
@@ -481,12 +496,21 @@ impl LanguageIndex {
                 )
             })
             .reduce(|| (0, 0), add);
-        let doc_files = docs.len().div_ceil(per_file);
-        let doc_files_written = docs
-            .par_chunks(per_file)
-            .enumerate()
-            .map(|(i, part)| {
-                let json = serde_json::to_string(&DocList(part)).expect("documents serialize");
+        // The documents of each file, by the files' numbers.
+        let mut files: Vec<(u32, std::ops::Range<usize>)> = Vec::new();
+        for (d, &slot) in slots.iter().enumerate() {
+            let file = slot / per_file as u32;
+            match files.last_mut() {
+                Some((f, range)) if *f == file => range.end = d + 1,
+                _ => files.push((file, d..d + 1)),
+            }
+        }
+        let doc_files = files.len();
+        let doc_files_written = files
+            .par_iter()
+            .map(|(i, range)| {
+                let json = serde_json::to_string(&DocList(&docs[range.clone()]))
+                    .expect("documents serialize");
                 write(
                     &format!("d-{i}.js"),
                     format!("raamatSearch.docs({},{i},{json});\n", q(code)),
@@ -634,9 +658,37 @@ fn best_first(list: &mut Vec<(u32, u32)>) {
     list.sort_unstable_by(order);
 }
 
-/// `list` as `[document, score, …]`.
-fn flatten(list: &[(u32, u32)]) -> Vec<u32> {
-    list.iter().flat_map(|&(d, score)| [d, score]).collect()
+/// `list` as `[document, score, …]`, each document by its number in the
+/// written index (`slots`).
+fn flatten(list: &[(u32, u32)], slots: &[u32]) -> Vec<u32> {
+    list.iter()
+        .flat_map(|&(d, score)| [slots[d as usize], score])
+        .collect()
+}
+
+/// The number each document gets in the written index, given whether each
+/// starts a page: file `n` holds numbers `n × per_file` up to the next
+/// file's. A page whose sections do not fit in what is left of a file
+/// starts the next one, so a page is one file unless it has more than
+/// `per_file` sections; the numbers a file leaves unused are never listed.
+fn slots(first_of_page: &[bool], per_file: usize) -> Vec<u32> {
+    let mut slots = Vec::with_capacity(first_of_page.len());
+    let mut next = 0usize;
+    let mut start = 0;
+    while start < first_of_page.len() {
+        let len = 1 + first_of_page[start + 1..]
+            .iter()
+            .take_while(|first| !**first)
+            .count();
+        let used = next % per_file;
+        if used != 0 && used + len > per_file {
+            next += per_file - used;
+        }
+        slots.extend((next..next + len).map(|n| n as u32));
+        next += len;
+        start += len;
+    }
+    slots
 }
 
 /// Groups per-word entries into chunks by their first `len` characters; a chunk
@@ -782,4 +834,24 @@ fn trail(site: &Site, id: EntryId, l: usize) -> String {
     }
     titles.reverse();
     titles.join(" › ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slots;
+
+    #[test]
+    fn a_page_that_does_not_fit_starts_the_next_file() {
+        // Pages of 3, 2, 4 and 1 sections, 4 numbers to a file.
+        let first = |lens: &[usize]| -> Vec<bool> {
+            lens.iter().flat_map(|&n| (0..n).map(|i| i == 0)).collect()
+        };
+        assert_eq!(
+            slots(&first(&[3, 2, 4, 1]), 4),
+            [0, 1, 2, 4, 5, 8, 9, 10, 11, 12]
+        );
+        // A page bigger than a file starts one and runs on into the next.
+        assert_eq!(slots(&first(&[1, 6, 1]), 4), [0, 4, 5, 6, 7, 8, 9, 10]);
+        assert_eq!(slots(&first(&[]), 4), Vec::<u32>::new());
+    }
 }
