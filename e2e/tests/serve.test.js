@@ -81,15 +81,17 @@ test('a text edit replaces only what changed: the tab keeps its document and scr
   }
 });
 
-// `url` once the server's answer passes `ready` (or after 15 s). A tab opened
-// before the rebuild is done reloads itself when it is, which races with the
-// test's own navigation; so the test waits over plain HTTP and opens it then.
+// `url` once the server answers it with a page that passes `ready` (or after
+// 15 s). A tab opened before the rebuild is done reloads itself when it is,
+// which races with the test's own navigation; so the test waits over plain
+// HTTP and opens it then.
 async function whenServed(url, ready) {
   const deadline = Date.now() + 15000;
-  while (!ready(await (await fetch(url, { cache: 'no-store' })).text()) && Date.now() < deadline) {
+  for (;;) {
+    const response = await fetch(url, { cache: 'no-store' });
+    if ((response.ok && ready(await response.text())) || Date.now() > deadline) return url;
     await new Promise((r) => setTimeout(r, 100));
   }
-  return url;
 }
 
 test('a template made while serving applies to the open tab', { skip: !BIN && 'no raamat binary' }, async () => {
