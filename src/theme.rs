@@ -262,27 +262,16 @@ impl Theme {
         Ok(tera)
     }
 
-    /// What the theme's static files are, in eight hex digits: it changes
-    /// whenever one of them does.
-    fn version(&self) -> String {
-        let mut crc = libdeflater::Crc::new();
-        for (name, file) in &self.static_files {
-            for part in [name.as_bytes(), &[0], &file.bytes, &[0]] {
-                crc.update(part);
-            }
-        }
-        format!("{:08x}", crc.sum())
-    }
-
     /// `theme_version(file="style.css")` in templates: what that static file
-    /// is, in eight hex digits (without `file`: [`Theme::version`]). Pages
+    /// is, in eight hex digits (without `file`: all of them, from each file's
+    /// name and version, so it changes whenever one of them does). Pages
     /// name their theme files with it (`style.css?v=…`), so that a browser
     /// that keeps them for a while (GitHub Pages: 10 minutes; a host without
     /// `Cache-Control`: a tenth of the time since the file last changed)
     /// takes the new ones after an update instead of mixing old scripts with
     /// new pages, and keeps the ones that did not change.
     fn add_functions(&self, tera: &mut tera::Tera) {
-        let files: std::collections::HashMap<String, String> = self
+        let files: BTreeMap<String, String> = self
             .static_files
             .iter()
             .map(|(name, file)| {
@@ -290,7 +279,13 @@ impl Theme {
                 (name.clone(), version)
             })
             .collect();
-        let whole = self.version();
+        let mut all = libdeflater::Crc::new();
+        for (name, version) in &files {
+            for part in [name.as_bytes(), &[0], version.as_bytes(), &[0]] {
+                all.update(part);
+            }
+        }
+        let whole = format!("{:08x}", all.sum());
         tera.register_function(
             "theme_version",
             move |args: &std::collections::HashMap<String, tera::Value>| match args.get("file") {
