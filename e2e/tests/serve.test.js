@@ -6,6 +6,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
+const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
@@ -81,22 +82,39 @@ test('a text edit replaces only what changed: the tab keeps its document and scr
   }
 });
 
-// `url` once the server answers it with a page that passes `ready` (or after
-// 15 s). A tab opened before the rebuild is done reloads itself when it is,
-// which races with the test's own navigation; so the test waits over plain
-// HTTP and opens it then.
-async function whenServed(url, ready) {
-  const deadline = Date.now() + 15000;
-  for (;;) {
-    const response = await fetch(url, { cache: 'no-store' });
-    if ((response.ok && ready(await response.text())) || Date.now() > deadline) return url;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+// Listens to serve's event stream; once it is connected, `built` is a promise
+// of `url` once serve has announced a finished build (`reload` or `update`)
+// after which it answers `url` with a page that passes `ready` (or after 15 s).
+// Start it before the change: a tab opened after the new output is in place
+// but before the announcement goes out gets the announcement too and reloads
+// once more, which races with the test's own steps.
+function whenBuilt(url, ready) {
+  return new Promise((connected) => {
+    let finish;
+    const built = new Promise((resolve) => { finish = resolve; });
+    const request = http.get(`${base}/__raamat/events`, (events) => {
+      let pending = '';
+      events.setEncoding('utf8');
+      events.on('data', async (chunk) => {
+        pending += chunk;
+        const messages = pending.split('\n\n');
+        pending = messages.pop();
+        if (!messages.some((m) => /^event: (reload|update)$/m.test(m))) return;
+        const response = await fetch(url, { cache: 'no-store' });
+        if (response.ok && ready(await response.text())) done();
+      });
+      connected({ built });
+    });
+    const timer = setTimeout(() => done(), 15000);
+    const done = () => { clearTimeout(timer); request.destroy(); finish(url); };
+    request.on('error', () => { connected({ built }); done(); });
+  });
 }
 
 test('a template made while serving applies to the open tab', { skip: !BIN && 'no raamat binary' }, async () => {
   const s = await newPage(browser);
   const templates = path.join(root, 'templates');
+  let removed;
   const baseHtml = fs.readFileSync(path.join(REPO, 'themes/default/templates/base.html'), 'utf8');
   // The site's base.html with a note in the footer; the folder is made if it is not there.
   const writeNote = (note) => {
@@ -114,13 +132,14 @@ test('a template made while serving applies to the open tab', { skip: !BIN && 'n
     writeNote('Amet: muudetud');
     await noteShown(s.page, 'Amet: muudetud');
   } finally {
+    removed = (await whenBuilt(`${base}/et/handbook/hindamine/`, (html) => !html.includes('agency-note'))).built;
     fs.rmSync(templates, { recursive: true, force: true });
     await s.context.close();
   }
   // Removing the folder brings the theme's own footer back.
   const s2 = await newPage(browser);
   try {
-    await s2.page.goto(await whenServed(`${base}/et/handbook/hindamine/`, (html) => !html.includes('agency-note')));
+    await s2.page.goto(await removed);
     assert.equal(await s2.page.locator('.agency-note').count(), 0);
     // Made again: watched again.
     writeNote('Amet: uuesti');
@@ -169,9 +188,10 @@ test("an edit of the theme's CSS restyles the open tab in place", { skip: !BIN &
     fs.cpSync(path.join(REPO, 'themes', 'default'), theme, { recursive: true });
     const baseHtml = path.join(theme, 'templates', 'base.html');
     fs.writeFileSync(baseHtml, fs.readFileSync(baseHtml, 'utf8').replace('<footer class="site-footer">', '<footer class="site-footer" data-theme="oma">'));
-    fs.writeFileSync(config, original.replace(/^theme = "default"$/m, 'theme = "oma"'));
     // The new setting is a full build: the page is the theme's once it is done.
-    await s.page.goto(await whenServed(`${base}/et/handbook/hindamine/`, (html) => html.includes('data-theme="oma"')));
+    const { built } = await whenBuilt(`${base}/et/handbook/hindamine/`, (html) => html.includes('data-theme="oma"'));
+    fs.writeFileSync(config, original.replace(/^theme = "default"$/m, 'theme = "oma"'));
+    await s.page.goto(await built);
     assert.equal(await s.page.locator('footer[data-theme="oma"]').count(), 1, 'the site uses its own theme');
     await s.page.evaluate(() => { window.scrollTo(0, 900); window.__sameDocument = true; });
     const css = path.join(theme, 'static', 'style.css');
