@@ -372,7 +372,7 @@ fn write_outputs(
     let outputs = render_outputs(
         &mut site,
         &theme,
-        &Folder::new(staging.dir().to_path_buf()),
+        &Folder::new(staging.dir().to_path_buf()).replacing(out),
         diags,
         progress,
         bodies,

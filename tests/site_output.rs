@@ -139,6 +139,76 @@ fn successful_rebuild_replaces_the_output_completely() {
     assert!(leftovers.is_empty(), "hidden folders left: {leftovers:?}");
 }
 
+/// An author rebuilds many times a day and deploys the output with a tool
+/// that compares modification times (rsync, most FTP clients): a rebuild
+/// leaves each file that comes out the same exactly as it was, time
+/// included, and writes the others anew, a file edited by hand in the
+/// output included.
+#[test]
+fn a_rebuild_leaves_unchanged_files_as_they_were_and_writes_the_rest() {
+    use std::time::{Duration, SystemTime};
+    let mut f = twins();
+    let out = f.default_out();
+    f.build().ok();
+    let before = snapshot(&out);
+    let long_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(1_600_000_000);
+    for rel in before.keys() {
+        std::fs::File::options()
+            .write(true)
+            .open(out.join(rel))
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+    }
+    std::fs::write(out.join("et/handbook/only/index.html"), "käsitsi").unwrap();
+    f.set(
+        "content/handbook/intro.et.md",
+        &md(
+            "Sissejuhatus",
+            "date = 2026-11-22",
+            "## Üks\n\nUus tekst.\n",
+        ),
+    );
+    f.build().ok();
+    let after = snapshot(&out);
+    let untouched = |rel: &str| {
+        let time = std::fs::metadata(out.join(rel))
+            .unwrap()
+            .modified()
+            .unwrap();
+        time == long_ago
+    };
+
+    let intro = String::from_utf8_lossy(&after["et/handbook/intro/index.html"]);
+    assert!(intro.contains("Uus tekst."), "{intro}");
+    assert!(!untouched("et/handbook/intro/index.html"));
+    assert_eq!(
+        after["et/handbook/only/index.html"], before["et/handbook/only/index.html"],
+        "the page edited by hand in the output is the built one again"
+    );
+    assert!(!untouched("et/handbook/only/index.html"));
+    let same = [
+        "ru/handbook/intro/index.html",
+        "ru/index.html",
+        "handbook/pilt.svg",
+        "theme/style.css",
+    ];
+    for rel in same {
+        assert_eq!(after[rel], before[rel], "{rel}");
+        assert!(
+            untouched(rel),
+            "{rel} was written again though it did not change"
+        );
+    }
+    let kept = after.keys().filter(|rel| untouched(rel)).count();
+    assert!(
+        kept * 2 > after.len(),
+        "{kept} of {} files kept",
+        after.len()
+    );
+    assert!(staging_leftovers(f.tmp()).is_empty());
+}
+
 // 11. Sitemap, robots.txt, language choice, 404.
 
 #[test]

@@ -13,8 +13,9 @@ pub(crate) use staging::Staging;
 pub(crate) use target::{check_target, resolve_path};
 
 use std::collections::HashSet;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 /// Where the outputs put their files: one writer for all of them. A build
@@ -39,6 +40,11 @@ pub(crate) struct Folder {
     /// went before (a language's search index is thousands of files), and
     /// `create_dir_all` asks the system twice even for a folder that is there.
     made: Mutex<HashSet<String>>,
+    /// The output this build replaces, if any: a file that comes out the same
+    /// as there is linked to it rather than written anew.
+    previous: Option<PathBuf>,
+    /// Cleared when the file system refuses a hard link.
+    linking: AtomicBool,
 }
 
 impl Folder {
@@ -46,6 +52,71 @@ impl Folder {
         Folder {
             root,
             made: Mutex::default(),
+            previous: None,
+            linking: AtomicBool::new(false),
+        }
+    }
+
+    /// Writes into `root` a build that will replace the output `previous`:
+    /// each file that is byte for byte the one `previous` has at its path
+    /// becomes a hard link to it. A rebuild then makes and deletes only the
+    /// files that changed (on a real disk, making a file among thousands
+    /// just deleted costs far more than its bytes), and unchanged files keep
+    /// their modification time, so a deploy that compares times uploads only
+    /// what changed. `previous` itself is only read: a file linked once is
+    /// never written through (see [`Folder::create`]).
+    pub fn replacing(mut self, previous: &Path) -> Folder {
+        if previous.is_dir() {
+            self.previous = Some(previous.to_path_buf());
+            self.linking = AtomicBool::new(true);
+        }
+        self
+    }
+
+    /// Links `to` to the previous output's file at `rel` if that file is
+    /// `len` bytes long and `same` says its contents are the new ones.
+    fn link_same(&self, rel: &str, to: &Path, len: u64, same: impl FnOnce(&Path) -> bool) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        if !self.linking.load(Ordering::Relaxed) {
+            return false;
+        }
+        let old = previous.join(rel);
+        // Not followed: a symbolic link would lead out of the output.
+        let Ok(meta) = std::fs::symlink_metadata(&old) else {
+            return false;
+        };
+        if !meta.is_file() || meta.len() != len || !same(&old) {
+            return false;
+        }
+        match std::fs::hard_link(&old, to) {
+            Ok(()) => true,
+            // Written once already in this build: written again below.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => false,
+            Err(_) => {
+                // A file system without hard links (FAT, some network
+                // shares): every file is written.
+                self.linking.store(false, Ordering::Relaxed);
+                false
+            }
+        }
+    }
+
+    /// Creates `to`. When replacing a previous output, a file already there
+    /// (written earlier in the same build) is removed first, not truncated:
+    /// it may be a link to the previous output's file, which must stay as it
+    /// was.
+    fn create(&self, to: &Path) -> io::Result<std::fs::File> {
+        if self.previous.is_none() {
+            return std::fs::File::create(to);
+        }
+        match std::fs::File::create_new(to) {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                std::fs::remove_file(to)?;
+                std::fs::File::create_new(to)
+            }
+            made => made,
         }
     }
 
@@ -75,11 +146,43 @@ impl Writer for Folder {
     }
 
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        std::fs::write(self.place(rel)?, bytes)
+        let to = self.place(rel)?;
+        let same = |old: &Path| std::fs::read(old).is_ok_and(|b| b == bytes);
+        if self.link_same(rel, &to, bytes.len() as u64, same) {
+            return Ok(());
+        }
+        self.create(&to)?.write_all(bytes)
     }
 
     fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
-        std::fs::copy(from, self.place(rel)?).map(|_| ())
+        let to = self.place(rel)?;
+        let len = std::fs::metadata(from)?.len();
+        if self.link_same(rel, &to, len, |old| same_contents(from, old)) {
+            return Ok(());
+        }
+        io::copy(&mut std::fs::File::open(from)?, &mut self.create(&to)?).map(|_| ())
+    }
+}
+
+/// Whether two files of the same length hold the same bytes, read a piece at
+/// a time (a copied file may be a large video).
+fn same_contents(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(mut a), Ok(mut b)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    let (mut x, mut y) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let n = match a.read(&mut x) {
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if n == 0 {
+            return b.read(&mut y[..1]).is_ok_and(|m| m == 0);
+        }
+        if b.read_exact(&mut y[..n]).is_err() || x[..n] != y[..n] {
+            return false;
+        }
     }
 }
 
@@ -145,5 +248,43 @@ mod tests {
         sorted.sort();
         let listed: Vec<String> = memory.into_files().into_iter().map(|(n, _)| n).collect();
         assert_eq!(listed, sorted);
+    }
+
+    /// A file the new build shares with the previous output is never written
+    /// through: if a later write of the same build changes it, or the build
+    /// fails after all, the previous output still has what it had.
+    #[cfg(unix)]
+    #[test]
+    fn the_previous_output_is_only_read_when_files_are_shared_with_it() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+        std::fs::create_dir_all(old.join("et")).unwrap();
+        std::fs::create_dir_all(&new).unwrap();
+        std::fs::write(old.join("et/a.html"), "sama").unwrap();
+        std::fs::write(old.join("et/b.css"), "sama").unwrap();
+        std::fs::write(old.join("et/c.html"), "vana").unwrap();
+        let media = dir.path().join("pilt.svg");
+        std::fs::write(&media, "sama").unwrap();
+        let folder = Folder::new(new.clone()).replacing(&old);
+
+        folder.write("et/a.html", b"sama").unwrap();
+        folder.copy(&media, "et/b.css").unwrap();
+        folder.write("et/c.html", b"uus!").unwrap();
+        let linked = |rel: &str| std::fs::metadata(old.join(rel)).unwrap().nlink() == 2;
+        assert!(linked("et/a.html") && linked("et/b.css"));
+        assert!(!linked("et/c.html"));
+
+        folder.write("et/a.html", b"muudetud").unwrap();
+        std::fs::write(&media, "teine").unwrap();
+        folder.copy(&media, "et/b.css").unwrap();
+        for (rel, was, is) in [
+            ("et/a.html", "sama", "muudetud"),
+            ("et/b.css", "sama", "teine"),
+            ("et/c.html", "vana", "uus!"),
+        ] {
+            assert_eq!(std::fs::read_to_string(old.join(rel)).unwrap(), was);
+            assert_eq!(std::fs::read_to_string(new.join(rel)).unwrap(), is);
+        }
     }
 }
