@@ -289,6 +289,7 @@ pub(crate) fn render_outputs(
                 l,
                 index.as_ref(),
                 dir,
+                out,
                 diags,
             ));
         }

@@ -182,6 +182,11 @@ fn a_rebuild_leaves_unchanged_files_as_they_were_and_writes_the_rest() {
     let intro = String::from_utf8_lossy(&after["et/handbook/intro/index.html"]);
     assert!(intro.contains("Uus tekst."), "{intro}");
     assert!(!untouched("et/handbook/intro/index.html"));
+    assert_ne!(after["et/handbook.zip"], before["et/handbook.zip"]);
+    assert!(
+        !untouched("et/handbook.zip"),
+        "the offline copy has the new text"
+    );
     assert_eq!(
         after["et/handbook/only/index.html"], before["et/handbook/only/index.html"],
         "the page edited by hand in the output is the built one again"
@@ -190,6 +195,7 @@ fn a_rebuild_leaves_unchanged_files_as_they_were_and_writes_the_rest() {
     let same = [
         "ru/handbook/intro/index.html",
         "ru/index.html",
+        "ru/handbook.zip",
         "handbook/pilt.svg",
         "theme/style.css",
     ];

@@ -8,7 +8,7 @@ use super::search::LanguageIndex;
 use crate::content::{EntryKind, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::archive::{pack, Level, Packed, Zip};
-use crate::output::Memory;
+use crate::output::{Memory, Writer};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
@@ -117,15 +117,16 @@ fn html_boundary(out: &[u8], name: &[u8]) -> bool {
         .is_some_and(u8::is_ascii_whitespace)
 }
 
-/// Writes the offline copies of language `lang` into the site written at
-/// `dir`, each with its part of the language's search `index` (`None`: the
-/// site has no search).
+/// Writes the offline copies of language `lang` with `out`, made from the
+/// site it wrote at `dir`, each with its part of the language's search
+/// `index` (`None`: the site has no search).
 pub fn write_language(
     site: &Site,
     tera: &tera::Tera,
     lang: usize,
     index: Option<&LanguageIndex>,
     dir: &Path,
+    out: &dyn Writer,
     diags: &Diagnostics,
 ) -> Vec<(String, usize)> {
     let base_path = site.config.base_path();
@@ -175,7 +176,10 @@ pub fn write_language(
                 base_path: &base_path,
                 base_url: &base_url,
             };
-            match write_one(&book, &zip_rel) {
+            match pack_one(&book).and_then(|zip| {
+                out.write(&zip_rel, &zip)?;
+                Ok(zip.len())
+            }) {
                 Ok(size) => Some((zip_rel, size)),
                 Err(e) => {
                     diags.push(Diagnostic::error(
@@ -205,7 +209,10 @@ struct Book<'a> {
     base_url: &'a str,
 }
 
-fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
+/// The zip of one copy. Made in memory (one per thread: about a megabyte for
+/// a handbook of a hundred pages), so that a rebuild that makes the same
+/// copy keeps the file it had (`Writer::write`).
+fn pack_one(b: &Book) -> std::io::Result<Vec<u8>> {
     let (dir, book, index, base_path, base_url) = (b.dir, b.path, b.index, b.base_path, b.base_url);
     let mut files: BTreeSet<String> = files_under(dir, book).into_iter().collect();
     files.extend(b.theme.keys().cloned());
@@ -243,12 +250,10 @@ fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
             .unwrap_or("book"),
         book.split('/').next().unwrap_or("")
     );
-    // Written to its file as it is made: a copy is megabytes, one per thread.
-    let path = dir.join(zip_rel);
-    let mut zip = Zip::to(
-        std::io::BufWriter::new(std::fs::File::create(&path)?),
-        LEVEL,
-    );
+    // Room for a copy of several hundred pages from the start: growing the
+    // buffer step by step left 20 MiB more resident at 10 000 pages, and
+    // room never written to is never made resident.
+    let mut zip = Zip::to(Vec::with_capacity(8 << 20), LEVEL);
     // A start page at the top of the copy.
     let start = format!(
         "<!DOCTYPE html>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"refresh\" content=\"0; url={0}\">\n<title>{0}</title>\n<a href=\"{0}\">{0}</a>\n",
@@ -292,8 +297,7 @@ fn write_one(b: &Book, zip_rel: &str) -> std::io::Result<usize> {
     for (f, bytes) in index {
         zip.file(&format!("{top}/{f}"), bytes)?;
     }
-    let file = zip.finish()?.into_inner().map_err(|e| e.into_error())?;
-    Ok(file.metadata()?.len() as usize)
+    zip.finish()
 }
 
 #[cfg(test)]
@@ -377,9 +381,8 @@ mod tests {
             base_path: "/",
             base_url: "https://juhend.example.ee/",
         };
-        write_one(&book, "et/juhend.zip").unwrap();
-        let file = std::fs::File::open(dir.path().join("et/juhend.zip")).unwrap();
-        let mut zip = zip::ZipArchive::new(file).unwrap();
+        let bytes = pack_one(&book).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let names: Vec<String> = (0..zip.len())
             .map(|i| zip.by_index(i).unwrap().name().to_string())
             .collect();
