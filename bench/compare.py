@@ -19,7 +19,11 @@ Tools (skipped when absent, see BENCHMARKS.md):
   floor   target/release/raamat-floor (cargo build --release --manifest-path bench/floor/Cargo.toml)
   pagefind bench/.tools/node_modules/@pagefind/linux-x64/bin/pagefind_extended (npm i --prefix bench/.tools pagefind@1.6)
 
-Usage: python3 bench/compare.py [--sizes 500,5000] [--scale] [--runs 5] [--json FILE]
+With --rebuild each timed build runs over the previous build's output, as an author's
+rebuild does (raamat links the files that came out the same; Zola empties its output
+first; Hugo writes over it); by default each goes into an empty folder.
+
+Usage: python3 bench/compare.py [--sizes 500,5000] [--scale] [--runs 5] [--rebuild] [--tmp DIR] [--json FILE]
 """
 import argparse, glob, json, os, platform, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -76,7 +80,7 @@ def command(tool, exe, site, out):
     if tool == "raamat":
         return [exe, "build", "--root", site, "--out", out, "--quiet"]
     if tool == "zola":
-        return [exe, "--root", site, "build", "--output-dir", out]
+        return [exe, "--root", site, "build", "--output-dir", out, "--force"]
     if tool == "hugo":
         return [exe, "--source", site, "--destination", out, "--quiet", "--noBuildLock"]
     if tool == "floor":
@@ -111,11 +115,13 @@ def tree_size(root):
     return dict(files=files, bytes=total, html_files=html_files, html_bytes=html_bytes)
 
 
-def measure(tool, exe, site, out, runs, env=None):
-    """One warm-up, then `runs` timed builds into a fresh output folder each time."""
+def measure(tool, exe, site, out, runs, env=None, rebuild=False):
+    """One warm-up, then `runs` timed builds into a fresh output folder each time, or with
+    `rebuild` over the previous build's output, as an author's rebuild is."""
     times, rss, cpu = [], [], []
     for i in range(runs + 1):
-        shutil.rmtree(out, ignore_errors=True)
+        if i == 0 or not rebuild:
+            shutil.rmtree(out, ignore_errors=True)
         secs, mib, cpus = run_once(command(tool, exe, site, out), env)
         if i:
             times.append(secs)
@@ -147,7 +153,7 @@ def pagefind(site_out, index_out, runs):
     return r
 
 
-def bench_size(pages, tools, runs, layout, work, log):
+def bench_size(pages, tools, runs, layout, work, log, rebuild=False):
     """Every tool × template set on one corpus size; returns the rows and extras."""
     rows = []
     env = dict(os.environ, HUGO_CACHEDIR=os.path.join(work, "hugo-cache"))
@@ -167,7 +173,7 @@ def bench_size(pages, tools, runs, layout, work, log):
     for (tool, ts), site in sites.items():
         out = os.path.join(work, f"out-{tool}-{ts}")
         log(f"  {pages}/lang {tool:6} {ts:7} ...")
-        r = measure(tool, tools[tool], site, out, runs, env if tool == "hugo" else None)
+        r = measure(tool, tools[tool], site, out, runs, env if tool == "hugo" else None, rebuild)
         r.update(tool=tool, templates=ts, pages_per_language=pages, content_pages=content_pages,
                  pages_per_s=content_pages / r["median_s"])
         if tool == "raamat":
@@ -193,7 +199,7 @@ def bench_size(pages, tools, runs, layout, work, log):
         with open(toml, "w", encoding="utf-8") as f:
             f.write("search = false\n" + text)
         log(f"  {pages}/lang raamat product, search = false ...")
-        r = measure("raamat", tools["raamat"], site, os.path.join(work, "out-nosearch"), runs)
+        r = measure("raamat", tools["raamat"], site, os.path.join(work, "out-nosearch"), runs, rebuild=rebuild)
         with_search = next(x for x in rows if x["tool"] == "raamat" and x["templates"] == "product")
         extra["raamat_without_search"] = dict(median_s=r["median_s"], min_s=r["min_s"], max_s=r["max_s"],
                                               cpu_median_s=r["cpu_median_s"], peak_rss_mib=r["peak_rss_mib"])
@@ -257,6 +263,8 @@ def main():
     ap.add_argument("--tools", default="raamat,zola,hugo,floor")
     ap.add_argument("--json", help="write every figure to this file")
     ap.add_argument("--keep", help="generate and build in this folder (kept) instead of a temporary one")
+    ap.add_argument("--rebuild", action="store_true",
+                    help="time each build over the previous build's output (an author's rebuild) instead of into an empty folder")
     ap.add_argument("--tmp", default=default_tmp(), help="parent of the temporary folder (default: /dev/shm when it has room)")
     a = ap.parse_args()
     sizes = [int(s) for s in a.sizes.split(",") if s]
@@ -277,13 +285,14 @@ def main():
             shutil.rmtree(work, ignore_errors=True)
             os.makedirs(work)
         with tempfile.TemporaryDirectory(prefix=f"raamat-bench-{size}-", dir=a.tmp) as tmp:
-            rows, extra = bench_size(size, tools, a.runs, a.layout, work or tmp, log)
+            rows, extra = bench_size(size, tools, a.runs, a.layout, work or tmp, log, a.rebuild)
         all_rows += rows
         extras[size] = extra
     loadavg = os.getloadavg()
     report = "\n\n".join([
         f"Machine: {os.cpu_count()} cores, {platform.machine()}, load average at the end {loadavg[0]:.2f}; "
-        f"layout {a.layout}; {a.runs} runs after one warm-up; files in {a.keep or a.tmp or tempfile.gettempdir()}; "
+        f"layout {a.layout}; {a.runs} runs after one warm-up, "
+        f"{'each over the previous output' if a.rebuild else 'each into an empty folder'}; files in {a.keep or a.tmp or tempfile.gettempdir()}; "
         f"skipped: {', '.join(skipped) or 'none'}",
         fmt_table(all_rows), "Ratios of median wall time, of median CPU time (user + system) and of peak RSS; below 1 means raamat is faster (smaller):",
         fmt_ratios(all_rows), "Search: raamat's own index (in the product build; the engine set has `search = false`) and Pagefind run on raamat's product output:",
@@ -291,7 +300,7 @@ def main():
     print(report)
     if a.json:
         with open(a.json, "w") as f:
-            json.dump(dict(sizes=sizes, runs=a.runs, layout=a.layout, skipped=skipped, tools=tools,
+            json.dump(dict(sizes=sizes, runs=a.runs, rebuild=a.rebuild, layout=a.layout, skipped=skipped, tools=tools,
                            cores=os.cpu_count(), loadavg_end=loadavg, rows=all_rows,
                            search={str(k): v for k, v in extras.items()}), f, indent=1)
 
