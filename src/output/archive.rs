@@ -9,6 +9,7 @@
 
 use libdeflater::{CompressionLvl, Compressor};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 /// How hard to compress: a level of deflate, 1 (fastest) to 9 (smallest).
@@ -88,8 +89,31 @@ impl<W: Write> Zip<W> {
         self.packed(path, &pack(bytes, self.level))
     }
 
+    /// Adds the file `path` holding `bytes`: the copy `earlier` has of it if
+    /// that is these very bytes, compressed anew otherwise.
+    pub fn file_as_before(
+        &mut self,
+        path: &str,
+        bytes: &[u8],
+        earlier: &Earlier,
+    ) -> io::Result<()> {
+        match earlier.same(path, bytes) {
+            Some(deflated) => self.deflated(
+                path,
+                libdeflater::crc32(bytes),
+                bytes.len() as u64,
+                deflated,
+            ),
+            None => self.file(path, bytes),
+        }
+    }
+
     /// Adds the file `path` with contents compressed before.
     pub fn packed(&mut self, path: &str, file: &Packed) -> io::Result<()> {
+        self.deflated(path, file.crc, file.size, &file.deflated)
+    }
+
+    fn deflated(&mut self, path: &str, crc: u32, size: u64, deflated: &[u8]) -> io::Result<()> {
         let (mut entry, _) = self
             .writer
             .new_file(path)
@@ -99,15 +123,79 @@ impl<W: Write> Zip<W> {
             .unix_permissions(0o100_644)
             .start()
             .map_err(io::Error::other)?;
-        entry.write_all(&file.deflated)?;
+        entry.write_all(deflated)?;
         entry
-            .finish(rawzip::DataDescriptorOutput::new(file.crc, file.size))
+            .finish(rawzip::DataDescriptorOutput::new(crc, size))
             .map_err(io::Error::other)?;
         Ok(())
     }
 
-    pub fn finish(self) -> io::Result<W> {
+    /// Finishes the zip, marked as made by this compressor, so that a later
+    /// build may take files from it ([`Earlier`]).
+    pub fn finish(mut self) -> io::Result<W> {
+        self.writer.set_comment(maker(self.level));
         self.writer.finish().map_err(io::Error::other)
+    }
+}
+
+/// What a zip says made it: files compressed by another version or at
+/// another level would make other bytes, so they are not taken over.
+fn maker(level: Level) -> String {
+    format!("raamat {} deflate {}", env!("CARGO_PKG_VERSION"), level.0)
+}
+
+/// The files of a zip an earlier build made for the same path. A rebuild
+/// takes over each file that has not changed as it was compressed then:
+/// inflating it to check that it is the same costs a fraction of deflating
+/// it again, so a rebuild's unchanged offline copies cost little.
+#[derive(Default)]
+pub struct Earlier<'a> {
+    zip: &'a [u8],
+    /// Path → CRC-32, size, where its deflated bytes are in `zip`.
+    files: HashMap<String, (u32, u64, std::ops::Range<usize>)>,
+}
+
+impl<'a> Earlier<'a> {
+    /// The files of `zip` if this compressor at `level` made it; none
+    /// otherwise, or if it cannot be read.
+    pub fn read(zip: &'a [u8], level: Level) -> Earlier<'a> {
+        let mut files = HashMap::new();
+        let Ok(archive) = rawzip::ZipArchive::from_slice(zip) else {
+            return Earlier::default();
+        };
+        if archive.comment().as_bytes() != maker(level).as_bytes() {
+            return Earlier::default();
+        }
+        for entry in archive.entries() {
+            let Ok(entry) = entry else {
+                return Earlier::default();
+            };
+            if entry.compression_method() != rawzip::CompressionMethod::DEFLATE {
+                continue;
+            }
+            let Ok(data) = archive.get_entry(entry.wayfinder()) else {
+                continue;
+            };
+            let (start, end) = data.compressed_data_range();
+            let path = String::from_utf8_lossy(entry.file_path().as_bytes()).into_owned();
+            let size = entry.uncompressed_size_hint();
+            files.insert(path, (entry.crc32(), size, start as usize..end as usize));
+        }
+        Earlier { zip, files }
+    }
+
+    /// The deflated bytes of `path` if they inflate to exactly `bytes`.
+    fn same(&self, path: &str, bytes: &[u8]) -> Option<&'a [u8]> {
+        let (crc, size, range) = self.files.get(path)?;
+        if *size != bytes.len() as u64 || *crc != libdeflater::crc32(bytes) {
+            return None;
+        }
+        let deflated = self.zip.get(range.clone())?;
+        let mut inflated = vec![0; bytes.len()];
+        let n = libdeflater::Decompressor::new()
+            .deflate_decompress(deflated, &mut inflated)
+            .ok()?;
+        (n == bytes.len() && inflated == bytes).then_some(deflated)
     }
 }
 
@@ -157,6 +245,50 @@ mod tests {
             files.iter().all(|(_, _, mode)| *mode == Some(0o100644)),
             "{files:?}"
         );
+    }
+
+    /// A rebuild takes over what has not changed from the zip it replaces,
+    /// and still makes the bytes a build from nothing makes.
+    #[test]
+    fn a_zip_made_from_an_earlier_one_is_the_zip_made_anew() {
+        let page = "Lõige 1. Toetuse taotlemine. ".repeat(400);
+        let changed = "Раздел 2. Подача заявления. ".repeat(400);
+        let make = |files: &[(&str, &str)], earlier: &Earlier| {
+            let mut z = Zip::new(Level(1));
+            for (path, text) in files {
+                z.file_as_before(path, text.as_bytes(), earlier).unwrap();
+            }
+            z.finish().unwrap()
+        };
+        let before = make(&[("a.html", &page), ("b.html", &page)], &Earlier::default());
+        let now = [("a.html", page.as_str()), ("b.html", changed.as_str())];
+        let anew = make(&now, &Earlier::default());
+        let earlier = Earlier::read(&before, Level(1));
+        assert!(earlier.same("a.html", page.as_bytes()).is_some());
+        assert!(earlier.same("b.html", changed.as_bytes()).is_none());
+        assert_eq!(make(&now, &earlier), anew);
+        assert_eq!(read(anew)[1].1, changed);
+
+        // A zip made at another level (or by another version) gives nothing.
+        let mut other = Zip::new(Level(6));
+        other.file("a.html", page.as_bytes()).unwrap();
+        let other = other.finish().unwrap();
+        assert!(Earlier::read(&other, Level(1)).files.is_empty());
+
+        // A file whose size and checksum match but whose bytes do not (as a
+        // zip edited by hand might have) is compressed anew.
+        let mut forged = Zip::new(Level(1));
+        let other_text = page.replacen("Lõige", "Lõigu", 1);
+        assert_eq!(other_text.len(), page.len());
+        let wrong = pack(other_text.as_bytes(), Level(1)).deflated;
+        let crc = libdeflater::crc32(page.as_bytes());
+        forged
+            .deflated("a.html", crc, page.len() as u64, &wrong)
+            .unwrap();
+        let forged = forged.finish().unwrap();
+        let earlier = Earlier::read(&forged, Level(1));
+        assert_eq!(earlier.files.len(), 1);
+        assert!(earlier.same("a.html", page.as_bytes()).is_none());
     }
 
     #[test]

@@ -31,6 +31,10 @@ pub(crate) trait Writer: Sync {
     fn folder(&self) -> Option<&Path> {
         None
     }
+    /// What the output this build replaces has at `rel`, if anything.
+    fn previous(&self, _rel: &str) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 /// Writes below a folder.
@@ -143,6 +147,12 @@ impl Folder {
 impl Writer for Folder {
     fn folder(&self) -> Option<&Path> {
         Some(&self.root)
+    }
+
+    fn previous(&self, rel: &str) -> Option<Vec<u8>> {
+        let old = self.previous.as_ref()?.join(rel);
+        let meta = std::fs::symlink_metadata(&old).ok()?;
+        meta.is_file().then(|| std::fs::read(&old).ok()).flatten()
     }
 
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {

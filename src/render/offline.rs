@@ -7,7 +7,7 @@
 use super::search::LanguageIndex;
 use crate::content::{EntryKind, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::archive::{pack, Level, Packed, Zip};
+use crate::output::archive::{pack, Earlier, Level, Packed, Zip};
 use crate::output::{Memory, Writer};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -176,7 +176,12 @@ pub fn write_language(
                 base_path: &base_path,
                 base_url: &base_url,
             };
-            match pack_one(&book).and_then(|zip| {
+            let before = out.previous(&zip_rel);
+            let earlier = before
+                .as_deref()
+                .map(|zip| Earlier::read(zip, LEVEL))
+                .unwrap_or_default();
+            match pack_one(&book, &earlier).and_then(|zip| {
                 out.write(&zip_rel, &zip)?;
                 Ok(zip.len())
             }) {
@@ -212,7 +217,8 @@ struct Book<'a> {
 /// The zip of one copy. Made in memory (one per thread: about a megabyte for
 /// a handbook of a hundred pages), so that a rebuild that makes the same
 /// copy keeps the file it had (`Writer::write`).
-fn pack_one(b: &Book) -> std::io::Result<Vec<u8>> {
+/// Files that are as they were in the `earlier` copy are taken from it.
+fn pack_one(b: &Book, earlier: &Earlier) -> std::io::Result<Vec<u8>> {
     let (dir, book, index, base_path, base_url) = (b.dir, b.path, b.index, b.base_path, b.base_url);
     let mut files: BTreeSet<String> = files_under(dir, book).into_iter().collect();
     files.extend(b.theme.keys().cloned());
@@ -259,7 +265,7 @@ fn pack_one(b: &Book) -> std::io::Result<Vec<u8>> {
         "<!DOCTYPE html>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"refresh\" content=\"0; url={0}\">\n<title>{0}</title>\n<a href=\"{0}\">{0}</a>\n",
         relative("index.html", book)
     );
-    zip.file(&format!("{top}/index.html"), start.as_bytes())?;
+    zip.file_as_before(&format!("{top}/index.html"), start.as_bytes(), earlier)?;
     for f in files.iter().filter(|f| !f.ends_with(".zip")) {
         let name = format!("{top}/{f}");
         match &b.search_page {
@@ -279,23 +285,24 @@ fn pack_one(b: &Book) -> std::io::Result<Vec<u8>> {
                     ),
                     1,
                 );
-                zip.file(&name, html.as_bytes())?;
+                zip.file_as_before(&name, html.as_bytes(), earlier)?;
             }
             _ if f.ends_with(".html") => {
                 let html = std::fs::read(dir.join(f))?;
-                zip.file(&name, &rewrite(&html, f, base_path, base_url, &mut held))?;
+                let html = rewrite(&html, f, base_path, base_url, &mut held);
+                zip.file_as_before(&name, &html, earlier)?;
             }
             _ => match b.theme.get(f) {
                 Some(Some(packed)) => zip.packed(&name, packed)?,
-                _ => zip.file(&name, &std::fs::read(dir.join(f))?)?,
+                _ => zip.file_as_before(&name, &std::fs::read(dir.join(f))?, earlier)?,
             },
         }
     }
     for f in &extra {
-        zip.file(&format!("{top}/{f}"), &std::fs::read(dir.join(f))?)?;
+        zip.file_as_before(&format!("{top}/{f}"), &std::fs::read(dir.join(f))?, earlier)?;
     }
     for (f, bytes) in index {
-        zip.file(&format!("{top}/{f}"), bytes)?;
+        zip.file_as_before(&format!("{top}/{f}"), bytes, earlier)?;
     }
     zip.finish()
 }
@@ -381,7 +388,7 @@ mod tests {
             base_path: "/",
             base_url: "https://juhend.example.ee/",
         };
-        let bytes = pack_one(&book).unwrap();
+        let bytes = pack_one(&book, &Earlier::default()).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let names: Vec<String> = (0..zip.len())
             .map(|i| zip.by_index(i).unwrap().name().to_string())
