@@ -5,7 +5,8 @@
 //! Each thread keeps one deflate compressor per level (libdeflate) for all its
 //! files: setting up a new one for every file cost four times more than
 //! compressing a typical page of the site. A file that goes into many zips is
-//! compressed once ([`Packed`]) and copied as it is.
+//! compressed once ([`Packed`]) and copied as it is, and a rebuild copies a
+//! file that has not changed from the zip it replaces ([`Earlier`]).
 
 use libdeflater::{CompressionLvl, Compressor};
 use std::cell::RefCell;
