@@ -98,13 +98,11 @@ impl<W: Write> Zip<W> {
         bytes: &[u8],
         earlier: &Earlier,
     ) -> io::Result<()> {
-        match earlier.same(path, bytes) {
-            Some(deflated) => self.deflated(
-                path,
-                libdeflater::crc32(bytes),
-                bytes.len() as u64,
-                deflated,
-            ),
+        let size = bytes.len() as u64;
+        match earlier.with_same(path, bytes, |crc, deflated| {
+            self.deflated(path, crc, size, deflated)
+        }) {
+            Some(added) => added,
             None => self.file(path, bytes),
         }
     }
@@ -148,55 +146,79 @@ fn maker(level: Level) -> String {
 /// The files of a zip an earlier build made for the same path. A rebuild
 /// takes over each file that has not changed as it was compressed then:
 /// inflating it to check that it is the same costs a fraction of deflating
-/// it again, so a rebuild's unchanged offline copies cost little.
+/// it again, so a rebuild's unchanged offline copies cost little. Only the
+/// zip's directory is read at first, then each file as it is asked for
+/// (reading whole zips left megabytes more resident in a rebuild).
 #[derive(Default)]
-pub struct Earlier<'a> {
-    zip: &'a [u8],
-    /// Path → CRC-32, size, where its deflated bytes are in `zip`.
-    files: HashMap<String, (u32, u64, std::ops::Range<usize>)>,
+pub struct Earlier {
+    archive: Option<rawzip::ZipArchive<rawzip::FileReader>>,
+    /// Path → CRC-32, size, where it is in the zip.
+    files: HashMap<String, (u32, u64, rawzip::ZipArchiveEntryWayfinder)>,
+    /// Kept from one file to the next.
+    buffers: RefCell<Option<Buffers>>,
 }
 
-impl<'a> Earlier<'a> {
-    /// The files of `zip` if this compressor at `level` made it; none
-    /// otherwise, or if it cannot be read.
-    pub fn read(zip: &'a [u8], level: Level) -> Earlier<'a> {
-        let mut files = HashMap::new();
-        let Ok(archive) = rawzip::ZipArchive::from_slice(zip) else {
-            return Earlier::default();
-        };
-        if archive.comment().as_bytes() != maker(level).as_bytes() {
-            return Earlier::default();
-        }
-        for entry in archive.entries() {
-            let Ok(entry) = entry else {
-                return Earlier::default();
-            };
-            if entry.compression_method() != rawzip::CompressionMethod::DEFLATE {
-                continue;
-            }
-            let Ok(data) = archive.get_entry(entry.wayfinder()) else {
-                continue;
-            };
-            let (start, end) = data.compressed_data_range();
-            let path = String::from_utf8_lossy(entry.file_path().as_bytes()).into_owned();
-            let size = entry.uncompressed_size_hint();
-            files.insert(path, (entry.crc32(), size, start as usize..end as usize));
-        }
-        Earlier { zip, files }
+/// What comparing a file of an earlier zip takes: the inflater, and the
+/// file's bytes as they are in the zip and inflated.
+struct Buffers(libdeflater::Decompressor, Vec<u8>, Vec<u8>);
+
+impl Earlier {
+    /// The files of the zip at `path` if this compressor at `level` made it;
+    /// none otherwise, or if it cannot be read.
+    pub fn open(path: &std::path::Path, level: Level) -> Earlier {
+        Earlier::try_open(path, level).unwrap_or_default()
     }
 
-    /// The deflated bytes of `path` if they inflate to exactly `bytes`.
-    fn same(&self, path: &str, bytes: &[u8]) -> Option<&'a [u8]> {
-        let (crc, size, range) = self.files.get(path)?;
+    fn try_open(path: &std::path::Path, level: Level) -> Option<Earlier> {
+        use std::io::Read;
+        let mut buffer = vec![0; rawzip::RECOMMENDED_BUFFER_SIZE];
+        let file = std::fs::File::open(path).ok()?;
+        let archive = rawzip::ZipArchive::from_file(file, &mut buffer).ok()?;
+        let mut comment = archive.comment();
+        let mut made_by = vec![0; comment.remaining() as usize];
+        comment.read_exact(&mut made_by).ok()?;
+        if made_by != maker(level).as_bytes() {
+            return None;
+        }
+        let mut files = HashMap::new();
+        let mut entries = archive.entries(&mut buffer);
+        while let Some(entry) = entries.next_entry().ok()? {
+            if entry.compression_method() == rawzip::CompressionMethod::DEFLATE {
+                let path = String::from_utf8_lossy(entry.file_path().as_bytes()).into_owned();
+                let size = entry.uncompressed_size_hint();
+                files.insert(path, (entry.crc32(), size, entry.wayfinder()));
+            }
+        }
+        Some(Earlier {
+            archive: Some(archive),
+            files,
+            buffers: RefCell::default(),
+        })
+    }
+
+    /// `then` of the CRC-32 and deflated bytes of `path`, if they inflate to
+    /// exactly `bytes`.
+    fn with_same<R>(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        then: impl FnOnce(u32, &[u8]) -> R,
+    ) -> Option<R> {
+        use std::io::Read;
+        let (crc, size, wayfinder) = self.files.get(path)?;
         if *size != bytes.len() as u64 || *crc != libdeflater::crc32(bytes) {
             return None;
         }
-        let deflated = self.zip.get(range.clone())?;
-        let mut inflated = vec![0; bytes.len()];
-        let n = libdeflater::Decompressor::new()
-            .deflate_decompress(deflated, &mut inflated)
-            .ok()?;
-        (n == bytes.len() && inflated == bytes).then_some(deflated)
+        let entry = self.archive.as_ref()?.get_entry(*wayfinder).ok()?;
+        let mut buffers = self.buffers.borrow_mut();
+        let Buffers(inflater, deflated, inflated) = buffers.get_or_insert_with(|| {
+            Buffers(libdeflater::Decompressor::new(), Vec::new(), Vec::new())
+        });
+        deflated.clear();
+        entry.reader().read_to_end(deflated).ok()?;
+        inflated.resize(bytes.len(), 0);
+        let n = inflater.deflate_decompress(deflated, inflated).ok()?;
+        (n == bytes.len() && inflated[..] == *bytes).then(|| then(*crc, deflated))
     }
 }
 
@@ -252,6 +274,14 @@ mod tests {
     /// and still makes the bytes a build from nothing makes.
     #[test]
     fn a_zip_made_from_an_earlier_one_is_the_zip_made_anew() {
+        let dir = tempfile::tempdir().unwrap();
+        let earlier = |zip: &[u8]| {
+            let path = dir.path().join("earlier.zip");
+            std::fs::write(&path, zip).unwrap();
+            Earlier::open(&path, Level(1))
+        };
+        let same =
+            |e: &Earlier, path: &str, bytes: &str| e.with_same(path, bytes.as_bytes(), |_, _| ());
         let page = "Lõige 1. Toetuse taotlemine. ".repeat(400);
         let changed = "Раздел 2. Подача заявления. ".repeat(400);
         let make = |files: &[(&str, &str)], earlier: &Earlier| {
@@ -264,17 +294,16 @@ mod tests {
         let before = make(&[("a.html", &page), ("b.html", &page)], &Earlier::default());
         let now = [("a.html", page.as_str()), ("b.html", changed.as_str())];
         let anew = make(&now, &Earlier::default());
-        let earlier = Earlier::read(&before, Level(1));
-        assert!(earlier.same("a.html", page.as_bytes()).is_some());
-        assert!(earlier.same("b.html", changed.as_bytes()).is_none());
-        assert_eq!(make(&now, &earlier), anew);
+        let taken = earlier(&before);
+        assert!(same(&taken, "a.html", &page).is_some());
+        assert!(same(&taken, "b.html", &changed).is_none());
+        assert_eq!(make(&now, &taken), anew);
         assert_eq!(read(anew)[1].1, changed);
 
         // A zip made at another level (or by another version) gives nothing.
         let mut other = Zip::new(Level(6));
         other.file("a.html", page.as_bytes()).unwrap();
-        let other = other.finish().unwrap();
-        assert!(Earlier::read(&other, Level(1)).files.is_empty());
+        assert!(earlier(&other.finish().unwrap()).files.is_empty());
 
         // A file whose size and checksum match but whose bytes do not (as a
         // zip edited by hand might have) is compressed anew.
@@ -286,10 +315,9 @@ mod tests {
         forged
             .deflated("a.html", crc, page.len() as u64, &wrong)
             .unwrap();
-        let forged = forged.finish().unwrap();
-        let earlier = Earlier::read(&forged, Level(1));
-        assert_eq!(earlier.files.len(), 1);
-        assert!(earlier.same("a.html", page.as_bytes()).is_none());
+        let forged = earlier(&forged.finish().unwrap());
+        assert_eq!(forged.files.len(), 1);
+        assert!(same(&forged, "a.html", &page).is_none());
     }
 
     #[test]

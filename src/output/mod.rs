@@ -31,8 +31,8 @@ pub(crate) trait Writer: Sync {
     fn folder(&self) -> Option<&Path> {
         None
     }
-    /// What the output this build replaces has at `rel`, if anything.
-    fn previous(&self, _rel: &str) -> Option<Vec<u8>> {
+    /// Where the output this build replaces has the file `rel`, if it has.
+    fn previous(&self, _rel: &str) -> Option<PathBuf> {
         None
     }
 }
@@ -149,16 +149,16 @@ impl Writer for Folder {
         Some(&self.root)
     }
 
-    fn previous(&self, rel: &str) -> Option<Vec<u8>> {
+    fn previous(&self, rel: &str) -> Option<PathBuf> {
         let old = self.previous.as_ref()?.join(rel);
+        // Not followed: a symbolic link would lead out of the output.
         let meta = std::fs::symlink_metadata(&old).ok()?;
-        meta.is_file().then(|| std::fs::read(&old).ok()).flatten()
+        meta.is_file().then_some(old)
     }
 
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let to = self.place(rel)?;
-        let same = |old: &Path| std::fs::read(old).is_ok_and(|b| b == bytes);
-        if self.link_same(rel, &to, bytes.len() as u64, same) {
+        if self.link_same(rel, &to, bytes.len() as u64, |old| holds(old, bytes)) {
             return Ok(());
         }
         self.create(&to)?.write_all(bytes)
@@ -171,6 +171,25 @@ impl Writer for Folder {
             return Ok(());
         }
         io::copy(&mut std::fs::File::open(from)?, &mut self.create(&to)?).map(|_| ())
+    }
+}
+
+/// Whether the file `path` holds exactly `bytes`, read a piece at a time (a
+/// rebuild compares every file it writes: reading each into memory whole
+/// left megabytes more resident).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut piece = [0u8; 16 * 1024];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut piece) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && piece[..n] == rest[..n] => rest = &rest[n..],
+            _ => return false,
+        }
     }
 }
 

@@ -176,10 +176,9 @@ pub fn write_language(
                 base_path: &base_path,
                 base_url: &base_url,
             };
-            let before = out.previous(&zip_rel);
-            let earlier = before
-                .as_deref()
-                .map(|zip| Earlier::read(zip, LEVEL))
+            let earlier = out
+                .previous(&zip_rel)
+                .map(|zip| Earlier::open(&zip, LEVEL))
                 .unwrap_or_default();
             match pack_one(&book, &earlier).and_then(|zip| {
                 out.write(&zip_rel, &zip)?;
