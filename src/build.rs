@@ -607,7 +607,7 @@ impl Session {
             .into_files()
             .into_par_iter()
             .filter(|(rel, bytes)| std::fs::read(self.out.join(rel)).ok().as_ref() != Some(bytes))
-            .filter_map(|(rel, bytes)| match out.write(&rel, &bytes) {
+            .filter_map(|(rel, bytes)| match out.replace(&rel, &bytes) {
                 Ok(()) => Some(rel),
                 Err(e) => {
                     diags.push(Diagnostic::error(&rel, 0, format!("cannot write: {e}")));

@@ -107,6 +107,24 @@ impl Folder {
         }
     }
 
+    /// Puts `bytes` at `rel` in an output that is in use (`raamat serve`
+    /// updating pages): written to a new file beside it and renamed over it,
+    /// so a reader gets the old file or the new one, never part of one, and a
+    /// file the output shares with another name is never written through.
+    pub fn replace(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let to = self.place(rel)?;
+        let mut new = tempfile::Builder::new();
+        new.prefix(".raamat-");
+        // As a file made the usual way gets them (the default is the
+        // owner's alone): a web server may serve this folder.
+        #[cfg(unix)]
+        new.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let mut file = new.tempfile_in(to.parent().unwrap_or(&self.root))?;
+        file.write_all(bytes)?;
+        file.persist(&to).map_err(|e| e.error)?;
+        Ok(())
+    }
+
     /// Creates `to`. When replacing a previous output, a file already there
     /// (written earlier in the same build) is removed first, not truncated:
     /// it may be a link to the previous output's file, which must stay as it
@@ -277,6 +295,43 @@ mod tests {
         sorted.sort();
         let listed: Vec<String> = memory.into_files().into_iter().map(|(n, _)| n).collect();
         assert_eq!(listed, sorted);
+    }
+
+    /// `serve` updates pages of the output in use by replacing them: another
+    /// name of the same file keeps what it had, and the page is readable by
+    /// others as a page written the usual way is.
+    #[cfg(unix)]
+    #[test]
+    fn a_page_updated_in_place_is_a_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir_all(out.join("et")).unwrap();
+        std::fs::write(out.join("et/a.html"), "vana").unwrap();
+        std::fs::hard_link(out.join("et/a.html"), dir.path().join("teine.html")).unwrap();
+        let folder = Folder::new(out.clone());
+        folder.replace("et/a.html", b"uus").unwrap();
+        folder.replace("et/b/index.html", b"uus leht").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("et/a.html")).unwrap(),
+            "uus"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("teine.html")).unwrap(),
+            "vana"
+        );
+        let usual = std::fs::metadata(dir.path().join("teine.html"))
+            .unwrap()
+            .permissions();
+        for page in ["et/a.html", "et/b/index.html"] {
+            let made = std::fs::metadata(out.join(page)).unwrap().permissions();
+            assert_eq!(made.mode() & 0o777, usual.mode() & 0o777, "{page}");
+        }
+        let names: Vec<_> = std::fs::read_dir(out.join("et"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
     }
 
     /// A file the new build shares with the previous output is never written
