@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::content::{self, EntryId, LoadOptions, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::output::{check_target, Discard, Folder, Memory, Staging, Writer};
+use crate::output::{check_target, holds, Discard, Folder, Memory, Staging, Writer};
 use crate::render;
 use crate::render::site::SiteStats;
 use crate::render::PackageInfo;
@@ -606,7 +606,7 @@ impl Session {
         staged
             .into_files()
             .into_par_iter()
-            .filter(|(rel, bytes)| std::fs::read(self.out.join(rel)).ok().as_ref() != Some(bytes))
+            .filter(|(rel, bytes)| !holds(&self.out.join(rel), bytes))
             .filter_map(|(rel, bytes)| match out.replace(&rel, &bytes) {
                 Ok(()) => Some(rel),
                 Err(e) => {

@@ -77,21 +77,24 @@ impl Folder {
         self
     }
 
+    /// The previous output's file at `rel` and its length, if it has one.
+    fn previous_file(&self, rel: &str) -> Option<(PathBuf, u64)> {
+        let old = self.previous.as_ref()?.join(rel);
+        // Not followed: a symbolic link would lead out of the output.
+        let meta = std::fs::symlink_metadata(&old).ok()?;
+        meta.is_file().then_some((old, meta.len()))
+    }
+
     /// Links `to` to the previous output's file at `rel` if that file is
     /// `len` bytes long and `same` says its contents are the new ones.
     fn link_same(&self, rel: &str, to: &Path, len: u64, same: impl FnOnce(&Path) -> bool) -> bool {
-        let Some(previous) = &self.previous else {
-            return false;
-        };
         if !self.linking.load(Ordering::Relaxed) {
             return false;
         }
-        let old = previous.join(rel);
-        // Not followed: a symbolic link would lead out of the output.
-        let Ok(meta) = std::fs::symlink_metadata(&old) else {
+        let Some((old, old_len)) = self.previous_file(rel) else {
             return false;
         };
-        if !meta.is_file() || meta.len() != len || !same(&old) {
+        if old_len != len || !same(&old) {
             return false;
         }
         match std::fs::hard_link(&old, to) {
@@ -125,14 +128,10 @@ impl Folder {
         Ok(())
     }
 
-    /// Creates `to`. When replacing a previous output, a file already there
-    /// (written earlier in the same build) is removed first, not truncated:
-    /// it may be a link to the previous output's file, which must stay as it
-    /// was.
+    /// Creates `to`. A file already there (written earlier in the same
+    /// build) is removed first, not truncated: it may be a link to the
+    /// previous output's file, which must stay as it was.
     fn create(&self, to: &Path) -> io::Result<std::fs::File> {
-        if self.previous.is_none() {
-            return std::fs::File::create(to);
-        }
         match std::fs::File::create_new(to) {
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                 std::fs::remove_file(to)?;
@@ -168,10 +167,7 @@ impl Writer for Folder {
     }
 
     fn previous(&self, rel: &str) -> Option<PathBuf> {
-        let old = self.previous.as_ref()?.join(rel);
-        // Not followed: a symbolic link would lead out of the output.
-        let meta = std::fs::symlink_metadata(&old).ok()?;
-        meta.is_file().then_some(old)
+        self.previous_file(rel).map(|(old, _)| old)
     }
 
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
@@ -185,40 +181,27 @@ impl Writer for Folder {
     fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
         let to = self.place(rel)?;
         let len = std::fs::metadata(from)?.len();
-        if self.link_same(rel, &to, len, |old| same_contents(from, old)) {
+        let same = |old: &Path| match (std::fs::File::open(from), std::fs::File::open(old)) {
+            (Ok(a), Ok(b)) => same_bytes(a, b),
+            _ => false,
+        };
+        if self.link_same(rel, &to, len, same) {
             return Ok(());
         }
         io::copy(&mut std::fs::File::open(from)?, &mut self.create(&to)?).map(|_| ())
     }
 }
 
-/// Whether the file `path` holds exactly `bytes`, read a piece at a time (a
-/// rebuild compares every file it writes: reading each into memory whole
-/// left megabytes more resident).
-fn holds(path: &Path, bytes: &[u8]) -> bool {
-    use std::io::Read;
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return false;
-    };
-    let mut piece = [0u8; 16 * 1024];
-    let mut rest = bytes;
-    loop {
-        match file.read(&mut piece) {
-            Ok(0) => return rest.is_empty(),
-            Ok(n) if n <= rest.len() && piece[..n] == rest[..n] => rest = &rest[n..],
-            _ => return false,
-        }
-    }
+/// Whether the file `path` holds exactly `bytes`.
+pub(crate) fn holds(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::File::open(path).is_ok_and(|file| same_bytes(file, bytes))
 }
 
-/// Whether two files of the same length hold the same bytes, read a piece at
-/// a time (a copied file may be a large video).
-fn same_contents(a: &Path, b: &Path) -> bool {
-    use std::io::Read;
-    let (Ok(mut a), Ok(mut b)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
-        return false;
-    };
-    let (mut x, mut y) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+/// Whether two readers give the same bytes, compared a piece at a time: a
+/// rebuild compares every file it writes (reading each whole left megabytes
+/// more resident), and a copied file may be a large video.
+fn same_bytes(mut a: impl io::Read, mut b: impl io::Read) -> bool {
+    let (mut x, mut y) = ([0u8; 16 * 1024], [0u8; 16 * 1024]);
     loop {
         let n = match a.read(&mut x) {
             Ok(n) => n,
