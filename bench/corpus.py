@@ -11,6 +11,7 @@ the same arguments always give byte-identical files.
 
   python3 bench/corpus.py OUT --pages 500 [--layout tree|flat] [--tool raamat|zola|hugo|all]
       [--templates engine|product] [--courses M --modules K --questions Q] [--seed 11]
+      [--vocabulary small|large]
 
 writes OUT/<tool>-<templates>/ (a site folder for each tool), unless --tool and
 --templates name a single one and --exact is given, then OUT is the site folder itself.
@@ -21,7 +22,7 @@ Each page: TOML front matter (title, weight), 300–800 words, numbered headings
 with fixed ids ({#s1-2}), a bullet and a numbered list, a table, two footnotes, and two
 internal links with anchors (the previous chapter and a chapter elsewhere).
 """
-import argparse, os, posixpath, random, shutil, sys
+import argparse, bisect, os, posixpath, random, shutil, sys
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LANGS = ("et", "ru")
@@ -98,6 +99,50 @@ RU = dict(
     test="Итоговый тест",
 )
 WORDS = {"et": ET, "ru": RU}
+
+# `--vocabulary large`: besides the word lists, made-up inflected words drawn by Zipf's law
+# (rank r is drawn with weight 1/r), so that the number of distinct words grows with the
+# site as a real language's does: the word lists alone give about 220 words per language
+# however big the site. Stems are syllables of the language's letters; endings are case
+# endings, the commoner first.
+LEXICON_STEMS = 40000
+SYLLABLES = {
+    "et": ("kptsvlmnrhj", "aeiuoõäöü"),
+    "ru": ("бвгдзклмнпрстфхчшж", "аеиоуыяю"),
+}
+ENDINGS = {
+    "et": ["", "i", "d", "s", "st", "le", "ga", "l", "lt", "sse", "ks", "ni", "na", "ta", "de", "dele", "des", "ile", "ist", "iga"],
+    "ru": ["", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах", "ой", "ую", "ий", "ого", "ому", "ым", "ых", "ия", "ию", "ией"],
+}
+
+
+class Lexicon:
+    """Made-up stems of one language, drawn by Zipf's law, with a drawn ending."""
+
+    def __init__(self, lang, seed):
+        rng = random.Random(f"{seed}-lexicon-{lang}")
+        consonants, vowels = SYLLABLES[lang]
+        seen, self.stems = set(), []
+        while len(self.stems) < LEXICON_STEMS:
+            stem = "".join(rng.choice(consonants) + rng.choice(vowels) for _ in range(rng.randint(2, 4)))
+            if stem not in seen:
+                seen.add(stem)
+                self.stems.append(stem)
+        self.endings = ENDINGS[lang]
+        weights = [1 / r for r in range(1, LEXICON_STEMS + 1)]
+        self.cumulative, total = [], 0.0
+        for w in weights:
+            total += w
+            self.cumulative.append(total)
+        self.ending_cumulative = [sum(1 / r for r in range(1, i + 2)) for i in range(len(self.endings))]
+
+    def word(self, rng):
+        i = bisect.bisect_left(self.cumulative, rng.random() * self.cumulative[-1])
+        e = bisect.bisect_left(self.ending_cumulative, rng.random() * self.ending_cumulative[-1])
+        return self.stems[min(i, LEXICON_STEMS - 1)] + self.endings[min(e, len(self.endings) - 1)]
+
+
+LEXICONS = {}  # language → Lexicon, with `--vocabulary large`
 SITE_NAME = {"et": "Eesti", "ru": "Русский"}
 
 
@@ -105,9 +150,12 @@ class Text:
     """Words of one language from one RNG."""
 
     def __init__(self, lang, rng):
-        self.w, self.rng = WORDS[lang], rng
+        self.w, self.rng, self.lang = WORDS[lang], rng, lang
 
     def word(self):
+        lexicon = LEXICONS.get(self.lang)
+        if lexicon and self.rng.random() < 0.5:
+            return lexicon.word(self.rng)
         r = self.rng.random()
         kind = "noun" if r < 0.45 else "verb" if r < 0.6 else "adj" if r < 0.8 else "adv" if r < 0.9 else "conj"
         return self.rng.choice(self.w[kind])
@@ -711,7 +759,11 @@ def main():
     ap.add_argument("--questions", type=int, default=3)
     ap.add_argument("--print-pages", action="store_true", help="raamat: whole-handbook print pages on")
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--vocabulary", choices=("small", "large"), default="small",
+                    help="large: half the words made-up inflected ones, drawn by Zipf's law")
     a = ap.parse_args()
+    if a.vocabulary == "large":
+        LEXICONS.update({lang: Lexicon(lang, a.seed) for lang in LANGS})
     tools = ("raamat", "zola", "hugo") if a.tool == "all" else (a.tool,)
     tsets = ("engine", "product") if a.templates == "all" else (a.templates,)
     courses = (a.courses, a.modules, a.questions) if a.courses else None
