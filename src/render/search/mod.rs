@@ -11,8 +11,10 @@
 //! split by one more letter. A query loads the chunks of its words and the
 //! documents it shows, nothing else. Format: docs/search.md.
 
+mod chunks;
 mod words;
 
+use chunks::Vocabulary;
 pub use words::{fold, for_each_word, stemmer};
 
 use crate::content::{EntryId, Site};
@@ -22,7 +24,6 @@ use crate::output::Writer;
 use ahash::AHashMap;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// Documents per `d-<n>.js` file at most; a page's sections share a file
@@ -40,8 +41,6 @@ const BOOK_DOCS_PER_FILE: usize = 64;
 pub const MAX_POSTINGS: usize = 300;
 /// Parts the stems are cut into while their posting lists are made.
 const POSTING_PARTS: usize = 8;
-/// A chunk bigger than this (bytes of JSON) is split by one more letter.
-const CHUNK_SPLIT: usize = 48 * 1024;
 /// Documents whose words are counted at once (bounds the memory of counting).
 const WORD_BATCH: usize = 1024;
 /// Characters of a section's text kept for excerpts.
@@ -134,16 +133,6 @@ impl Serialize for DocList<'_> {
     }
 }
 
-#[derive(Default, Serialize)]
-struct Chunk {
-    /// word form → stem
-    f: BTreeMap<String, String>,
-    /// form without diacritics → stems
-    g: BTreeMap<String, BTreeSet<String>>,
-    /// stem → [document, score × 100, …], best first
-    p: BTreeMap<String, Vec<u32>>,
-}
-
 /// The index of one language, built once and written for the whole site and
 /// for each handbook's offline copy (a selection of its documents: the scores
 /// stay those of the whole language).
@@ -152,18 +141,14 @@ pub struct LanguageIndex {
     /// Every document, whether it is the first of its page, and the top-level
     /// section (handbook) its page is in.
     docs: Vec<(Doc, bool, EntryId)>,
-    /// Every word form seen: the form, its form without diacritics (if it
-    /// differs), and its stem (an index into `stems`).
-    forms: Vec<(String, Option<String>, u32)>,
-    stems: Vec<String>,
+    /// Every word form seen, its form without diacritics, and its stem.
+    vocabulary: Vocabulary,
     /// Per stem: the [`MAX_POSTINGS`] best documents it occurs in with their
     /// score × 100, best first.
     postings: Vec<Vec<(u32, u32)>>,
     /// Per document: its stems, in order, with their score × 100 (`postings` turned
     /// around, so that a handbook's index is made from its documents alone).
     by_doc: Vec<Vec<(u32, u32)>>,
-    /// Per stem: its forms (indices into `forms`).
-    forms_of: Vec<Vec<u32>>,
     /// Per top-level section: its documents, in order (found once: a site of
     /// 100 000 pages has hundreds of handbooks and half a million documents).
     books: AHashMap<EntryId, Vec<u32>>,
@@ -278,7 +263,7 @@ impl LanguageIndex {
             .collect();
         let mut stem_ids: AHashMap<String, u32> = AHashMap::new();
         let mut stems = Vec::new();
-        let forms: Vec<(String, Option<String>, u32)> = stemmed
+        let forms: chunks::Forms = stemmed
             .into_iter()
             .map(|(form, folded, s)| {
                 let id = *stem_ids.entry(s).or_insert_with_key(|s| {
@@ -336,10 +321,7 @@ impl LanguageIndex {
             })
             .collect();
         let postings = postings(&by_doc, &df);
-        let mut forms_of = vec![Vec::new(); stems.len()];
-        for (i, (_, _, s)) in forms.iter().enumerate() {
-            forms_of[*s as usize].push(i as u32);
-        }
+        let vocabulary = Vocabulary::new(forms, stems);
         let mut books: AHashMap<EntryId, Vec<u32>> = AHashMap::new();
         for (d, (_, _, book)) in docs.iter().enumerate() {
             books.entry(*book).or_default().push(d as u32);
@@ -348,11 +330,9 @@ impl LanguageIndex {
             l,
             books,
             docs,
-            forms,
-            stems,
+            vocabulary,
             postings,
             by_doc,
-            forms_of,
         }
     }
 
@@ -409,61 +389,37 @@ impl LanguageIndex {
                 .unzip(),
         };
         let slots = slots(&firsts, per_file);
-        // Per stem of the selection: its best documents.
-        let postings: Vec<(u32, Vec<u32>)> = match members {
+        // Per stem: its best documents in the selection.
+        let postings: Vec<Vec<u32>> = match members {
             None => self
                 .postings
                 .par_iter()
-                .enumerate()
-                .filter(|(_, list)| !list.is_empty())
-                .map(|(s, list)| (s as u32, flatten(list, &slots)))
+                .map(|list| flatten(list, &slots))
                 .collect(),
             Some(m) => {
-                let mut lists: AHashMap<u32, Vec<(u32, u32)>> = AHashMap::new();
+                let mut lists: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.postings.len()];
                 for (number, &d) in m.iter().enumerate() {
                     for &(s, score) in &self.by_doc[d as usize] {
-                        lists.entry(s).or_default().push((number as u32, score));
+                        lists[s as usize].push((number as u32, score));
                     }
                 }
                 lists
-                    .into_iter()
-                    .map(|(s, mut list)| {
+                    .into_par_iter()
+                    .map(|mut list| {
                         best_first(&mut list);
-                        (s, flatten(&list, &slots))
+                        flatten(&list, &slots)
                     })
                     .collect()
             }
         };
 
-        let mut entries: BTreeMap<String, Chunk> = BTreeMap::new();
-        for (s, list) in postings {
-            let stem = &self.stems[s as usize];
-            for &i in &self.forms_of[s as usize] {
-                let (form, folded, _) = &self.forms[i as usize];
-                if let Some(folded) = folded {
-                    let c = entries.entry(folded.clone()).or_default();
-                    c.g.entry(folded.clone()).or_default().insert(stem.clone());
-                }
-                entries
-                    .entry(form.clone())
-                    .or_default()
-                    .f
-                    .insert(form.clone(), stem.clone());
-            }
-            entries
-                .entry(stem.clone())
-                .or_default()
-                .p
-                .insert(stem.clone(), list);
-        }
-        // `entries` is keyed by whole words here; group them into chunks by prefix.
-        let chunks = group(entries, prefix_len);
+        let chunks = self.vocabulary.chunks(&postings, prefix_len);
 
         let code = &site.config.languages[self.l].code;
         let q = |s: &str| serde_json::to_string(s).expect("a string serializes");
-        let listed: BTreeMap<&String, String> = chunks
-            .keys()
-            .map(|prefix| (prefix, format!("c-{}.js", hex(prefix))))
+        let listed: serde_json::Map<String, serde_json::Value> = chunks
+            .iter()
+            .map(|(prefix, _)| (prefix.clone(), format!("c-{}.js", hex(prefix)).into()))
             .collect();
         // Each file is written as soon as it is made: a language's index is
         // tens of megabytes on a big site. The site's index also sums up what
@@ -486,12 +442,11 @@ impl LanguageIndex {
             (text.len(), sum)
         };
         let add = |a: (usize, u64), b: (usize, u64)| (a.0 + b.0, a.1.wrapping_add(b.1));
-        let chunk_files = listed
+        let chunk_files = chunks
             .par_iter()
-            .map(|(&prefix, file)| {
-                let json = &chunks[prefix];
+            .map(|(prefix, json)| {
                 write(
-                    file,
+                    &format!("c-{}.js", hex(prefix)),
                     format!("raamatSearch.chunk({},{},{json});\n", q(code), q(prefix)),
                 )
             })
@@ -689,48 +644,6 @@ fn slots(first_of_page: &[bool], per_file: usize) -> Vec<u32> {
         start += len;
     }
     slots
-}
-
-/// Groups per-word entries into chunks by their first `len` characters; a chunk
-/// over [`CHUNK_SPLIT`] is grouped again by one more character. Each chunk
-/// comes as its JSON: the size that decides is that of the JSON written.
-fn group(entries: BTreeMap<String, Chunk>, len: usize) -> BTreeMap<String, String> {
-    let mut by_prefix: BTreeMap<String, BTreeMap<String, Chunk>> = BTreeMap::new();
-    for (key, c) in entries {
-        let prefix: String = key.chars().take(len).collect();
-        by_prefix.entry(prefix).or_default().insert(key, c);
-    }
-    let json = |c: &Chunk| serde_json::to_string(c).expect("the chunk serializes");
-    let mut out = BTreeMap::new();
-    for (prefix, members) in by_prefix {
-        let merged = json(&merge(members.values()));
-        let longer = members.keys().any(|k| k.chars().count() > len);
-        if merged.len() > CHUNK_SPLIT && longer && len < 6 {
-            // Words exactly `prefix` stay here; longer ones go one level down.
-            let (here, down): (BTreeMap<_, _>, BTreeMap<_, _>) = members
-                .into_iter()
-                .partition(|(k, _)| k.chars().count() <= len);
-            if !here.is_empty() {
-                out.insert(prefix.clone(), json(&merge(here.values())));
-            }
-            out.extend(group(down, len + 1));
-        } else {
-            out.insert(prefix, merged);
-        }
-    }
-    out
-}
-
-fn merge<'a>(parts: impl Iterator<Item = &'a Chunk>) -> Chunk {
-    let mut c = Chunk::default();
-    for p in parts {
-        c.f.extend(p.f.iter().map(|(k, v)| (k.clone(), v.clone())));
-        for (k, v) in &p.g {
-            c.g.entry(k.clone()).or_default().extend(v.iter().cloned());
-        }
-        c.p.extend(p.p.iter().map(|(k, v)| (k.clone(), v.clone())));
-    }
-    c
 }
 
 fn hex(s: &str) -> String {
