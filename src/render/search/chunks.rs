@@ -10,7 +10,6 @@
 //! before it is written, once.
 
 use rayon::prelude::*;
-use std::ops::Range;
 
 /// A chunk bigger than this (bytes of JSON) is split by one more letter.
 const CHUNK_SPLIT: usize = 48 * 1024;
@@ -64,23 +63,38 @@ impl Entry {
 
 /// One word's entries in a chunk, as pieces of JSON (`"word":…`): its `f`
 /// entry, and where its `g` and `p` entries are in the text of the selection.
-struct Word<'a> {
-    word: &'a str,
-    f: Option<&'a str>,
-    g: Option<Range<usize>>,
-    p: Option<Range<usize>>,
+/// (The site's index lists every word of the language: kept small.)
+struct Word {
+    /// Its place in the vocabulary.
+    entry: u32,
+    /// Whether its `f` entry is listed.
+    f: bool,
+    /// Where its `g` entry starts in the text, followed by its `p` entry;
+    /// their lengths (0: not listed).
+    at: u32,
+    g: u32,
+    p: u32,
 }
 
 /// The words of a selection, with the text their `g` and `p` entries are in.
 struct Words<'a> {
-    words: Vec<Word<'a>>,
+    vocabulary: &'a Vocabulary,
+    words: Vec<Word>,
     text: String,
 }
 
 impl Words<'_> {
-    fn pieces<'s>(&'s self, w: &Word<'s>) -> [Option<&'s str>; 3] {
-        let at = |r: &Option<Range<usize>>| r.clone().map(|r| &self.text[r]);
-        [w.f, at(&w.g), at(&w.p)]
+    fn word(&self, w: &Word) -> &str {
+        self.vocabulary.words[w.entry as usize].word()
+    }
+
+    fn pieces(&self, w: &Word) -> [Option<&str>; 3] {
+        let (at, g, p) = (w.at as usize, w.g as usize, w.p as usize);
+        [
+            w.f.then(|| &*self.vocabulary.words[w.entry as usize].text),
+            (g > 0).then(|| &self.text[at..at + g]),
+            (p > 0).then(|| &self.text[at + g..at + g + p]),
+        ]
     }
 }
 
@@ -164,25 +178,33 @@ impl Vocabulary {
         }
     }
 
-    /// The chunks of a selection of documents, keyed by the first `len`
-    /// characters of their words, as `(prefix, JSON)` in the order of their
-    /// prefixes. `postings` gives each stem's documents in the selection
-    /// (`[document, score, …]`); a stem without any is left out, and so are
-    /// its forms.
-    pub fn chunks(&self, postings: &[Vec<u32>], len: usize) -> Vec<(String, String)> {
-        let words = self.select(postings);
+    /// Makes the chunks of a selection of documents, keyed by the first `len`
+    /// characters of their words, and hands each to `write` as its prefix and
+    /// JSON, as soon as it is made; gives what `write` gave, in the order of
+    /// the prefixes. `postings` gives each stem's documents in the selection,
+    /// best first, as their place in it and their score; `numbers` the number
+    /// each place has in the index. A stem without documents is left out, and
+    /// so are its forms.
+    pub fn chunks<R: Send>(
+        &self,
+        postings: &[Vec<(u32, u32)>],
+        numbers: &[u32],
+        len: usize,
+        write: impl Fn(&str, String) -> R + Sync,
+    ) -> Vec<R> {
+        let words = self.select(postings, numbers);
         let mut groups = Vec::new();
         group(&words, &words.words, len, &mut groups);
         groups
             .into_par_iter()
-            .map(|(prefix, members)| (prefix, json(&words, members)))
+            .map(|(prefix, members)| write(&prefix, json(&words, members)))
             .collect()
     }
 
     /// The words with entries in a selection, in order. Written into one
     /// text, a piece after another: a handbook's copy lists a hundred
     /// thousand words, and every handbook is made at once on every core.
-    fn select(&self, postings: &[Vec<u32>]) -> Words<'_> {
+    fn select(&self, postings: &[Vec<(u32, u32)>], numbers: &[u32]) -> Words<'_> {
         let listed = |s: u32| !postings[s as usize].is_empty();
         let mut named: Vec<u32> = postings
             .iter()
@@ -193,14 +215,14 @@ impl Vocabulary {
         named.sort_unstable();
         named.dedup();
         let mut text = String::new();
-        let mut numbers = itoa::Buffer::new();
+        let mut digits = itoa::Buffer::new();
         let mut words = Vec::with_capacity(named.len());
         for &i in &named {
             let e = &self.words[i as usize];
-            let f = e.form.filter(|&s| listed(s)).map(|_| &*e.text);
-            let start = text.len();
+            let f = e.form.is_some_and(listed);
+            let at = text.len();
             for &s in e.folded.iter().filter(|&&s| listed(s)) {
-                if text.len() == start {
+                if text.len() == at {
                     text.push_str(e.quoted());
                     text.push_str(":[");
                 } else {
@@ -208,65 +230,66 @@ impl Vocabulary {
                 }
                 text.push_str(&self.stems[s as usize]);
             }
-            let g = (text.len() > start).then(|| {
+            if text.len() > at {
                 text.push(']');
-                start..text.len()
-            });
-            let p = e.stem.filter(|&s| listed(s)).map(|s| {
-                let start = text.len();
+            }
+            let g = text.len() - at;
+            if let Some(s) = e.stem.filter(|&s| listed(s)) {
                 text.push_str(e.quoted());
                 text.push_str(":[");
-                for (k, n) in postings[s as usize].iter().enumerate() {
+                for (k, &(d, score)) in postings[s as usize].iter().enumerate() {
                     if k > 0 {
                         text.push(',');
                     }
-                    text.push_str(numbers.format(*n));
+                    text.push_str(digits.format(numbers[d as usize]));
+                    text.push(',');
+                    text.push_str(digits.format(score));
                 }
                 text.push(']');
-                start..text.len()
-            });
-            if f.is_some() || g.is_some() || p.is_some() {
+            }
+            let p = text.len() - at - g;
+            if f || g > 0 || p > 0 {
+                // A selection's text is a few hundred megabytes at most.
+                let offset =
+                    |n: usize| u32::try_from(n).expect("the text of a selection is under 4 GiB");
                 words.push(Word {
-                    word: e.word(),
+                    entry: i,
                     f,
-                    g,
-                    p,
+                    at: offset(at),
+                    g: offset(g),
+                    p: offset(p),
                 });
             }
         }
-        Words { words, text }
+        Words {
+            vocabulary: self,
+            words,
+            text,
+        }
     }
 }
 
 /// The words' groups by their first `len` characters, split further where too big.
-fn group<'w, 'a>(
-    all: &Words,
-    words: &'w [Word<'a>],
-    len: usize,
-    out: &mut Vec<(String, &'w [Word<'a>])>,
-) {
+fn group<'w>(all: &Words, words: &'w [Word], len: usize, out: &mut Vec<(String, &'w [Word])>) {
     let mut rest = words;
     while let Some(first) = rest.first() {
-        let cut = first
-            .word
-            .char_indices()
-            .nth(len)
-            .map_or(first.word.len(), |(i, _)| i);
-        let prefix = &first.word[..cut];
+        let word = all.word(first);
+        let cut = word.char_indices().nth(len).map_or(word.len(), |(i, _)| i);
+        let prefix = &word[..cut];
         // Sorted words that share a prefix are next to each other. A word
         // shorter than `len` characters is its own prefix, and alone in it.
         let end = if prefix.chars().count() == len {
-            rest.partition_point(|w| w.word.starts_with(prefix))
+            rest.partition_point(|w| all.word(w).starts_with(prefix))
         } else {
             1
         };
         let (members, after) = rest.split_at(end);
         rest = after;
-        let longer = members.iter().any(|w| w.word.len() > prefix.len());
+        let longer = members.iter().any(|w| all.word(w).len() > prefix.len());
         if size(all, members) > CHUNK_SPLIT && longer && len < LONGEST_PREFIX {
             // The word that is the prefix itself, which sorts first, stays here;
             // longer ones go one letter down.
-            let here = usize::from(members[0].word == prefix);
+            let here = usize::from(all.word(&members[0]) == prefix);
             if here == 1 {
                 out.push((prefix.to_string(), &members[..1]));
             }
@@ -367,10 +390,11 @@ mod tests {
     #[test]
     fn every_word_is_in_the_chunk_the_browser_loads_for_it_and_chunks_stay_small() {
         let (vocabulary, stems, forms) = vocabulary();
-        let postings: Vec<Vec<u32>> = (0..stems.len())
-            .map(|s| [s as u32, 100].repeat(20))
+        let postings: Vec<Vec<(u32, u32)>> = (0..stems.len())
+            .map(|s| vec![(s as u32, 100); 20])
             .collect();
-        let chunks = vocabulary.chunks(&postings, 2);
+        let numbers: Vec<u32> = (0..stems.len() as u32).collect();
+        let chunks = vocabulary.chunks(&postings, &numbers, 2, |p, json| (p.to_string(), json));
         let by_prefix = parsed(&chunks);
         assert!(
             by_prefix.len() > 3,
@@ -411,13 +435,14 @@ mod tests {
     fn a_selection_lists_its_stems_and_their_forms_only() {
         let (vocabulary, stems, forms) = vocabulary();
         // A handbook with every other stem of `mõ…`.
-        let postings: Vec<Vec<u32>> = (0..stems.len())
+        let postings: Vec<Vec<(u32, u32)>> = (0..stems.len())
             .map(|s| match stems[s].starts_with("mõ") && s % 2 == 0 {
-                true => vec![7, 300],
+                true => vec![(0, 300)],
                 false => Vec::new(),
             })
             .collect();
-        let by_prefix = parsed(&vocabulary.chunks(&postings, 1));
+        let chunks = vocabulary.chunks(&postings, &[7], 1, |p, json| (p.to_string(), json));
+        let by_prefix = parsed(&chunks);
         assert_eq!(by_prefix.keys().collect::<Vec<_>>(), ["m"]);
         let chunk = &by_prefix["m"];
         for (form, folded, s) in &forms {

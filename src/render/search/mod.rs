@@ -389,13 +389,10 @@ impl LanguageIndex {
                 .unzip(),
         };
         let slots = slots(&firsts, per_file);
-        // Per stem: its best documents in the selection.
-        let postings: Vec<Vec<u32>> = match members {
-            None => self
-                .postings
-                .par_iter()
-                .map(|list| flatten(list, &slots))
-                .collect(),
+        // Per stem: its best documents in the selection, by their place in it.
+        let in_book: Vec<Vec<(u32, u32)>>;
+        let postings = match members {
+            None => &self.postings,
             Some(m) => {
                 let mut lists: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.postings.len()];
                 for (number, &d) in m.iter().enumerate() {
@@ -403,24 +400,14 @@ impl LanguageIndex {
                         lists[s as usize].push((number as u32, score));
                     }
                 }
-                lists
-                    .into_par_iter()
-                    .map(|mut list| {
-                        best_first(&mut list);
-                        flatten(&list, &slots)
-                    })
-                    .collect()
+                lists.par_iter_mut().for_each(best_first);
+                in_book = lists;
+                &in_book
             }
         };
 
-        let chunks = self.vocabulary.chunks(&postings, prefix_len);
-
         let code = &site.config.languages[self.l].code;
         let q = |s: &str| serde_json::to_string(s).expect("a string serializes");
-        let listed: serde_json::Map<String, serde_json::Value> = chunks
-            .iter()
-            .map(|(prefix, _)| (prefix.clone(), format!("c-{}.js", hex(prefix)).into()))
-            .collect();
         // Each file is written as soon as it is made: a language's index is
         // tens of megabytes on a big site. The site's index also sums up what
         // its files hold (`v` in `index.js`; a copy is read from disk, where
@@ -442,15 +429,24 @@ impl LanguageIndex {
             (text.len(), sum)
         };
         let add = |a: (usize, u64), b: (usize, u64)| (a.0 + b.0, a.1.wrapping_add(b.1));
-        let chunk_files = chunks
-            .par_iter()
-            .map(|(prefix, json)| {
-                write(
-                    &format!("c-{}.js", hex(prefix)),
+        let chunk_files = self
+            .vocabulary
+            .chunks(postings, &slots, prefix_len, |prefix, json| {
+                let file = format!("c-{}.js", hex(prefix));
+                let written = write(
+                    &file,
                     format!("raamatSearch.chunk({},{},{json});\n", q(code), q(prefix)),
-                )
-            })
-            .reduce(|| (0, 0), add);
+                );
+                (prefix.to_string(), file, written)
+            });
+        let listed: serde_json::Map<String, serde_json::Value> = chunk_files
+            .iter()
+            .map(|(prefix, file, _)| (prefix.clone(), file.clone().into()))
+            .collect();
+        let chunk_files = chunk_files
+            .into_iter()
+            .map(|(_, _, written)| written)
+            .fold((0, 0), add);
         // The documents of each file, by the files' numbers.
         let mut files: Vec<(u32, std::ops::Range<usize>)> = Vec::new();
         for (d, &slot) in slots.iter().enumerate() {
@@ -611,14 +607,6 @@ fn best_first(list: &mut Vec<(u32, u32)>) {
         list.truncate(MAX_POSTINGS);
     }
     list.sort_unstable_by(order);
-}
-
-/// `list` as `[document, score, …]`, each document by its number in the
-/// written index (`slots`).
-fn flatten(list: &[(u32, u32)], slots: &[u32]) -> Vec<u32> {
-    list.iter()
-        .flat_map(|&(d, score)| [slots[d as usize], score])
-        .collect()
 }
 
 /// The number each document gets in the written index, given whether each
