@@ -143,6 +143,13 @@ class Lexicon:
 
 
 LEXICONS = {}  # language → Lexicon, with `--vocabulary large`
+
+
+def set_vocabulary(kind, seed=11):
+    """`small`: the word lists only; `large`: half the words from a Lexicon."""
+    LEXICONS.clear()
+    if kind == "large":
+        LEXICONS.update({lang: Lexicon(lang, seed) for lang in LANGS})
 SITE_NAME = {"et": "Eesti", "ru": "Русский"}
 
 
@@ -762,8 +769,7 @@ def main():
     ap.add_argument("--vocabulary", choices=("small", "large"), default="small",
                     help="large: half the words made-up inflected ones, drawn by Zipf's law")
     a = ap.parse_args()
-    if a.vocabulary == "large":
-        LEXICONS.update({lang: Lexicon(lang, a.seed) for lang in LANGS})
+    set_vocabulary(a.vocabulary, a.seed)
     tools = ("raamat", "zola", "hugo") if a.tool == "all" else (a.tool,)
     tsets = ("engine", "product") if a.templates == "all" else (a.templates,)
     courses = (a.courses, a.modules, a.questions) if a.courses else None
