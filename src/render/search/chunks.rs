@@ -5,9 +5,9 @@
 //!
 //! A language with a real vocabulary has hundreds of thousands of forms, and
 //! each handbook's offline copy has chunks of its own: the words are put in
-//! order once per language, with what every selection of documents shares
-//! already as JSON, and each chunk is sized from its words' pieces of JSON
-//! before it is written, once.
+//! order once per language, in a few flat lists, and a selection of
+//! documents writes its words' entries into one text, sizes each chunk from
+//! their pieces and makes each chunk's JSON once.
 
 use rayon::prelude::*;
 
@@ -15,91 +15,130 @@ use rayon::prelude::*;
 const CHUNK_SPLIT: usize = 48 * 1024;
 /// Letters a prefix grows to at most: past it a chunk stays as big as it is.
 const LONGEST_PREFIX: usize = 6;
+/// No stem.
+const NONE: u32 = u32::MAX;
 
 /// Every word form seen: the form, the form without its diacritics if it
 /// differs, and its stem (a number).
 pub type Forms = Vec<(String, Option<String>, u32)>;
 
-/// Every word a language's chunks may list, in order.
+/// Every word a language's chunks may list, in order: a form seen, a form
+/// without its diacritics, a stem, or several of these. Hundreds of
+/// thousands of them, so each is a few numbers into flat lists.
 pub struct Vocabulary {
+    /// Every word, one after another.
+    text: String,
     words: Vec<Entry>,
-    /// Per stem: the words whose entries name it, by their place in `words`.
-    /// A handbook lists a part of the stems, and looks at their words only.
-    of_stem: Vec<Vec<u32>>,
-    /// Each stem as JSON.
-    stems: Vec<String>,
+    /// The stems of each word as a form without diacritics, one list after another.
+    folded: Vec<u32>,
+    /// Each stem in quotes, one after another, and where each ends.
+    stems: String,
+    stem_ends: Vec<u32>,
+    /// The words whose entries name stem `s`: `named[of_stem[s]..of_stem[s + 1]]`
+    /// (a handbook lists a part of the stems, and looks at their words only).
+    of_stem: Vec<u32>,
+    named: Vec<u32>,
 }
 
-/// A word: a form seen, a form without its diacritics, a stem, or several of these.
-/// A language has hundreds of thousands: kept small.
+#[derive(Clone, Copy)]
 struct Entry {
-    /// The word in quotes, as JSON writes it, and if it is a form, `:"stem"`
-    /// after it: its `f` entry. (A word is letters and digits, which JSON
-    /// writes as they are.)
-    text: Box<str>,
-    /// As a form: its stem.
-    form: Option<u32>,
-    /// As a form without diacritics: the stems of the forms it comes from,
-    /// in the order of their text.
-    folded: Box<[u32]>,
-    /// As a stem: its number.
-    stem: Option<u32>,
+    /// Where the word ends in `text` (it starts where the one before ends).
+    end: u32,
+    /// Where its stems as a form without diacritics end in `folded`.
+    folded_end: u32,
+    /// As a form: its stem ([`NONE`]: not a form).
+    form: u32,
+    /// As a stem: its number ([`NONE`]: not a stem).
+    stem: u32,
 }
 
-impl Entry {
-    /// The word as JSON: `"word"`.
-    fn quoted(&self) -> &str {
-        let end = 1 + self.text[1..]
-            .find('"')
-            .map_or(self.text.len() - 1, |i| i + 1);
-        &self.text[..end]
-    }
-
-    fn word(&self) -> &str {
-        let quoted = self.quoted();
-        &quoted[1..quoted.len() - 1]
-    }
-}
-
-/// One word's entries in a chunk, as pieces of JSON (`"word":…`): its `f`
-/// entry, and where its `g` and `p` entries are in the text of the selection.
-/// (The site's index lists every word of the language: kept small.)
+/// One word of a selection, and the length of its `f`, `g` and `p` entries
+/// as JSON (0: not listed).
 struct Word {
-    /// Its place in the vocabulary.
     entry: u32,
-    /// Whether its `f` entry is listed.
-    f: bool,
-    /// Where its `g` entry starts in the text, followed by its `p` entry;
-    /// their lengths (0: not listed).
-    at: u32,
-    g: u32,
-    p: u32,
+    lengths: [u32; 3],
 }
 
-/// The words of a selection, with the text their `g` and `p` entries are in.
+/// The words of a selection. Their entries are written when their chunk is:
+/// the site's index lists every word of the language, and its posting lists
+/// as text would be a hundred megabytes at a time on a big site.
 struct Words<'a> {
     vocabulary: &'a Vocabulary,
+    postings: &'a [Vec<(u32, u32)>],
+    numbers: &'a [u32],
     words: Vec<Word>,
-    text: String,
 }
 
 impl Words<'_> {
     fn word(&self, w: &Word) -> &str {
-        self.vocabulary.words[w.entry as usize].word()
+        self.vocabulary.word(w.entry as usize)
     }
 
-    fn pieces(&self, w: &Word) -> [Option<&str>; 3] {
-        let (at, g, p) = (w.at as usize, w.g as usize, w.p as usize);
-        [
-            w.f.then(|| &*self.vocabulary.words[w.entry as usize].text),
-            (g > 0).then(|| &self.text[at..at + g]),
-            (p > 0).then(|| &self.text[at + g..at + g + p]),
-        ]
+    fn listed(&self, s: u32) -> bool {
+        s != NONE && !self.postings[s as usize].is_empty()
+    }
+
+    /// Writes entry `map` (0: `f`, 1: `g`, 2: `p`) of word `entry`, if listed.
+    fn write(&self, entry: u32, map: usize, out: &mut String) {
+        let v = self.vocabulary;
+        let e = v.words[entry as usize];
+        let word = v.word(entry as usize);
+        match map {
+            0 if self.listed(e.form) => {
+                push_quoted(out, word);
+                out.push(':');
+                out.push_str(v.stem(e.form));
+            }
+            1 => {
+                let mut stems = v
+                    .folded_of(entry as usize)
+                    .iter()
+                    .filter(|&&s| self.listed(s));
+                if let Some(&first) = stems.next() {
+                    push_quoted(out, word);
+                    out.push_str(":[");
+                    out.push_str(v.stem(first));
+                    for &s in stems {
+                        out.push(',');
+                        out.push_str(v.stem(s));
+                    }
+                    out.push(']');
+                }
+            }
+            2 if self.listed(e.stem) => {
+                push_quoted(out, word);
+                out.push_str(":[");
+                let mut digits = itoa::Buffer::new();
+                for (k, &(d, score)) in self.postings[e.stem as usize].iter().enumerate() {
+                    if k > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(digits.format(self.numbers[d as usize]));
+                    out.push(',');
+                    out.push_str(digits.format(score));
+                }
+                out.push(']');
+            }
+            _ => {}
+        }
     }
 }
 
-fn quote(s: &str) -> String {
-    serde_json::to_string(s).expect("a string serializes")
+/// Offsets into the flat lists: a language's index is far below 4 GiB.
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).expect("an index under 4 GiB")
+}
+
+/// `s` as a JSON string. Words are letters and digits, which JSON writes as
+/// they are; anything else is escaped.
+fn push_quoted(out: &mut String, s: &str) {
+    if s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        out.push_str(&serde_json::to_string(s).expect("a string serializes"));
+    } else {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    }
 }
 
 impl Vocabulary {
@@ -125,57 +164,96 @@ impl Vocabulary {
                 .map(|(s, stem)| (stem.as_str(), Role::Stem(s as u32))),
         );
         roles.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let quoted: Vec<String> = stems.par_iter().map(|s| quote(s)).collect();
-        let by_word: Vec<&[(&str, Role)]> = roles.chunk_by(|a, b| a.0 == b.0).collect();
-        let words: Vec<Entry> = by_word
-            .into_par_iter()
-            .map(|roles| {
-                let mut text = quote(roles[0].0);
-                debug_assert_eq!(
-                    text.len(),
-                    roles[0].0.len() + 2,
-                    "a word JSON writes as it is"
-                );
-                let (mut form, mut folded, mut stem) = (None, Vec::new(), None);
-                for &(_, role) in roles {
-                    match role {
-                        Role::Form(s) => form = Some(s),
-                        Role::Folded(s) => folded.push(s),
-                        Role::Stem(s) => stem = Some(s),
-                    }
-                }
-                if let Some(s) = form {
-                    text.push(':');
-                    text.push_str(&quoted[s as usize]);
-                }
-                folded.sort_unstable_by(|&a, &b| stems[a as usize].cmp(&stems[b as usize]));
-                folded.dedup();
-                Entry {
-                    text: text.into_boxed_str(),
-                    form,
-                    folded: folded.into_boxed_slice(),
-                    stem,
-                }
-            })
-            .collect();
-        let mut of_stem = vec![Vec::new(); stems.len()];
-        for (i, e) in words.iter().enumerate() {
-            let named = e
-                .form
-                .into_iter()
-                .chain(e.folded.iter().copied())
-                .chain(e.stem);
-            for s in named {
-                if of_stem[s as usize].last() != Some(&(i as u32)) {
-                    of_stem[s as usize].push(i as u32);
+
+        let mut v = Vocabulary {
+            text: String::new(),
+            words: Vec::new(),
+            folded: Vec::new(),
+            stems: String::new(),
+            stem_ends: Vec::with_capacity(stems.len()),
+            of_stem: Vec::new(),
+            named: Vec::new(),
+        };
+        for roles in roles.chunk_by(|a, b| a.0 == b.0) {
+            let (mut form, mut stem) = (NONE, NONE);
+            let mut folded = Vec::new();
+            for &(_, role) in roles {
+                match role {
+                    Role::Form(s) => form = s,
+                    Role::Folded(s) => folded.push(s),
+                    Role::Stem(s) => stem = s,
                 }
             }
+            folded.sort_unstable_by(|&a, &b| stems[a as usize].cmp(&stems[b as usize]));
+            folded.dedup();
+            v.folded.extend(folded);
+            v.text.push_str(roles[0].0);
+            v.words.push(Entry {
+                end: offset(v.text.len()),
+                folded_end: offset(v.folded.len()),
+                form,
+                stem,
+            });
         }
-        Vocabulary {
-            words,
-            of_stem,
-            stems: quoted,
+        for stem in &stems {
+            push_quoted(&mut v.stems, stem);
+            v.stem_ends.push(offset(v.stems.len()));
         }
+        // The words of each stem, counted, then listed.
+        let mut last = vec![NONE; stems.len()];
+        let mut each_named = |v: &Vocabulary, f: &mut dyn FnMut(u32, u32)| {
+            last.fill(NONE);
+            for i in 0..v.words.len() {
+                let e = v.words[i];
+                let named = [e.form, e.stem]
+                    .into_iter()
+                    .chain(v.folded_of(i).iter().copied());
+                for s in named.filter(|&s| s != NONE) {
+                    if last[s as usize] != i as u32 {
+                        last[s as usize] = i as u32;
+                        f(s, i as u32);
+                    }
+                }
+            }
+        };
+        let mut of_stem = vec![0u32; stems.len() + 1];
+        each_named(&v, &mut |s, _| of_stem[s as usize + 1] += 1);
+        for s in 0..stems.len() {
+            of_stem[s + 1] += of_stem[s];
+        }
+        let mut named = vec![0u32; of_stem[stems.len()] as usize];
+        let mut next = of_stem.clone();
+        each_named(&v, &mut |s, i| {
+            named[next[s as usize] as usize] = i;
+            next[s as usize] += 1;
+        });
+        v.of_stem = of_stem;
+        v.named = named;
+        v
+    }
+
+    fn word(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.words[i - 1].end };
+        &self.text[start as usize..self.words[i].end as usize]
+    }
+
+    fn folded_of(&self, i: usize) -> &[u32] {
+        let start = if i == 0 {
+            0
+        } else {
+            self.words[i - 1].folded_end
+        };
+        &self.folded[start as usize..self.words[i].folded_end as usize]
+    }
+
+    /// Stem `s` in quotes.
+    fn stem(&self, s: u32) -> &str {
+        let start = if s == 0 {
+            0
+        } else {
+            self.stem_ends[s as usize - 1]
+        };
+        &self.stems[start as usize..self.stem_ends[s as usize] as usize]
     }
 
     /// Makes the chunks of a selection of documents, keyed by the first `len`
@@ -201,71 +279,35 @@ impl Vocabulary {
             .collect()
     }
 
-    /// The words with entries in a selection, in order. Written into one
-    /// text, a piece after another: a handbook's copy lists a hundred
-    /// thousand words, and every handbook is made at once on every core.
-    fn select(&self, postings: &[Vec<(u32, u32)>], numbers: &[u32]) -> Words<'_> {
-        let listed = |s: u32| !postings[s as usize].is_empty();
-        let mut named: Vec<u32> = postings
-            .iter()
-            .zip(&self.of_stem)
-            .filter(|(list, _)| !list.is_empty())
-            .flat_map(|(_, words)| words.iter().copied())
+    /// The words with entries in a selection, in order, with their lengths.
+    fn select<'a>(&'a self, postings: &'a [Vec<(u32, u32)>], numbers: &'a [u32]) -> Words<'a> {
+        let mut named: Vec<u32> = (0..postings.len())
+            .filter(|&s| !postings[s].is_empty())
+            .flat_map(|s| &self.named[self.of_stem[s] as usize..self.of_stem[s + 1] as usize])
+            .copied()
             .collect();
         named.sort_unstable();
         named.dedup();
-        let mut text = String::new();
-        let mut digits = itoa::Buffer::new();
-        let mut words = Vec::with_capacity(named.len());
-        for &i in &named {
-            let e = &self.words[i as usize];
-            let f = e.form.is_some_and(listed);
-            let at = text.len();
-            for &s in e.folded.iter().filter(|&&s| listed(s)) {
-                if text.len() == at {
-                    text.push_str(e.quoted());
-                    text.push_str(":[");
-                } else {
-                    text.push(',');
-                }
-                text.push_str(&self.stems[s as usize]);
-            }
-            if text.len() > at {
-                text.push(']');
-            }
-            let g = text.len() - at;
-            if let Some(s) = e.stem.filter(|&s| listed(s)) {
-                text.push_str(e.quoted());
-                text.push_str(":[");
-                for (k, &(d, score)) in postings[s as usize].iter().enumerate() {
-                    if k > 0 {
-                        text.push(',');
-                    }
-                    text.push_str(digits.format(numbers[d as usize]));
-                    text.push(',');
-                    text.push_str(digits.format(score));
-                }
-                text.push(']');
-            }
-            let p = text.len() - at - g;
-            if f || g > 0 || p > 0 {
-                // A selection's text is a few hundred megabytes at most.
-                let offset =
-                    |n: usize| u32::try_from(n).expect("the text of a selection is under 4 GiB");
-                words.push(Word {
-                    entry: i,
-                    f,
-                    at: offset(at),
-                    g: offset(g),
-                    p: offset(p),
-                });
-            }
-        }
-        Words {
+        let mut selection = Words {
             vocabulary: self,
-            words,
-            text,
-        }
+            postings,
+            numbers,
+            words: Vec::new(),
+        };
+        let mut piece = String::new();
+        let words: Vec<Word> = named
+            .into_iter()
+            .filter_map(|entry| {
+                let lengths = [0, 1, 2].map(|map| {
+                    piece.clear();
+                    selection.write(entry, map, &mut piece);
+                    offset(piece.len())
+                });
+                (lengths != [0; 3]).then_some(Word { entry, lengths })
+            })
+            .collect();
+        selection.words = words;
+        selection
     }
 }
 
@@ -286,7 +328,7 @@ fn group<'w>(all: &Words, words: &'w [Word], len: usize, out: &mut Vec<(String, 
         let (members, after) = rest.split_at(end);
         rest = after;
         let longer = members.iter().any(|w| all.word(w).len() > prefix.len());
-        if size(all, members) > CHUNK_SPLIT && longer && len < LONGEST_PREFIX {
+        if size(members) > CHUNK_SPLIT && longer && len < LONGEST_PREFIX {
             // The word that is the prefix itself, which sorts first, stays here;
             // longer ones go one letter down.
             let here = usize::from(all.word(&members[0]) == prefix);
@@ -301,14 +343,14 @@ fn group<'w>(all: &Words, words: &'w [Word], len: usize, out: &mut Vec<(String, 
 }
 
 /// The length of [`json`] of `words`.
-fn size(all: &Words, words: &[Word]) -> usize {
+fn size(words: &[Word]) -> usize {
     let mut bytes = r#"{"f":{},"g":{},"p":{}}"#.len();
     let mut counts = [0usize; 3];
     for w in words {
-        for (i, piece) in all.pieces(w).into_iter().enumerate() {
-            if let Some(piece) = piece {
-                bytes += piece.len();
-                counts[i] += 1;
+        for (map, &len) in w.lengths.iter().enumerate() {
+            if len > 0 {
+                bytes += len as usize;
+                counts[map] += 1;
             }
         }
     }
@@ -317,18 +359,18 @@ fn size(all: &Words, words: &[Word]) -> usize {
 
 /// `{"f":{…},"g":{…},"p":{…}}`, each map in the order of its words.
 fn json(all: &Words, words: &[Word]) -> String {
-    let mut out = String::with_capacity(size(all, words));
+    let mut out = String::with_capacity(size(words));
     for (i, name) in ["f", "g", "p"].into_iter().enumerate() {
         out.push_str(if i == 0 { "{\"" } else { "},\"" });
         out.push_str(name);
         out.push_str("\":{");
         let mut first = true;
-        for piece in words.iter().filter_map(|w| all.pieces(w)[i]) {
+        for w in words.iter().filter(|w| w.lengths[i] > 0) {
             if !first {
                 out.push(',');
             }
             first = false;
-            out.push_str(piece);
+            all.write(w.entry, i, &mut out);
         }
     }
     out.push_str("}}");
