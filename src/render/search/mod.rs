@@ -66,12 +66,45 @@ pub struct SearchInfo {
 struct Doc {
     /// What every section of the page shares.
     page: Arc<PageOfDoc>,
-    /// The section's anchor; empty for the first section of a page.
-    anchor: String,
-    heading: String,
-    /// The section's text: all of it until its words are counted, then the
-    /// start of it, for excerpts.
-    text: String,
+    /// The section's anchor (empty for the first section of a page), its
+    /// heading and its text, one after another: a site of 100 000 pages has a
+    /// million sections, each one allocation. The text is all of it until
+    /// its words are counted, then the start of it, for excerpts.
+    parts: Box<str>,
+    heading_at: u32,
+    text_at: u32,
+}
+
+impl Doc {
+    fn new(page: Arc<PageOfDoc>, anchor: &str, heading: &str, text: &str) -> Doc {
+        let at = |n: usize| u32::try_from(n).expect("a section under 4 GiB");
+        Doc {
+            page,
+            parts: [anchor, heading, text].concat().into_boxed_str(),
+            heading_at: at(anchor.len()),
+            text_at: at(anchor.len() + heading.len()),
+        }
+    }
+
+    fn anchor(&self) -> &str {
+        &self.parts[..self.heading_at as usize]
+    }
+
+    fn heading(&self) -> &str {
+        &self.parts[self.heading_at as usize..self.text_at as usize]
+    }
+
+    fn text(&self) -> &str {
+        &self.parts[self.text_at as usize..]
+    }
+
+    /// Keeps the first `chars` characters of the text.
+    fn shorten_text(&mut self, chars: usize) {
+        if let Some((cut, _)) = self.text().char_indices().nth(chars) {
+            let end = self.text_at as usize + cut;
+            self.parts = self.parts[..end].into();
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -86,15 +119,15 @@ impl Serialize for Doc {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut doc = s.serialize_struct("Doc", 5)?;
-        if self.anchor.is_empty() {
+        if self.anchor().is_empty() {
             doc.serialize_field("url", &self.page.url)?;
         } else {
-            doc.serialize_field("url", &format!("{}#{}", self.page.url, self.anchor))?;
+            doc.serialize_field("url", &format!("{}#{}", self.page.url, self.anchor()))?;
         }
         doc.serialize_field("title", &self.page.title)?;
-        doc.serialize_field("heading", &self.heading)?;
+        doc.serialize_field("heading", self.heading())?;
         doc.serialize_field("path", &self.page.path)?;
-        doc.serialize_field("text", &self.text)?;
+        doc.serialize_field("text", self.text())?;
         doc.end()
     }
 }
@@ -112,9 +145,9 @@ impl Serialize for DocList<'_> {
         impl Serialize for Short<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut doc = s.serialize_struct("Doc", 3)?;
-                doc.serialize_field("a", &self.0.anchor)?;
-                doc.serialize_field("heading", &self.0.heading)?;
-                doc.serialize_field("text", &self.0.text)?;
+                doc.serialize_field("a", self.0.anchor())?;
+                doc.serialize_field("heading", self.0.heading())?;
+                doc.serialize_field("text", self.0.text())?;
                 doc.end()
             }
         }
@@ -122,7 +155,7 @@ impl Serialize for DocList<'_> {
         let mut before: Option<&Arc<PageOfDoc>> = None;
         for doc in self.0 {
             let same_page = before.is_some_and(|p| Arc::ptr_eq(p, &doc.page));
-            if same_page && !doc.anchor.is_empty() {
+            if same_page && !doc.anchor().is_empty() {
                 list.serialize_element(&Short(doc))?;
             } else {
                 list.serialize_element(*doc)?;
@@ -200,8 +233,8 @@ impl LanguageIndex {
                     };
                     counted.add(&[
                         (title, TITLE_WEIGHT),
-                        (doc.heading.as_str(), HEADING_WEIGHT),
-                        (doc.text.as_str(), 1.0),
+                        (doc.heading(), HEADING_WEIGHT),
+                        (doc.text(), 1.0),
                     ]);
                     counted
                 })
@@ -243,12 +276,8 @@ impl LanguageIndex {
             merge(parts);
         }
         // Every word of a section is counted; only the excerpt is written.
-        docs.par_iter_mut().for_each(|(doc, _, _)| {
-            if let Some((cut, _)) = doc.text.char_indices().nth(EXCERPT_SOURCE) {
-                doc.text.truncate(cut);
-                doc.text.shrink_to_fit();
-            }
-        });
+        docs.par_iter_mut()
+            .for_each(|(doc, _, _)| doc.shorten_text(EXCERPT_SOURCE));
         // Each distinct form once, stemmed and folded in parallel.
         let mut distinct: Vec<(String, u32)> = form_ids.into_iter().collect();
         distinct.sort_unstable_by_key(|&(_, i)| i);
@@ -693,14 +722,12 @@ fn page_documents(site: &Site, l: usize, id: EntryId) -> Vec<(Doc, bool, EntryId
         .enumerate()
         .map(|(i, s)| {
             let first = i == 0;
-            let (anchor, heading) = s.heading.unwrap_or_default();
-            let doc = Doc {
-                page: page.clone(),
-                anchor: if first { String::new() } else { anchor },
-                heading: if first { String::new() } else { heading },
-                text: s.text,
-            };
-            (doc, first, book)
+            let (anchor, heading) = s.heading.filter(|_| !first).unwrap_or_default();
+            (
+                Doc::new(page.clone(), &anchor, &heading, &s.text),
+                first,
+                book,
+            )
         })
         .collect()
 }
