@@ -5,9 +5,9 @@
 //!
 //! A language with a real vocabulary has hundreds of thousands of forms, and
 //! each handbook's offline copy has chunks of its own: the words are put in
-//! order once per language, in a few flat lists, and a selection of
-//! documents writes its words' entries into one text, sizes each chunk from
-//! their pieces and makes each chunk's JSON once.
+//! order once per language, in a few flat lists; a selection of documents
+//! measures each of its words' entries, sizes the chunks from those lengths
+//! and writes each chunk's JSON once, when it is handed to the writer.
 
 use rayon::prelude::*;
 
