@@ -150,6 +150,8 @@ def set_vocabulary(kind, seed=11):
     LEXICONS.clear()
     if kind == "large":
         LEXICONS.update({lang: Lexicon(lang, seed) for lang in LANGS})
+
+
 SITE_NAME = {"et": "Eesti", "ru": "Русский"}
 
 
