@@ -9,6 +9,7 @@
 //! file that has not changed from the zip it replaces ([`Earlier`]).
 
 use libdeflater::{CompressionLvl, Compressor};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -17,34 +18,85 @@ use std::io::{self, Write};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Level(pub u32);
 
-/// A file's bytes deflated, with what the zip's headers say of the original.
+/// How a zip holds a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Deflated,
+    /// As it is: the file is compressed already, or deflating did not make
+    /// it smaller.
+    Stored,
+}
+
+impl Method {
+    fn in_zip(self) -> rawzip::CompressionMethod {
+        match self {
+            Method::Deflated => rawzip::CompressionMethod::DEFLATE,
+            Method::Stored => rawzip::CompressionMethod::STORE,
+        }
+    }
+}
+
+/// A file's bytes as a zip holds them, with what the zip's headers say of
+/// the original.
 #[derive(Debug, Clone)]
 pub struct Packed {
     crc: u32,
     size: u64,
-    deflated: Vec<u8>,
+    method: Method,
+    data: Vec<u8>,
 }
 
 thread_local! {
     static COMPRESSORS: RefCell<Vec<(Level, Compressor)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Deflates `bytes` with this thread's compressor for `level`.
-pub fn pack(bytes: &[u8], level: Level) -> Packed {
-    let deflated = COMPRESSORS.with_borrow_mut(|compressors| {
-        let at = match compressors.iter().position(|(l, _)| *l == level) {
-            Some(at) => at,
-            None => {
-                compressors.push((level, compressor(level)));
-                compressors.len() - 1
-            }
-        };
-        deflate(&mut compressors[at].1, bytes)
-    });
+/// Whether the file `path` is of a format that is compressed already:
+/// images, sound and video, fonts, archives (office documents among them).
+/// Deflating a photo costs a build more than deflating several pages and
+/// makes it no smaller, so a zip stores such files as they are.
+fn compressed_already(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let Some((_, extension)) = name.rsplit_once('.') else {
+        return false;
+    };
+    const FORMATS: &[&str] = &[
+        "png", "jpg", "jpeg", "gif", "webp", "avif", "heic", "mp3", "m4a", "aac", "ogg", "oga",
+        "opus", "mp4", "m4v", "mov", "webm", "ogv", "woff", "woff2", "zip", "gz", "bz2", "xz",
+        "7z", "docx", "xlsx", "pptx", "odt", "ods", "odp", "epub",
+    ];
+    FORMATS.iter().any(|f| extension.eq_ignore_ascii_case(f))
+}
+
+/// How the file `path` goes into a zip: deflated with this thread's
+/// compressor for `level`, or as it is if it is compressed already or
+/// deflating it does not make it smaller.
+fn packing<'a>(path: &str, bytes: &'a [u8], level: Level) -> (Method, Cow<'a, [u8]>) {
+    if !compressed_already(path) {
+        let deflated = COMPRESSORS.with_borrow_mut(|compressors| {
+            let at = match compressors.iter().position(|(l, _)| *l == level) {
+                Some(at) => at,
+                None => {
+                    compressors.push((level, compressor(level)));
+                    compressors.len() - 1
+                }
+            };
+            deflate(&mut compressors[at].1, bytes)
+        });
+        if deflated.len() < bytes.len() {
+            return (Method::Deflated, Cow::Owned(deflated));
+        }
+    }
+    (Method::Stored, Cow::Borrowed(bytes))
+}
+
+/// The file `path` holding `bytes`, as a zip holds it, to go into many zips.
+pub fn pack(path: &str, bytes: &[u8], level: Level) -> Packed {
+    let (method, data) = packing(path, bytes, level);
     Packed {
         crc: libdeflater::crc32(bytes),
         size: bytes.len() as u64,
-        deflated,
+        method,
+        data: data.into_owned(),
     }
 }
 
@@ -85,9 +137,11 @@ impl<W: Write> Zip<W> {
         }
     }
 
-    /// Adds the file `path` (`/`-separated), compressing `bytes`.
+    /// Adds the file `path` (`/`-separated) holding `bytes`.
     pub fn file(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        self.packed(path, &pack(bytes, self.level))
+        let (method, data) = packing(path, bytes, self.level);
+        let crc = libdeflater::crc32(bytes);
+        self.entry(path, crc, bytes.len() as u64, method, &data)
     }
 
     /// Adds the file `path` holding `bytes`: the copy `earlier` has of it if
@@ -100,29 +154,38 @@ impl<W: Write> Zip<W> {
     ) -> io::Result<()> {
         let size = bytes.len() as u64;
         match earlier.with_same(path, bytes, |crc, deflated| {
-            self.deflated(path, crc, size, deflated)
+            self.entry(path, crc, size, Method::Deflated, deflated)
         }) {
             Some(added) => added,
             None => self.file(path, bytes),
         }
     }
 
-    /// Adds the file `path` with contents compressed before.
+    /// Adds the file `path` with contents packed before.
     pub fn packed(&mut self, path: &str, file: &Packed) -> io::Result<()> {
-        self.deflated(path, file.crc, file.size, &file.deflated)
+        self.entry(path, file.crc, file.size, file.method, &file.data)
     }
 
-    fn deflated(&mut self, path: &str, crc: u32, size: u64, deflated: &[u8]) -> io::Result<()> {
+    /// Adds the file `path` of `size` bytes and checksum `crc`, held in the
+    /// zip as `data`.
+    fn entry(
+        &mut self,
+        path: &str,
+        crc: u32,
+        size: u64,
+        method: Method,
+        data: &[u8],
+    ) -> io::Result<()> {
         let (mut entry, _) = self
             .writer
             .new_file(path)
-            .compression_method(rawzip::CompressionMethod::DEFLATE)
+            .compression_method(method.in_zip())
             .last_modified(rawzip::time::UtcDateTime::from_unix(EPOCH_1980))
             // A regular file, rw-r--r-- (the type bits too: unzip reads them).
             .unix_permissions(0o100_644)
             .start()
             .map_err(io::Error::other)?;
-        entry.write_all(deflated)?;
+        entry.write_all(data)?;
         entry
             .finish(rawzip::DataDescriptorOutput::new(crc, size))
             .map_err(io::Error::other)?;
@@ -137,10 +200,15 @@ impl<W: Write> Zip<W> {
     }
 }
 
-/// What a zip says made it: files compressed by another version or at
-/// another level would make other bytes, so they are not taken over.
+/// What a zip says made it: files compressed by another version, at another
+/// level or by the rule before formats compressed already were stored
+/// ([`compressed_already`]) would make other bytes, so they are not taken over.
 fn maker(level: Level) -> String {
-    format!("raamat {} deflate {}", env!("CARGO_PKG_VERSION"), level.0)
+    format!(
+        "raamat {} deflate {}, media stored",
+        env!("CARGO_PKG_VERSION"),
+        level.0
+    )
 }
 
 /// The files of a zip an earlier build made for the same path. A rebuild
@@ -152,7 +220,8 @@ fn maker(level: Level) -> String {
 #[derive(Default)]
 pub struct Earlier {
     archive: Option<rawzip::ZipArchive<rawzip::FileReader>>,
-    /// Path → CRC-32, size, where it is in the zip.
+    /// Path → CRC-32, size, where it is in the zip, for the deflated files
+    /// (storing a file again costs what taking it over would).
     files: HashMap<String, (u32, u64, rawzip::ZipArchiveEntryWayfinder)>,
     /// Kept from one file to the next.
     buffers: RefCell<Option<Buffers>>,
@@ -246,7 +315,7 @@ mod tests {
     fn files_read_back_whole_in_order_and_the_bytes_are_reproducible() {
         let long = "Käsiraamat — руководство. ".repeat(5000);
         let make = || {
-            let shared = pack(b"body { color: black }", Level(3));
+            let shared = pack("theme/style.css", b"body { color: black }", Level(3));
             let mut z = Zip::new(Level(1));
             z.file("kasiraamat/index.html", long.as_bytes()).unwrap();
             z.file("tühi.txt", b"").unwrap();
@@ -310,14 +379,79 @@ mod tests {
         let mut forged = Zip::new(Level(1));
         let other_text = page.replacen("Lõige", "Lõigu", 1);
         assert_eq!(other_text.len(), page.len());
-        let wrong = pack(other_text.as_bytes(), Level(1)).deflated;
+        let wrong = pack("a.html", other_text.as_bytes(), Level(1)).data;
         let crc = libdeflater::crc32(page.as_bytes());
         forged
-            .deflated("a.html", crc, page.len() as u64, &wrong)
+            .entry("a.html", crc, page.len() as u64, Method::Deflated, &wrong)
             .unwrap();
         let forged = earlier(&forged.finish().unwrap());
         assert_eq!(forged.files.len(), 1);
         assert!(same(&forged, "a.html", &page).is_none());
+    }
+
+    /// Photos, fonts and other formats compressed already, and any file
+    /// deflate cannot make smaller, are stored as they are; text is
+    /// deflated. Every file reads back whole, and a rebuild from the zip
+    /// makes the same bytes.
+    #[test]
+    fn compressed_formats_are_stored_as_they_are_and_text_is_deflated() {
+        // Bytes that do not compress, as a photo's do not.
+        let mut noise = Vec::with_capacity(200_000);
+        let mut x: u32 = 2_463_534_242;
+        while noise.len() < 200_000 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            noise.extend_from_slice(&x.to_le_bytes());
+        }
+        let page = "Lõige 1. Toetuse taotlemine. ".repeat(400);
+        let make = |earlier: &Earlier| {
+            let mut z = Zip::new(Level(1));
+            z.file_as_before("et/juhend/index.html", page.as_bytes(), earlier)
+                .unwrap();
+            z.file_as_before("pildid/Skeem.PNG", &noise, earlier)
+                .unwrap();
+            // Not a format known to be compressed, but deflate cannot shrink it.
+            z.file_as_before("failid/vorm.pdf", &noise, earlier)
+                .unwrap();
+            // Stored by its name, although this one would deflate.
+            let font = pack("theme/kiri.woff2", page.as_bytes(), Level(1));
+            z.packed("theme/kiri.woff2", &font).unwrap();
+            z.finish().unwrap()
+        };
+        let bytes = make(&Earlier::default());
+        let mut archive = zip::ZipArchive::new(io::Cursor::new(bytes.clone())).unwrap();
+        let mut held = Vec::new();
+        for i in 0..archive.len() {
+            let mut f = archive.by_index(i).unwrap();
+            let mut whole = Vec::new();
+            f.read_to_end(&mut whole).unwrap();
+            held.push((
+                f.name().to_string(),
+                f.compression(),
+                f.compressed_size() == f.size(),
+                whole,
+            ));
+        }
+        use zip::CompressionMethod::{Deflated, Stored};
+        let expected = [
+            ("et/juhend/index.html", Deflated, false, page.as_bytes()),
+            ("pildid/Skeem.PNG", Stored, true, &noise[..]),
+            ("failid/vorm.pdf", Stored, true, &noise[..]),
+            ("theme/kiri.woff2", Stored, true, page.as_bytes()),
+        ];
+        assert_eq!(held.len(), expected.len());
+        for ((name, method, as_is, whole), want) in held.iter().zip(expected) {
+            assert_eq!((name.as_str(), *method, *as_is), (want.0, want.1, want.2));
+            assert!(whole[..] == *want.3, "{name} does not read back whole");
+        }
+        // A rebuild from this zip (the page taken over from it) makes it again.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("earlier.zip");
+        std::fs::write(&path, &bytes).unwrap();
+        let taken = Earlier::open(&path, Level(1));
+        assert_eq!(taken.files.len(), 1);
+        assert_eq!(make(&taken), bytes);
     }
 
     #[test]
@@ -325,8 +459,8 @@ mod tests {
         let a = "Lõige 1. Toetuse taotlemine. ".repeat(300);
         let b = "Раздел 2. Подача заявления. ".repeat(300);
         let fresh = deflate(&mut compressor(Level(1)), b.as_bytes());
-        pack(a.as_bytes(), Level(1));
-        let again = pack(b.as_bytes(), Level(1)).deflated;
+        pack("a.html", a.as_bytes(), Level(1));
+        let again = pack("b.html", b.as_bytes(), Level(1)).data;
         assert_eq!(fresh, again);
         assert!(again.len() < b.len() / 4, "{} of {}", again.len(), b.len());
     }

@@ -136,7 +136,9 @@ pub fn write_language(
     let theme: BTreeMap<String, Option<Packed>> = files_under(dir, "theme")
         .into_par_iter()
         .map(|f| {
-            let packed = std::fs::read(dir.join(&f)).ok().map(|b| pack(&b, LEVEL));
+            let packed = std::fs::read(dir.join(&f))
+                .ok()
+                .map(|b| pack(&f, &b, LEVEL));
             (f, packed)
         })
         .collect();

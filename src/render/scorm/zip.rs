@@ -16,7 +16,7 @@ impl Shared {
         Shared(
             files
                 .par_iter()
-                .map(|(path, bytes)| (path.clone(), pack(bytes, LEVEL)))
+                .map(|(path, bytes)| (path.clone(), pack(path, bytes, LEVEL)))
                 .collect(),
         )
     }
