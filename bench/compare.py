@@ -262,6 +262,7 @@ def main():
     ap.add_argument("--layout", choices=("tree", "flat"), default="tree")
     ap.add_argument("--vocabulary", choices=("small", "large"), default="small",
                     help="bench/corpus.py's words: large adds made-up inflected words drawn by Zipf's law")
+    ap.add_argument("--media", action="store_true", help="one page in five shows a PNG figure (bench/corpus.py --media)")
     ap.add_argument("--tools", default="raamat,zola,hugo,floor")
     ap.add_argument("--json", help="write every figure to this file")
     ap.add_argument("--keep", help="generate and build in this folder (kept) instead of a temporary one")
@@ -281,6 +282,7 @@ def main():
     if skipped:
         log(f"skipped (not installed): {', '.join(skipped)}")
     corpus.set_vocabulary(a.vocabulary)
+    corpus.set_media(a.media)
     all_rows, extras = [], {}
     for size in sizes:
         work = a.keep and os.path.join(a.keep, str(size))
@@ -294,7 +296,7 @@ def main():
     loadavg = os.getloadavg()
     report = "\n\n".join([
         f"Machine: {os.cpu_count()} cores, {platform.machine()}, load average at the end {loadavg[0]:.2f}; "
-        f"layout {a.layout}, vocabulary {a.vocabulary}; {a.runs} runs after one warm-up, "
+        f"layout {a.layout}, vocabulary {a.vocabulary}{', media' if a.media else ''}; {a.runs} runs after one warm-up, "
         f"{'each over the previous output' if a.rebuild else 'each into an empty folder'}; files in {a.keep or a.tmp or tempfile.gettempdir()}; "
         f"skipped: {', '.join(skipped) or 'none'}",
         fmt_table(all_rows), "Ratios of median wall time, of median CPU time (user + system) and of peak RSS; below 1 means raamat is faster (smaller):",
@@ -303,7 +305,7 @@ def main():
     print(report)
     if a.json:
         with open(a.json, "w") as f:
-            json.dump(dict(sizes=sizes, runs=a.runs, rebuild=a.rebuild, layout=a.layout, vocabulary=a.vocabulary, skipped=skipped, tools=tools,
+            json.dump(dict(sizes=sizes, runs=a.runs, rebuild=a.rebuild, layout=a.layout, vocabulary=a.vocabulary, media=a.media, skipped=skipped, tools=tools,
                            cores=os.cpu_count(), loadavg_end=loadavg, rows=all_rows,
                            search={str(k): v for k, v in extras.items()}), f, indent=1)
 

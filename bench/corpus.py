@@ -11,7 +11,7 @@ the same arguments always give byte-identical files.
 
   python3 bench/corpus.py OUT --pages 500 [--layout tree|flat] [--tool raamat|zola|hugo|all]
       [--templates engine|product] [--courses M --modules K --questions Q] [--seed 11]
-      [--vocabulary small|large]
+      [--vocabulary small|large] [--media]
 
 writes OUT/<tool>-<templates>/ (a site folder for each tool), unless --tool and
 --templates name a single one and --exact is given, then OUT is the site folder itself.
@@ -21,8 +21,11 @@ to a handbook). Layout `flat`: sections of 20 pages directly under content/.
 Each page: TOML front matter (title, weight), 300–800 words, numbered headings to level 4
 with fixed ids ({#s1-2}), a bullet and a numbered list, a table, two footnotes, and two
 internal links with anchors (the previous chapter and a chapter elsewhere).
+With --media, one page in five also shows a PNG figure of 70-290 kB whose pixels are noise
+(as incompressible as a photo's), the same file for both languages: next to the page in
+raamat's content/, in static/ for Zola and Hugo, at the same address in every output.
 """
-import argparse, bisect, os, posixpath, random, shutil, sys
+import argparse, bisect, os, posixpath, random, shutil, struct, sys, zlib
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LANGS = ("et", "ru")
@@ -58,6 +61,7 @@ ET = dict(
     prev="eelmist peatükki",
     col=("Etapp", "Vastutaja", "Tähtaeg"),
     days="päeva",
+    figure="Joonis",
     question="Milline väide on õige?",
     course="Kursus",
     module="Moodul",
@@ -93,6 +97,7 @@ RU = dict(
     prev="предыдущую главу",
     col=("Этап", "Ответственный", "Срок"),
     days="дней",
+    figure="Рисунок",
     question="Какое утверждение верно?",
     course="Курс",
     module="Модуль",
@@ -150,6 +155,41 @@ def set_vocabulary(kind, seed=11):
     LEXICONS.clear()
     if kind == "large":
         LEXICONS.update({lang: Lexicon(lang, seed) for lang in LANGS})
+
+
+MEDIA = {"figures": False}  # `--media`
+
+
+def set_media(on):
+    MEDIA["figures"] = on
+
+
+def png_of_noise(rng, width, height):
+    """A valid PNG (RGB, 8 bits) of random pixels."""
+    rows = b"".join(b"\0" + rng.randbytes(width * 3) for _ in range(height))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 1))
+            + chunk(b"IEND", b""))
+
+
+def figure(node, seed):
+    """With --media: (path below the site, PNG bytes) of page `node`'s figure, one page in five."""
+    if not MEDIA["figures"]:
+        return None
+    rng = random.Random(f"{seed}-figure-{node.path}")
+    if rng.random() >= 0.2:
+        return None
+    folder, name = posixpath.split(node.path)
+    return posixpath.join(folder, f"{name}-joonis.png"), png_of_noise(rng, rng.randint(200, 320), rng.randint(120, 300))
+
+
+def with_figure(body, alt, address):
+    """The page's Markdown with the figure before its first numbered heading."""
+    return body.replace("\n\n## ", f"\n\n![{alt}]({address})\n\n## ", 1)
 
 
 SITE_NAME = {"et": "Eesti", "ru": "Русский"}
@@ -344,6 +384,16 @@ class Linker:
 def emit_content(root, tool, model, seed, lang_file):
     """Writes content/ for one tool. `lang_file(dir, stem, lang)` names a file."""
     home, sections, pages = model
+    figures = {}  # page path → the figure's path below the site
+    media_root = os.path.join(root, "content" if tool == "raamat" else "static")
+    for p in pages:
+        found = figure(p, seed)
+        if found:
+            path, data = found
+            figures[p.path] = path
+            os.makedirs(os.path.dirname(os.path.join(media_root, path)), exist_ok=True)
+            with open(os.path.join(media_root, path), "wb") as f:
+                f.write(data)
     for lang in LANGS:
         for s in sections:
             extra = 'sort_by = "weight"\n' if tool == "zola" else ""
@@ -359,6 +409,10 @@ def emit_content(root, tool, model, seed, lang_file):
             else:
                 fn = lambda tg, a: f"@/{tg.path}.md#{a}"
             body = page_body(p, lang, seed, Linker(fn, pages))
+            if p.path in figures:
+                # raamat: the file beside the page; Zola and Hugo: the file's address from static/.
+                address = posixpath.basename(figures[p.path]) if tool == "raamat" else "/" + figures[p.path]
+                body = with_figure(body, f"{WORDS[lang]['figure']} {p.numbers}", address)
             write(os.path.join(root, "content", p.path + "." + lang + ".md") if tool != "zola" else
                   os.path.join(root, "content", p.path + ("" if lang == "et" else "." + lang) + ".md"),
                   front(node_title(p, lang, seed), p.weight) + body)
@@ -770,8 +824,10 @@ def main():
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--vocabulary", choices=("small", "large"), default="small",
                     help="large: half the words made-up inflected ones, drawn by Zipf's law")
+    ap.add_argument("--media", action="store_true", help="one page in five shows a PNG figure (70-290 kB)")
     a = ap.parse_args()
     set_vocabulary(a.vocabulary, a.seed)
+    set_media(a.media)
     tools = ("raamat", "zola", "hugo") if a.tool == "all" else (a.tool,)
     tsets = ("engine", "product") if a.templates == "all" else (a.templates,)
     courses = (a.courses, a.modules, a.questions) if a.courses else None
