@@ -225,6 +225,59 @@ fn a_rebuild_leaves_unchanged_files_as_they_were_and_writes_the_rest() {
     assert_eq!(snapshot(&fresh), after);
 }
 
+/// A handbook's photos go into its offline copies as they are: deflating a
+/// photo costs a build more than several pages do and makes it no smaller.
+/// The copy's pages are deflated, and everything reads back whole.
+#[test]
+fn photos_go_into_the_offline_copy_as_they_are_and_pages_are_compressed() {
+    let f = twins().file(
+        "content/handbook/intro.et.md",
+        &md(
+            "Sissejuhatus",
+            "",
+            &format!(
+                "![Foto kohtumisest](foto.JPG)\n\n{}\n",
+                "Juhtumikorraldaja kohtub kliendiga. ".repeat(200)
+            ),
+        ),
+    );
+    let root = f.write();
+    // Bytes that do not compress, as a photo's do not.
+    let mut photo = Vec::with_capacity(150_000);
+    let mut x: u32 = 2_463_534_242;
+    while photo.len() < 150_000 {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        photo.extend_from_slice(&x.to_le_bytes());
+    }
+    std::fs::write(root.join("content/handbook/foto.JPG"), &photo).unwrap();
+    f.build().ok();
+    let out = f.default_out();
+    assert_eq!(std::fs::read(out.join("handbook/foto.JPG")).unwrap(), photo);
+
+    let zip = std::fs::read(out.join("et/handbook.zip")).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let mut entry = |name: &str| {
+        let mut file = archive.by_name(name).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut bytes).unwrap();
+        (file.compression(), file.compressed_size(), bytes)
+    };
+    let (method, held, bytes) = entry("handbook-et/handbook/foto.JPG");
+    assert_eq!(method, zip::CompressionMethod::Stored);
+    assert_eq!(held, photo.len() as u64);
+    assert!(bytes == photo, "the photo reads back whole");
+    let (method, held, page) = entry("handbook-et/et/handbook/intro/index.html");
+    assert_eq!(method, zip::CompressionMethod::Deflated);
+    assert!(held * 4 < page.len() as u64, "{held} of {}", page.len());
+    let page = String::from_utf8(page).unwrap();
+    assert!(
+        page.contains("src=\"../../../handbook/foto.JPG\""),
+        "{page}"
+    );
+}
+
 fn zip_text(zip: &[u8], name: &str) -> String {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
     let mut text = String::new();
