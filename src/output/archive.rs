@@ -144,23 +144,6 @@ impl<W: Write> Zip<W> {
         self.entry(path, crc, bytes.len() as u64, method, &data)
     }
 
-    /// Adds the file `path` holding `bytes`: the copy `earlier` has of it if
-    /// that is these very bytes, compressed anew otherwise.
-    pub fn file_as_before(
-        &mut self,
-        path: &str,
-        bytes: &[u8],
-        earlier: &Earlier,
-    ) -> io::Result<()> {
-        let size = bytes.len() as u64;
-        match earlier.with_same(path, bytes, |crc, deflated| {
-            self.entry(path, crc, size, Method::Deflated, deflated)
-        }) {
-            Some(added) => added,
-            None => self.file(path, bytes),
-        }
-    }
-
     /// Adds the file `path` with contents packed before.
     pub fn packed(&mut self, path: &str, file: &Packed) -> io::Result<()> {
         self.entry(path, file.crc, file.size, file.method, &file.data)
@@ -223,13 +206,16 @@ pub struct Earlier {
     /// Path → CRC-32, size, where it is in the zip, for the deflated files
     /// (storing a file again costs what taking it over would).
     files: HashMap<String, (u32, u64, rawzip::ZipArchiveEntryWayfinder)>,
-    /// Kept from one file to the next.
-    buffers: RefCell<Option<Buffers>>,
 }
 
 /// What comparing a file of an earlier zip takes: the inflater, and the
 /// file's bytes as they are in the zip and inflated.
 struct Buffers(libdeflater::Decompressor, Vec<u8>, Vec<u8>);
+
+thread_local! {
+    /// Kept from one file to the next.
+    static COMPARING: RefCell<Option<Buffers>> = const { RefCell::new(None) };
+}
 
 impl Earlier {
     /// The files of the zip at `path` if this compressor at `level` made it;
@@ -261,8 +247,19 @@ impl Earlier {
         Some(Earlier {
             archive: Some(archive),
             files,
-            buffers: RefCell::default(),
         })
+    }
+
+    /// The file `path` holding `bytes`, packed: as this zip has it if it is
+    /// these very bytes, packed anew otherwise. Many threads may ask at once.
+    pub fn pack(&self, path: &str, bytes: &[u8], level: Level) -> Packed {
+        self.with_same(path, bytes, |crc, deflated| Packed {
+            crc,
+            size: bytes.len() as u64,
+            method: Method::Deflated,
+            data: deflated.to_vec(),
+        })
+        .unwrap_or_else(|| pack(path, bytes, level))
     }
 
     /// `then` of the CRC-32 and deflated bytes of `path`, if they inflate to
@@ -279,15 +276,16 @@ impl Earlier {
             return None;
         }
         let entry = self.archive.as_ref()?.get_entry(*wayfinder).ok()?;
-        let mut buffers = self.buffers.borrow_mut();
-        let Buffers(inflater, deflated, inflated) = buffers.get_or_insert_with(|| {
-            Buffers(libdeflater::Decompressor::new(), Vec::new(), Vec::new())
-        });
-        deflated.clear();
-        entry.reader().read_to_end(deflated).ok()?;
-        inflated.resize(bytes.len(), 0);
-        let n = inflater.deflate_decompress(deflated, inflated).ok()?;
-        (n == bytes.len() && inflated[..] == *bytes).then(|| then(*crc, deflated))
+        COMPARING.with_borrow_mut(|buffers| {
+            let Buffers(inflater, deflated, inflated) = buffers.get_or_insert_with(|| {
+                Buffers(libdeflater::Decompressor::new(), Vec::new(), Vec::new())
+            });
+            deflated.clear();
+            entry.reader().read_to_end(deflated).ok()?;
+            inflated.resize(bytes.len(), 0);
+            let n = inflater.deflate_decompress(deflated, inflated).ok()?;
+            (n == bytes.len() && inflated[..] == *bytes).then(|| then(*crc, deflated))
+        })
     }
 }
 
@@ -356,7 +354,8 @@ mod tests {
         let make = |files: &[(&str, &str)], earlier: &Earlier| {
             let mut z = Zip::new(Level(1));
             for (path, text) in files {
-                z.file_as_before(path, text.as_bytes(), earlier).unwrap();
+                z.packed(path, &earlier.pack(path, text.as_bytes(), Level(1)))
+                    .unwrap();
             }
             z.finish().unwrap()
         };
@@ -407,13 +406,14 @@ mod tests {
         let page = "Lõige 1. Toetuse taotlemine. ".repeat(400);
         let make = |earlier: &Earlier| {
             let mut z = Zip::new(Level(1));
-            z.file_as_before("et/juhend/index.html", page.as_bytes(), earlier)
-                .unwrap();
-            z.file_as_before("pildid/Skeem.PNG", &noise, earlier)
-                .unwrap();
+            let mut add = |path: &str, bytes: &[u8]| {
+                z.packed(path, &earlier.pack(path, bytes, Level(1)))
+                    .unwrap();
+            };
+            add("et/juhend/index.html", page.as_bytes());
+            add("pildid/Skeem.PNG", &noise);
             // Not a format known to be compressed, but deflate cannot shrink it.
-            z.file_as_before("failid/vorm.pdf", &noise, earlier)
-                .unwrap();
+            add("failid/vorm.pdf", &noise);
             // Stored by its name, although this one would deflate.
             let font = pack("theme/kiri.woff2", page.as_bytes(), Level(1));
             z.packed("theme/kiri.woff2", &font).unwrap();

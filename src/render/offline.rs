@@ -10,8 +10,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::archive::{pack, Earlier, Level, Packed, Zip};
 use crate::output::{Memory, Writer};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
+use std::sync::Mutex;
 
 /// Fast deflate: nearly as small, a fraction of the time on a big site.
 const LEVEL: Level = Level(1);
@@ -215,6 +217,48 @@ struct Book<'a> {
     base_url: &'a str,
 }
 
+/// Files of a copy packed at once, in parallel: a handbook of thousands of
+/// pages is one copy, which would otherwise be one thread's work.
+const PACK_BATCH: usize = 64;
+
+/// What a copy holds, for [`rewrite`]: the files of the handbook's folder,
+/// the theme and the search page, the folders they make, the search index,
+/// and files from outside the folder that its pages show, found as the pages
+/// are read.
+struct Held<'a> {
+    dir: &'a Path,
+    files: &'a BTreeSet<String>,
+    folders: HashSet<&'a str>,
+    index_files: HashSet<&'a str>,
+    /// The files taken in from outside, and every path looked for.
+    outside: Mutex<(BTreeSet<String>, HashSet<String>)>,
+}
+
+impl Held<'_> {
+    /// Whether the copy holds `p`, taking it in if `shown` (an `href` or a
+    /// `src`) and the site has it. Pages are read in parallel, so the answer
+    /// must not depend on which page comes first: a form's address is
+    /// relative only to a file the copy holds anyway.
+    fn holds(&self, p: &str, shown: bool) -> bool {
+        if self.files.contains(p) || self.folders.contains(p) || self.index_files.contains(p) {
+            return true;
+        }
+        if !shown || p.is_empty() || p.ends_with('/') || p.ends_with(".zip") {
+            return false;
+        }
+        let mut outside = self.outside.lock().unwrap_or_else(|e| e.into_inner());
+        let (taken, looked) = &mut *outside;
+        if taken.contains(p) {
+            return true;
+        }
+        if looked.insert(p.to_string()) && self.dir.join(p).is_file() {
+            taken.insert(p.to_string());
+            return true;
+        }
+        false
+    }
+}
+
 /// The zip of one copy. Made in memory (one per thread: about a megabyte for
 /// a handbook of a hundred pages), so that a rebuild that makes the same
 /// copy keeps the file it had (`Writer::write`).
@@ -226,28 +270,15 @@ fn pack_one(b: &Book, earlier: &Earlier) -> std::io::Result<Vec<u8>> {
     if let Some((path, _)) = &b.search_page {
         files.insert(path.clone());
     }
-    let folders: HashSet<&str> = files
-        .iter()
-        .filter_map(|f| f.strip_suffix("index.html"))
-        .collect();
-    let index_files: HashSet<&str> = index.iter().map(|(f, _)| f.as_str()).collect();
-    // Files the pages show (images, PDFs) that live outside the book's folder,
-    // found as the pages are packed and added after them.
-    let mut extra: BTreeSet<String> = BTreeSet::new();
-    let mut checked: HashSet<String> = HashSet::new();
-    let mut held = |p: &str, shown: bool| -> bool {
-        if files.contains(p) || folders.contains(p) || index_files.contains(p) || extra.contains(p)
-        {
-            return true;
-        }
-        if !shown || p.is_empty() || p.ends_with('/') || p.ends_with(".zip") {
-            return false;
-        }
-        if checked.insert(p.to_string()) && dir.join(p).is_file() {
-            extra.insert(p.to_string());
-            return true;
-        }
-        false
+    let held = Held {
+        dir,
+        files: &files,
+        folders: files
+            .iter()
+            .filter_map(|f| f.strip_suffix("index.html"))
+            .collect(),
+        index_files: index.iter().map(|(f, _)| f.as_str()).collect(),
+        outside: Mutex::default(),
     };
     let top = format!(
         "{}-{}",
@@ -261,17 +292,20 @@ fn pack_one(b: &Book, earlier: &Earlier) -> std::io::Result<Vec<u8>> {
     // buffer step by step left 20 MiB more resident at 10 000 pages, and
     // room never written to is never made resident.
     let mut zip = Zip::to(Vec::with_capacity(8 << 20), LEVEL);
+    let named = |f: &str| format!("{top}/{f}");
     // A start page at the top of the copy.
     let start = format!(
         "<!DOCTYPE html>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"refresh\" content=\"0; url={0}\">\n<title>{0}</title>\n<a href=\"{0}\">{0}</a>\n",
         relative("index.html", book)
     );
-    zip.file_as_before(&format!("{top}/index.html"), start.as_bytes(), earlier)?;
-    for f in files.iter().filter(|f| !f.ends_with(".zip")) {
-        let name = format!("{top}/{f}");
-        match &b.search_page {
-            Some((path, html)) if path == f => {
-                let html = rewrite(html, f, base_path, base_url, &mut held);
+    let name = named("index.html");
+    zip.packed(&name, &earlier.pack(&name, start.as_bytes(), LEVEL))?;
+    let own: Vec<&String> = files.iter().filter(|f| !f.ends_with(".zip")).collect();
+    add_in_order(&mut zip, &own, |f| {
+        let name = named(f);
+        let packed = match &b.search_page {
+            Some((path, html)) if path == *f => {
+                let html = rewrite(html, f, base_path, base_url, &mut |p, s| held.holds(p, s));
                 let html = String::from_utf8_lossy(&html);
                 // search.js turns the index's site addresses into files of the copy.
                 let root = relative(f, "index.html");
@@ -286,26 +320,51 @@ fn pack_one(b: &Book, earlier: &Earlier) -> std::io::Result<Vec<u8>> {
                     ),
                     1,
                 );
-                zip.file_as_before(&name, html.as_bytes(), earlier)?;
+                Cow::Owned(earlier.pack(&name, html.as_bytes(), LEVEL))
             }
             _ if f.ends_with(".html") => {
                 let html = std::fs::read(dir.join(f))?;
-                let html = rewrite(&html, f, base_path, base_url, &mut held);
-                zip.file_as_before(&name, &html, earlier)?;
+                let html = rewrite(&html, f, base_path, base_url, &mut |p, s| held.holds(p, s));
+                Cow::Owned(earlier.pack(&name, &html, LEVEL))
             }
-            _ => match b.theme.get(f) {
-                Some(Some(packed)) => zip.packed(&name, packed)?,
-                _ => zip.file_as_before(&name, &std::fs::read(dir.join(f))?, earlier)?,
+            _ => match b.theme.get(*f) {
+                Some(Some(packed)) => Cow::Borrowed(packed),
+                _ => Cow::Owned(earlier.pack(&name, &std::fs::read(dir.join(f))?, LEVEL)),
             },
+        };
+        Ok((name, packed))
+    })?;
+    let (taken, _) = held.outside.into_inner().unwrap_or_else(|e| e.into_inner());
+    let taken: Vec<&String> = taken.iter().collect();
+    add_in_order(&mut zip, &taken, |f| {
+        let name = named(f);
+        let packed = earlier.pack(&name, &std::fs::read(dir.join(f))?, LEVEL);
+        Ok((name, Cow::Owned(packed)))
+    })?;
+    let index: Vec<&(String, Vec<u8>)> = index.iter().collect();
+    add_in_order(&mut zip, &index, |(f, bytes)| {
+        let name = named(f);
+        let packed = earlier.pack(&name, bytes, LEVEL);
+        Ok((name, Cow::Owned(packed)))
+    })?;
+    zip.finish()
+}
+
+/// Adds a file to `zip` for each of `items`, in order, each named and packed
+/// by `pack`: a batch at a time, the files of a batch packed in parallel.
+fn add_in_order<'a, T: Sync>(
+    zip: &mut Zip,
+    items: &[T],
+    pack: impl Fn(&T) -> std::io::Result<(String, Cow<'a, Packed>)> + Sync,
+) -> std::io::Result<()> {
+    for batch in items.chunks(PACK_BATCH) {
+        let packed: Vec<_> = batch.par_iter().map(&pack).collect();
+        for file in packed {
+            let (name, packed) = file?;
+            zip.packed(&name, &packed)?;
         }
     }
-    for f in &extra {
-        zip.file_as_before(&format!("{top}/{f}"), &std::fs::read(dir.join(f))?, earlier)?;
-    }
-    for (f, bytes) in index {
-        zip.file_as_before(&format!("{top}/{f}"), bytes, earlier)?;
-    }
-    zip.finish()
+    Ok(())
 }
 
 #[cfg(test)]
