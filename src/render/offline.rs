@@ -417,7 +417,9 @@ mod tests {
     /// The pages of a copy, each read once: files they show from outside the
     /// handbook's folder are taken in as they are found, and their links made
     /// relative; links to files the site lacks go online, and a form's
-    /// address or a `data-` attribute brings no file in.
+    /// address or a `data-` attribute brings no file in. Pages are read in
+    /// parallel: a form's address goes online even to a file another page
+    /// took in, whichever page is read first.
     #[test]
     fn files_a_page_shows_from_outside_the_handbook_come_into_the_copy() {
         let dir = tempfile::tempdir().unwrap();
@@ -432,7 +434,7 @@ mod tests {
         );
         put(
             "et/juhend/osa/index.html",
-            r#"<img src="/pildid/skeem.svg">"#,
+            r#"<img src="/pildid/skeem.svg"> <form action="/failid/vorm.pdf"></form>"#,
         );
         put("pildid/skeem.svg", "<svg/>");
         put("pildid/muu.svg", "<svg/>");
@@ -484,5 +486,15 @@ mod tests {
             "{page}"
         );
         assert!(page.ends_with("Õ ж"), "{page}");
+        let mut part = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("juhend-et/et/juhend/osa/index.html").unwrap(),
+            &mut part,
+        )
+        .unwrap();
+        assert!(
+            part.contains(r#"action="https://juhend.example.ee/failid/vorm.pdf""#),
+            "{part}"
+        );
     }
 }
