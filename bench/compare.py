@@ -259,7 +259,7 @@ def main():
     ap.add_argument("--sizes", default="500,5000", help="pages per language, comma-separated")
     ap.add_argument("--scale", action="store_true", help="add 50000 pages per language")
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--layout", choices=("tree", "flat"), default="tree")
+    ap.add_argument("--layout", choices=("tree", "flat", "book"), default="tree")
     ap.add_argument("--vocabulary", choices=("small", "large"), default="small",
                     help="bench/corpus.py's words: large adds made-up inflected words drawn by Zipf's law")
     ap.add_argument("--media", action="store_true", help="one page in five shows a PNG figure (bench/corpus.py --media)")

@@ -9,7 +9,7 @@ breadcrumbs, hreflang alternates, canonical, language switcher, sitemap with alt
 Text is made of the word lists below (made up for this benchmark) with a seeded RNG, so
 the same arguments always give byte-identical files.
 
-  python3 bench/corpus.py OUT --pages 500 [--layout tree|flat] [--tool raamat|zola|hugo|all]
+  python3 bench/corpus.py OUT --pages 500 [--layout tree|flat|book] [--tool raamat|zola|hugo|all]
       [--templates engine|product] [--courses M --modules K --questions Q] [--seed 11]
       [--vocabulary small|large] [--media]
 
@@ -17,7 +17,8 @@ writes OUT/<tool>-<templates>/ (a site folder for each tool), unless --tool and
 --templates name a single one and --exact is given, then OUT is the site folder itself.
 
 Layout `tree`: handbooks → parts → chapters (a part is a section of 20 chapters, five parts
-to a handbook). Layout `flat`: sections of 20 pages directly under content/.
+to a handbook). Layout `flat`: sections of 20 pages directly under content/. Layout `book`:
+one handbook of parts of 20 chapters, the whole site.
 Each page: TOML front matter (title, weight), 300–800 words, numbered headings to level 4
 with fixed ids ({#s1-2}), a bullet and a numbered list, a table, two footnotes, and two
 internal links with anchors (the previous chapter and a chapter elsewhere).
@@ -260,8 +261,8 @@ def build_model(pages, layout):
         return s
 
     for si in range(nsec):
-        if layout == "tree":
-            b, p = divmod(si, PARTS_PER_BOOK)
+        if layout in ("tree", "book"):
+            b, p = divmod(si, PARTS_PER_BOOK) if layout == "tree" else (0, si)
             book_path = f"kasiraamat-{b + 1:03}"
             if p == 0:
                 book = add_section(home, book_path, (b + 1) * 10)
@@ -813,7 +814,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out")
     ap.add_argument("--pages", type=int, default=500, help="pages per language")
-    ap.add_argument("--layout", choices=("tree", "flat"), default="tree")
+    ap.add_argument("--layout", choices=("tree", "flat", "book"), default="tree")
     ap.add_argument("--tool", choices=("raamat", "zola", "hugo", "markdown", "all"), default="all")
     ap.add_argument("--templates", choices=("engine", "product", "all"), default="all")
     ap.add_argument("--exact", action="store_true", help="OUT is the site folder (one tool and template set)")
