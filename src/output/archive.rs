@@ -212,6 +212,9 @@ pub struct Earlier {
 /// file's bytes as they are in the zip and inflated.
 struct Buffers(libdeflater::Decompressor, Vec<u8>, Vec<u8>);
 
+/// Bytes a thread's comparing buffers keep for the next file at most.
+const KEPT_BUFFER: usize = 1 << 20;
+
 thread_local! {
     /// Kept from one file to the next.
     static COMPARING: RefCell<Option<Buffers>> = const { RefCell::new(None) };
@@ -281,10 +284,17 @@ impl Earlier {
                 Buffers(libdeflater::Decompressor::new(), Vec::new(), Vec::new())
             });
             deflated.clear();
-            entry.reader().read_to_end(deflated).ok()?;
-            inflated.resize(bytes.len(), 0);
-            let n = inflater.deflate_decompress(deflated, inflated).ok()?;
-            (n == bytes.len() && inflated[..] == *bytes).then(|| then(*crc, deflated))
+            let same = entry.reader().read_to_end(deflated).is_ok() && {
+                inflated.resize(bytes.len(), 0);
+                let n = inflater.deflate_decompress(deflated, inflated);
+                n.is_ok_and(|n| n == bytes.len()) && inflated[..] == *bytes
+            };
+            let taken = same.then(|| then(*crc, deflated));
+            // The buffers of a big file are not kept: `serve` runs for hours.
+            if inflated.capacity() > KEPT_BUFFER {
+                *buffers = None;
+            }
+            taken
         })
     }
 }
