@@ -35,6 +35,64 @@ pub(crate) trait Writer: Sync {
     fn previous(&self, _rel: &str) -> Option<PathBuf> {
         None
     }
+    /// Writes at `rel` the file that `make` writes out, which may be too big
+    /// to hold in memory (a handbook's offline copy): a folder takes it as it
+    /// is made.
+    fn write_made(
+        &self,
+        rel: &str,
+        make: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        make(&mut bytes)?;
+        self.write(rel, &bytes)
+    }
+}
+
+/// Bytes of a file [`Writer::write_made`] holds in memory at most; a
+/// bigger file goes to its place as it is made. A handbook of 50 000 pages
+/// has an offline copy of 300 MB.
+const HELD_AT_MOST: usize = 32 << 20;
+
+/// A file being made for [`Folder::write_made`]: in memory while it is
+/// small (a rebuild then compares it with the previous output's without
+/// writing it), in its place once it is big.
+struct Spool<'a> {
+    folder: &'a Folder,
+    rel: &'a str,
+    bytes: Vec<u8>,
+    /// Where it went once it grew past [`HELD_AT_MOST`], and its length.
+    file: Option<(PathBuf, io::BufWriter<std::fs::File>, u64)>,
+}
+
+impl Write for Spool<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.file {
+            Some((_, file, len)) => {
+                file.write_all(buf)?;
+                *len += buf.len() as u64;
+            }
+            None => {
+                self.bytes.extend_from_slice(buf);
+                if self.bytes.len() > HELD_AT_MOST {
+                    let to = self.folder.place(self.rel)?;
+                    let mut file = io::BufWriter::with_capacity(1 << 20, self.folder.create(&to)?);
+                    file.write_all(&self.bytes)?;
+                    let len = self.bytes.len() as u64;
+                    self.bytes = Vec::new();
+                    self.file = Some((to, file, len));
+                }
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.file {
+            Some((_, file, _)) => file.flush(),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Writes below a folder.
@@ -176,6 +234,38 @@ impl Writer for Folder {
             return Ok(());
         }
         self.create(&to)?.write_all(bytes)
+    }
+
+    fn write_made(
+        &self,
+        rel: &str,
+        make: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut spool = Spool {
+            folder: self,
+            rel,
+            // Room for a copy of several hundred pages from the start:
+            // growing the buffer step by step left 20 MiB more resident at
+            // 10 000 pages, and room never written to is never made resident.
+            bytes: Vec::with_capacity(8 << 20),
+            file: None,
+        };
+        make(&mut spool)?;
+        let Some((to, file, len)) = spool.file else {
+            return self.write(rel, &spool.bytes);
+        };
+        file.into_inner().map_err(io::IntoInnerError::into_error)?;
+        // The same as the previous output's file: that file, linked in its
+        // place, as `write` would have it.
+        let beside = to.with_extension("raamat-link");
+        let same = |old: &Path| match (std::fs::File::open(&to), std::fs::File::open(old)) {
+            (Ok(a), Ok(b)) => same_bytes(a, b),
+            _ => false,
+        };
+        if self.link_same(rel, &beside, len, same) && std::fs::rename(&beside, &to).is_err() {
+            let _ = std::fs::remove_file(&beside);
+        }
+        Ok(())
     }
 
     fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
@@ -353,5 +443,65 @@ mod tests {
             assert_eq!(std::fs::read_to_string(old.join(rel)).unwrap(), was);
             assert_eq!(std::fs::read_to_string(new.join(rel)).unwrap(), is);
         }
+    }
+
+    /// A file too big to hold in memory (the offline copy of a handbook of
+    /// tens of thousands of pages) goes to its place as it is made, and is
+    /// still linked to the previous output's file when it is the same.
+    #[cfg(unix)]
+    #[test]
+    fn a_big_file_goes_to_its_place_as_it_is_made_and_is_linked_when_unchanged() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+        std::fs::create_dir_all(old.join("et")).unwrap();
+        std::fs::create_dir_all(&new).unwrap();
+        let piece: Vec<u8> = (0..=255u8).cycle().take(1 << 20).collect();
+        let pieces = HELD_AT_MOST / piece.len() + 2;
+        let big: Vec<u8> = piece.repeat(pieces);
+        std::fs::write(old.join("et/sama.zip"), &big).unwrap();
+        std::fs::write(old.join("et/vana.zip"), &big).unwrap();
+        let folder = Folder::new(new.clone()).replacing(&old);
+        // Made a piece at a time, the last piece's first byte `last`; gives
+        // the most of it that was on disk while it was made.
+        let make = |rel: &str, last: u8| {
+            let mut most = 0;
+            folder
+                .write_made(rel, &mut |file| {
+                    for i in 0..pieces {
+                        let mut bytes = piece.clone();
+                        if i == pieces - 1 {
+                            bytes[0] = last;
+                        }
+                        file.write_all(&bytes)?;
+                        most = most.max(std::fs::metadata(new.join(rel)).map_or(0, |m| m.len()));
+                    }
+                    Ok(())
+                })
+                .unwrap();
+            most
+        };
+        assert!(make("et/sama.zip", 0) > 0, "written while it was made");
+        make("et/vana.zip", 9);
+        make("et/uus.zip", 0);
+        let linked = |rel: &str| std::fs::metadata(old.join(rel)).unwrap().nlink() == 2;
+        assert!(linked("et/sama.zip"));
+        assert!(!linked("et/vana.zip"));
+        assert_eq!(std::fs::read(new.join("et/sama.zip")).unwrap(), big);
+        assert_eq!(std::fs::read(new.join("et/uus.zip")).unwrap(), big);
+        let changed = std::fs::read(new.join("et/vana.zip")).unwrap();
+        assert_eq!(changed.len(), big.len());
+        assert_eq!(changed[big.len() - piece.len()], 9);
+        assert_eq!(std::fs::read(old.join("et/vana.zip")).unwrap(), big);
+        let left: Vec<_> = std::fs::read_dir(new.join("et"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left.len(), 3, "{left:?}");
+        // A small file is held and written whole, as `write` does.
+        folder
+            .write_made("et/vaike.zip", &mut |file| file.write_all(b"PK"))
+            .unwrap();
+        assert_eq!(std::fs::read(new.join("et/vaike.zip")).unwrap(), b"PK");
     }
 }

@@ -8,7 +8,7 @@ use super::search::LanguageIndex;
 use crate::content::{EntryKind, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::archive::{pack, Earlier, Level, Packed, Zip};
-use crate::output::{Memory, Writer};
+use crate::output::Writer;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -159,13 +159,22 @@ pub fn write_language(
             let code = &site.config.languages[lang].code;
             let placement = site.views[lang].placements[id].as_ref()?;
             let zip_rel = zip_path(site, lang, id)?;
+            let earlier = out
+                .previous(&zip_rel)
+                .map(|zip| Earlier::open(&zip, LEVEL))
+                .unwrap_or_default();
+            let top = top_folder(&placement.path);
             let (search_page, index) = match index {
                 Some(index) => {
                     let page = super::site::book_search_page(site, tera, lang, id)
                         .map_err(|d| diags.push(d))
                         .ok()
                         .map(|html| (format!("{code}/search/index.html"), html));
-                    let book_index = Memory::default();
+                    let book_index = Packing {
+                        top: &top,
+                        earlier: &earlier,
+                        files: Mutex::default(),
+                    };
                     index.write_book(site, id, &book_index, diags);
                     (page, book_index.into_files())
                 }
@@ -174,21 +183,22 @@ pub fn write_language(
             let book = Book {
                 dir,
                 path: &placement.path,
+                top: &top,
                 theme: &theme,
                 search_page,
                 index: &index,
                 base_path: &base_path,
                 base_url: &base_url,
             };
-            let earlier = out
-                .previous(&zip_rel)
-                .map(|zip| Earlier::open(&zip, LEVEL))
-                .unwrap_or_default();
-            match pack_one(&book, &earlier).and_then(|zip| {
-                out.write(&zip_rel, &zip)?;
-                Ok(zip.len())
-            }) {
-                Ok(size) => Some((zip_rel, size)),
+            let mut size = 0;
+            let written = out.write_made(&zip_rel, &mut |file| {
+                let mut counted = Counted(file, 0);
+                pack_one(&book, &earlier, &mut counted)?;
+                size = counted.1;
+                Ok(())
+            });
+            match written {
+                Ok(()) => Some((zip_rel, size)),
                 Err(e) => {
                     diags.push(Diagnostic::error(
                         Path::new(&zip_rel),
@@ -207,14 +217,64 @@ struct Book<'a> {
     dir: &'a Path,
     /// The handbook's folder below the site: `et/handbook/`.
     path: &'a str,
+    /// The folder at the top of the copy ([`top_folder`]).
+    top: &'a str,
     /// The theme's files, compressed.
     theme: &'a BTreeMap<String, Option<Packed>>,
     /// The language's search page, listing the handbook's pages.
     search_page: Option<(String, Vec<u8>)>,
-    /// The handbook's own search index.
-    index: &'a [(String, Vec<u8>)],
+    /// The handbook's own search index, packed.
+    index: &'a [(String, Packed)],
     base_path: &'a str,
     base_url: &'a str,
+}
+
+/// The folder at the top of the copy of the handbook at `book` (`et/handbook/`):
+/// `handbook-et`, so that copies unzipped side by side do not mix.
+fn top_folder(book: &str) -> String {
+    format!(
+        "{}-{}",
+        book.trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("book"),
+        book.split('/').next().unwrap_or("")
+    )
+}
+
+/// Takes a copy's search index as it is written, each file packed for the
+/// copy at once: a handbook's index is megabytes of text, a fraction of
+/// that deflated, and its files are written in parallel.
+struct Packing<'a> {
+    top: &'a str,
+    earlier: &'a Earlier,
+    files: Mutex<Vec<(String, Packed)>>,
+}
+
+impl Packing<'_> {
+    /// The files, by path: the same list whatever order they came in.
+    fn into_files(self) -> Vec<(String, Packed)> {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        files
+    }
+}
+
+impl Writer for Packing<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let packed = self
+            .earlier
+            .pack(&format!("{}/{rel}", self.top), bytes, LEVEL);
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((rel.to_string(), packed));
+        Ok(())
+    }
+
+    fn copy(&self, from: &Path, rel: &str) -> std::io::Result<()> {
+        self.write(rel, &std::fs::read(from)?)
+    }
 }
 
 /// Files of a copy packed at once, in parallel: a handbook of thousands of
@@ -259,11 +319,24 @@ impl Held<'_> {
     }
 }
 
-/// The zip of one copy. Made in memory (one per thread: about a megabyte for
-/// a handbook of a hundred pages), so that a rebuild that makes the same
-/// copy keeps the file it had (`Writer::write`).
-/// Files that are as they were in the `earlier` copy are taken from it.
-fn pack_one(b: &Book, earlier: &Earlier) -> std::io::Result<Vec<u8>> {
+/// Writes what passes through it, and counts the bytes.
+struct Counted<'a>(&'a mut dyn std::io::Write, usize);
+
+impl std::io::Write for Counted<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.0.write(buf)?;
+        self.1 += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// Writes the zip of one copy to `out`. Files that are as they were in the
+/// `earlier` copy are taken from it.
+fn pack_one(b: &Book, earlier: &Earlier, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let (dir, book, index, base_path, base_url) = (b.dir, b.path, b.index, b.base_path, b.base_url);
     let mut files: BTreeSet<String> = files_under(dir, book).into_iter().collect();
     files.extend(b.theme.keys().cloned());
@@ -280,18 +353,8 @@ fn pack_one(b: &Book, earlier: &Earlier) -> std::io::Result<Vec<u8>> {
         index_files: index.iter().map(|(f, _)| f.as_str()).collect(),
         outside: Mutex::default(),
     };
-    let top = format!(
-        "{}-{}",
-        book.trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or("book"),
-        book.split('/').next().unwrap_or("")
-    );
-    // Room for a copy of several hundred pages from the start: growing the
-    // buffer step by step left 20 MiB more resident at 10 000 pages, and
-    // room never written to is never made resident.
-    let mut zip = Zip::to(Vec::with_capacity(8 << 20), LEVEL);
+    let top = b.top;
+    let mut zip = Zip::to(out, LEVEL);
     let named = |f: &str| format!("{top}/{f}");
     // A start page at the top of the copy.
     let start = format!(
@@ -341,19 +404,16 @@ fn pack_one(b: &Book, earlier: &Earlier) -> std::io::Result<Vec<u8>> {
         let packed = earlier.pack(&name, &std::fs::read(dir.join(f))?, LEVEL);
         Ok((name, Cow::Owned(packed)))
     })?;
-    let index: Vec<&(String, Vec<u8>)> = index.iter().collect();
-    add_in_order(&mut zip, &index, |(f, bytes)| {
-        let name = named(f);
-        let packed = earlier.pack(&name, bytes, LEVEL);
-        Ok((name, Cow::Owned(packed)))
-    })?;
-    zip.finish()
+    for (f, packed) in index {
+        zip.packed(&named(f), packed)?;
+    }
+    zip.finish().map(drop)
 }
 
 /// Adds a file to `zip` for each of `items`, in order, each named and packed
 /// by `pack`: a batch at a time, the files of a batch packed in parallel.
-fn add_in_order<'a, T: Sync>(
-    zip: &mut Zip,
+fn add_in_order<'a, T: Sync, W: std::io::Write>(
+    zip: &mut Zip<W>,
     items: &[T],
     pack: impl Fn(&T) -> std::io::Result<(String, Cow<'a, Packed>)> + Sync,
 ) -> std::io::Result<()> {
@@ -444,13 +504,15 @@ mod tests {
         let book = Book {
             dir: dir.path(),
             path: "et/juhend/",
+            top: &top_folder("et/juhend/"),
             theme: &theme,
             search_page: None,
             index: &[],
             base_path: "/",
             base_url: "https://juhend.example.ee/",
         };
-        let bytes = pack_one(&book, &Earlier::default()).unwrap();
+        let mut bytes = Vec::new();
+        pack_one(&book, &Earlier::default(), &mut bytes).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let names: Vec<String> = (0..zip.len())
             .map(|i| zip.by_index(i).unwrap().name().to_string())
