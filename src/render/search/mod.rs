@@ -426,7 +426,13 @@ impl LanguageIndex {
                 let mut lists: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.postings.len()];
                 for (number, &d) in m.iter().enumerate() {
                     for &(s, score) in &self.by_doc[d as usize] {
-                        lists[s as usize].push((number as u32, score));
+                        let list = &mut lists[s as usize];
+                        list.push((number as u32, score));
+                        // Cut to its best as it grows: a handbook that is most
+                        // of a big site would hold every (document, stem) pair.
+                        if list.len() == 2 * MAX_POSTINGS {
+                            best_first(list);
+                        }
                     }
                 }
                 lists.par_iter_mut().for_each(best_first);
