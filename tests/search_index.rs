@@ -358,3 +358,59 @@ fn a_pages_sections_come_in_one_file_and_every_result_finds_its_section() {
         assert_eq!(files.len(), expected, "{page}: files {files:?}");
     }
 }
+
+/// The URLs of the documents the index at `out` lists for `form`'s stem,
+/// best first.
+fn best_documents(out: &Path, lang: &str, form: &str) -> Vec<String> {
+    let stem = stem_of(out, lang, form).unwrap_or_else(|| panic!("{form} indexed"));
+    let docs = documents(out, lang);
+    let postings: Vec<u64> = chunks(out, lang)
+        .iter()
+        .find_map(|(_, t)| {
+            chunk_data(t)["p"][&stem]
+                .as_array()
+                .map(|p| p.iter().step_by(2).map(|d| d.as_u64().unwrap()).collect())
+        })
+        .unwrap_or_else(|| panic!("postings of {stem}"));
+    postings.iter().map(|d| docs[d].0.clone()).collect()
+}
+
+/// A word in more sections of a handbook than a stem keeps (300): the
+/// handbook's offline copy lists the same best sections, in the same order,
+/// as the site's index does, which scores them over the whole language.
+#[test]
+fn a_handbooks_copy_keeps_a_frequent_words_best_sections_as_the_site_does() {
+    let mut f = with_handbook();
+    for page in 0..30 {
+        let mut body = String::new();
+        for s in 0..100 {
+            // 25 sections of a page have the word (750 in all); scores differ
+            // by how often it comes and how long the section is.
+            let often = if s % 4 == 0 {
+                "Peretoetus. ".repeat(1 + (page * 7 + s * 3) % 5)
+            } else {
+                String::new()
+            };
+            let other = "Muu lause. ".repeat((page + s * 11) % 13);
+            body.push_str(&format!(
+                "\n## Osa {s} {{#osa-{s}}}\n\n{often}{other}Lõpp.\n"
+            ));
+        }
+        f = f.file(
+            &format!("content/pere/leht-{page}.et.md"),
+            &md(&format!("Leht {page}"), "", &body),
+        );
+    }
+    let built = f.build().ok();
+    let on_site = best_documents(&built.out, "et", "peretoetus");
+    assert_eq!(on_site.len(), 300);
+
+    let copy = tempfile::tempdir().unwrap();
+    let zip = std::fs::File::open(built.out.join("et/pere.zip")).unwrap();
+    zip::ZipArchive::new(zip)
+        .unwrap()
+        .extract(copy.path())
+        .unwrap();
+    let in_copy = best_documents(&copy.path().join("pere-et"), "et", "peretoetus");
+    assert_eq!(in_copy, on_site);
+}
