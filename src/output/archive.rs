@@ -60,9 +60,10 @@ fn compressed_already(path: &str) -> bool {
         return false;
     };
     const FORMATS: &[&str] = &[
-        "png", "jpg", "jpeg", "gif", "webp", "avif", "heic", "mp3", "m4a", "aac", "ogg", "oga",
-        "opus", "mp4", "m4v", "mov", "webm", "ogv", "woff", "woff2", "zip", "gz", "bz2", "xz",
-        "7z", "docx", "xlsx", "pptx", "odt", "ods", "odp", "epub",
+        "png", "jpg", "jpeg", "gif", "webp", "avif", "heic", "heif", "jxl", "svgz", "mp3", "m4a",
+        "aac", "ogg", "oga", "opus", "flac", "mp4", "m4v", "mov", "webm", "ogv", "mkv", "woff",
+        "woff2", "zip", "gz", "bz2", "xz", "zst", "br", "7z", "rar", "docx", "xlsx", "pptx", "odt",
+        "ods", "odp", "epub",
     ];
     FORMATS.iter().any(|f| extension.eq_ignore_ascii_case(f))
 }
