@@ -9,41 +9,21 @@
 //! file that has not changed from the zip it replaces ([`Earlier`]).
 
 use libdeflater::{CompressionLvl, Compressor};
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-/// How hard to compress: a level of deflate, 1 (fastest) to 9 (smallest).
+/// How hard to compress: a level of deflate, 1 (fastest) to 9 (smallest);
+/// 0 keeps the bytes as they are, in deflate's stored blocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Level(pub u32);
 
-/// How a zip holds a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Method {
-    Deflated,
-    /// As it is: the file is compressed already, or deflating did not make
-    /// it smaller.
-    Stored,
-}
-
-impl Method {
-    fn in_zip(self) -> rawzip::CompressionMethod {
-        match self {
-            Method::Deflated => rawzip::CompressionMethod::DEFLATE,
-            Method::Stored => rawzip::CompressionMethod::STORE,
-        }
-    }
-}
-
-/// A file's bytes as a zip holds them, with what the zip's headers say of
-/// the original.
+/// A file's bytes deflated, with what the zip's headers say of the original.
 #[derive(Debug, Clone)]
 pub struct Packed {
     crc: u32,
     size: u64,
-    method: Method,
-    data: Vec<u8>,
+    deflated: Vec<u8>,
 }
 
 thread_local! {
@@ -53,7 +33,11 @@ thread_local! {
 /// Whether the file `path` is of a format that is compressed already:
 /// images, sound and video, fonts, archives (office documents among them).
 /// Deflating a photo costs a build more than deflating several pages and
-/// makes it no smaller, so a zip stores such files as they are.
+/// makes it no smaller, so such a file goes in as it is, in deflate's
+/// stored blocks (level 0: 5 bytes to 64 kB). The zip's method stays
+/// deflate for every file: a stored file with a data descriptor after it,
+/// as this writer makes every file, is one that Java's streaming zip
+/// reader refuses.
 fn compressed_already(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let Some((_, extension)) = name.rsplit_once('.') else {
@@ -68,36 +52,28 @@ fn compressed_already(path: &str) -> bool {
     FORMATS.iter().any(|f| extension.eq_ignore_ascii_case(f))
 }
 
-/// How the file `path` goes into a zip: deflated with this thread's
-/// compressor for `level`, or as it is if it is compressed already or
-/// deflating it does not make it smaller.
-fn packing<'a>(path: &str, bytes: &'a [u8], level: Level) -> (Method, Cow<'a, [u8]>) {
-    if !compressed_already(path) {
-        let deflated = COMPRESSORS.with_borrow_mut(|compressors| {
-            let at = match compressors.iter().position(|(l, _)| *l == level) {
-                Some(at) => at,
-                None => {
-                    compressors.push((level, compressor(level)));
-                    compressors.len() - 1
-                }
-            };
-            deflate(&mut compressors[at].1, bytes)
-        });
-        if deflated.len() < bytes.len() {
-            return (Method::Deflated, Cow::Owned(deflated));
-        }
-    }
-    (Method::Stored, Cow::Borrowed(bytes))
-}
-
-/// The file `path` holding `bytes`, as a zip holds it, to go into many zips.
+/// Deflates `bytes`, the file `path`, with this thread's compressor for
+/// `level`, or as they are if the file is compressed already.
 pub fn pack(path: &str, bytes: &[u8], level: Level) -> Packed {
-    let (method, data) = packing(path, bytes, level);
+    let level = if compressed_already(path) {
+        Level(0)
+    } else {
+        level
+    };
+    let deflated = COMPRESSORS.with_borrow_mut(|compressors| {
+        let at = match compressors.iter().position(|(l, _)| *l == level) {
+            Some(at) => at,
+            None => {
+                compressors.push((level, compressor(level)));
+                compressors.len() - 1
+            }
+        };
+        deflate(&mut compressors[at].1, bytes)
+    });
     Packed {
         crc: libdeflater::crc32(bytes),
         size: bytes.len() as u64,
-        method,
-        data: data.into_owned(),
+        deflated,
     }
 }
 
@@ -140,36 +116,25 @@ impl<W: Write> Zip<W> {
 
     /// Adds the file `path` (`/`-separated) holding `bytes`.
     pub fn file(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let (method, data) = packing(path, bytes, self.level);
-        let crc = libdeflater::crc32(bytes);
-        self.entry(path, crc, bytes.len() as u64, method, &data)
+        self.packed(path, &pack(path, bytes, self.level))
     }
 
-    /// Adds the file `path` with contents packed before.
+    /// Adds the file `path` with contents compressed before.
     pub fn packed(&mut self, path: &str, file: &Packed) -> io::Result<()> {
-        self.entry(path, file.crc, file.size, file.method, &file.data)
+        self.deflated(path, file.crc, file.size, &file.deflated)
     }
 
-    /// Adds the file `path` of `size` bytes and checksum `crc`, held in the
-    /// zip as `data`.
-    fn entry(
-        &mut self,
-        path: &str,
-        crc: u32,
-        size: u64,
-        method: Method,
-        data: &[u8],
-    ) -> io::Result<()> {
+    fn deflated(&mut self, path: &str, crc: u32, size: u64, deflated: &[u8]) -> io::Result<()> {
         let (mut entry, _) = self
             .writer
             .new_file(path)
-            .compression_method(method.in_zip())
+            .compression_method(rawzip::CompressionMethod::DEFLATE)
             .last_modified(rawzip::time::UtcDateTime::from_unix(EPOCH_1980))
             // A regular file, rw-r--r-- (the type bits too: unzip reads them).
             .unix_permissions(0o100_644)
             .start()
             .map_err(io::Error::other)?;
-        entry.write_all(data)?;
+        entry.write_all(deflated)?;
         entry
             .finish(rawzip::DataDescriptorOutput::new(crc, size))
             .map_err(io::Error::other)?;
@@ -185,11 +150,11 @@ impl<W: Write> Zip<W> {
 }
 
 /// What a zip says made it: files compressed by another version, at another
-/// level or by the rule before formats compressed already were stored
+/// level or before formats compressed already went in as they are
 /// ([`compressed_already`]) would make other bytes, so they are not taken over.
 fn maker(level: Level) -> String {
     format!(
-        "raamat {} deflate {}, media stored",
+        "raamat {} deflate {}, media as is",
         env!("CARGO_PKG_VERSION"),
         level.0
     )
@@ -204,8 +169,7 @@ fn maker(level: Level) -> String {
 #[derive(Default)]
 pub struct Earlier {
     archive: Option<rawzip::ZipArchive<rawzip::FileReader>>,
-    /// Path → CRC-32, size, where it is in the zip, for the deflated files
-    /// (storing a file again costs what taking it over would).
+    /// Path → CRC-32, size, where it is in the zip.
     files: HashMap<String, (u32, u64, rawzip::ZipArchiveEntryWayfinder)>,
 }
 
@@ -260,8 +224,7 @@ impl Earlier {
         self.with_same(path, bytes, |crc, deflated| Packed {
             crc,
             size: bytes.len() as u64,
-            method: Method::Deflated,
-            data: deflated.to_vec(),
+            deflated: deflated.to_vec(),
         })
         .unwrap_or_else(|| pack(path, bytes, level))
     }
@@ -389,22 +352,22 @@ mod tests {
         let mut forged = Zip::new(Level(1));
         let other_text = page.replacen("Lõige", "Lõigu", 1);
         assert_eq!(other_text.len(), page.len());
-        let wrong = pack("a.html", other_text.as_bytes(), Level(1)).data;
+        let wrong = pack("a.html", other_text.as_bytes(), Level(1)).deflated;
         let crc = libdeflater::crc32(page.as_bytes());
         forged
-            .entry("a.html", crc, page.len() as u64, Method::Deflated, &wrong)
+            .deflated("a.html", crc, page.len() as u64, &wrong)
             .unwrap();
         let forged = earlier(&forged.finish().unwrap());
         assert_eq!(forged.files.len(), 1);
         assert!(same(&forged, "a.html", &page).is_none());
     }
 
-    /// Photos, fonts and other formats compressed already, and any file
-    /// deflate cannot make smaller, are stored as they are; text is
-    /// deflated. Every file reads back whole, and a rebuild from the zip
-    /// makes the same bytes.
+    /// Photos, fonts and other formats compressed already go in as they
+    /// are (in deflate's stored blocks, so that every file of the zip is
+    /// deflate to its readers); text is compressed. Every file reads back
+    /// whole, and a rebuild from the zip makes the same bytes.
     #[test]
-    fn compressed_formats_are_stored_as_they_are_and_text_is_deflated() {
+    fn compressed_formats_go_in_as_they_are_and_text_is_compressed() {
         // Bytes that do not compress, as a photo's do not.
         let mut noise = Vec::with_capacity(200_000);
         let mut x: u32 = 2_463_534_242;
@@ -423,11 +386,8 @@ mod tests {
             };
             add("et/juhend/index.html", page.as_bytes());
             add("pildid/Skeem.PNG", &noise);
-            // Not a format known to be compressed, but deflate cannot shrink it.
-            add("failid/vorm.pdf", &noise);
-            // Stored by its name, although this one would deflate.
-            let font = pack("theme/kiri.woff2", page.as_bytes(), Level(1));
-            z.packed("theme/kiri.woff2", &font).unwrap();
+            // As it is by its name, although this one would compress.
+            add("theme/kiri.woff2", page.as_bytes());
             z.finish().unwrap()
         };
         let bytes = make(&Earlier::default());
@@ -437,31 +397,29 @@ mod tests {
             let mut f = archive.by_index(i).unwrap();
             let mut whole = Vec::new();
             f.read_to_end(&mut whole).unwrap();
-            held.push((
-                f.name().to_string(),
-                f.compression(),
-                f.compressed_size() == f.size(),
-                whole,
-            ));
+            assert_eq!(f.compression(), zip::CompressionMethod::Deflated);
+            // Stored blocks: 5 bytes of header to 64 kB.
+            let as_is = f.compressed_size() >= f.size()
+                && f.compressed_size() <= f.size() + 5 * (f.size() / 65_535 + 1);
+            held.push((f.name().to_string(), as_is, whole));
         }
-        use zip::CompressionMethod::{Deflated, Stored};
         let expected = [
-            ("et/juhend/index.html", Deflated, false, page.as_bytes()),
-            ("pildid/Skeem.PNG", Stored, true, &noise[..]),
-            ("failid/vorm.pdf", Stored, true, &noise[..]),
-            ("theme/kiri.woff2", Stored, true, page.as_bytes()),
+            ("et/juhend/index.html", false, page.as_bytes()),
+            ("pildid/Skeem.PNG", true, &noise[..]),
+            ("theme/kiri.woff2", true, page.as_bytes()),
         ];
         assert_eq!(held.len(), expected.len());
-        for ((name, method, as_is, whole), want) in held.iter().zip(expected) {
-            assert_eq!((name.as_str(), *method, *as_is), (want.0, want.1, want.2));
-            assert!(whole[..] == *want.3, "{name} does not read back whole");
+        for ((name, as_is, whole), want) in held.iter().zip(expected) {
+            assert_eq!((name.as_str(), *as_is), (want.0, want.1));
+            assert!(whole[..] == *want.2, "{name} does not read back whole");
         }
-        // A rebuild from this zip (the page taken over from it) makes it again.
+        assert!(archive.by_index(0).unwrap().compressed_size() * 4 < page.len() as u64);
+        // A rebuild from this zip (every file taken over from it) makes it again.
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("earlier.zip");
         std::fs::write(&path, &bytes).unwrap();
         let taken = Earlier::open(&path, Level(1));
-        assert_eq!(taken.files.len(), 1);
+        assert_eq!(taken.files.len(), 3);
         assert_eq!(make(&taken), bytes);
     }
 
@@ -471,7 +429,7 @@ mod tests {
         let b = "Раздел 2. Подача заявления. ".repeat(300);
         let fresh = deflate(&mut compressor(Level(1)), b.as_bytes());
         pack("a.html", a.as_bytes(), Level(1));
-        let again = pack("b.html", b.as_bytes(), Level(1)).data;
+        let again = pack("b.html", b.as_bytes(), Level(1)).deflated;
         assert_eq!(fresh, again);
         assert!(again.len() < b.len() / 4, "{} of {}", again.len(), b.len());
     }
