@@ -407,6 +407,16 @@ mod tests {
         assert_eq!(names.len(), 2, "{names:?}");
     }
 
+    /// A folder holding a previous output `old` (with a folder `et`) and an
+    /// empty `new` one.
+    fn previous_and_new() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+        std::fs::create_dir_all(old.join("et")).unwrap();
+        std::fs::create_dir_all(&new).unwrap();
+        (dir, old, new)
+    }
+
     /// A file the new build shares with the previous output is never written
     /// through: if a later write of the same build changes it, or the build
     /// fails after all, the previous output still has what it had.
@@ -414,10 +424,7 @@ mod tests {
     #[test]
     fn the_previous_output_is_only_read_when_files_are_shared_with_it() {
         use std::os::unix::fs::MetadataExt;
-        let dir = tempfile::tempdir().unwrap();
-        let (old, new) = (dir.path().join("old"), dir.path().join("new"));
-        std::fs::create_dir_all(old.join("et")).unwrap();
-        std::fs::create_dir_all(&new).unwrap();
+        let (dir, old, new) = previous_and_new();
         std::fs::write(old.join("et/a.html"), "sama").unwrap();
         std::fs::write(old.join("et/b.css"), "sama").unwrap();
         std::fs::write(old.join("et/c.html"), "vana").unwrap();
@@ -452,10 +459,7 @@ mod tests {
     #[test]
     fn a_big_file_goes_to_its_place_as_it_is_made_and_is_linked_when_unchanged() {
         use std::os::unix::fs::MetadataExt;
-        let dir = tempfile::tempdir().unwrap();
-        let (old, new) = (dir.path().join("old"), dir.path().join("new"));
-        std::fs::create_dir_all(old.join("et")).unwrap();
-        std::fs::create_dir_all(&new).unwrap();
+        let (_dir, old, new) = previous_and_new();
         let piece: Vec<u8> = (0..=255u8).cycle().take(1 << 20).collect();
         let pieces = HELD_AT_MOST / piece.len() + 2;
         let big: Vec<u8> = piece.repeat(pieces);
