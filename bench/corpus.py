@@ -573,15 +573,18 @@ ZOLA_ENGINE_SECTION = """<!DOCTYPE html>
 
 # Product: one base with the sidebar of the current branch (top level, then every ancestor's
 # children down to the page), breadcrumbs, table of contents, hreflang, canonical, switcher.
-ZOLA_PRODUCT_MACROS = """{% macro children(sec_path, open_paths, current, leaf) %}
+ZOLA_PRODUCT_MACROS = """{% macro children(sec_path, open_paths, current, leaf, lang) %}
 {% if sec_path == leaf %}{% set s = get_section(path=sec_path) %}{% else %}{% set s = get_section(path=sec_path, metadata_only=true) %}{% endif %}
+{% set ns = s.subsections | length %}{% set np = s.pages | length %}{% set n = ns + np %}{% set_global at = 0 %}
+{% if n > 12 %}{% for sp in s.subsections %}{% if sp in open_paths %}{% set_global at = loop.index0 %}{% endif %}{% endfor %}{% for p in s.pages %}{% if p.path == current %}{% set_global at = ns + loop.index0 %}{% endif %}{% endfor %}{% endif %}
 <ul>
-{% for sp in s.subsections %}{% set sub = get_section(path=sp, metadata_only=true) %}
+{% for sp in s.subsections %}{% if n <= 12 or (loop.index0 + 3 >= at and loop.index0 <= at + 3) %}{% set sub = get_section(path=sp, metadata_only=true) %}
 <li{% if sp in open_paths %} class="open"{% endif %}><a href="{{ sub.permalink }}"{% if sub.path == current %} aria-current="page"{% endif %}>{{ sub.title }}</a>
-{% if sp in open_paths %}{{ self::children(sec_path=sp, open_paths=open_paths, current=current, leaf=leaf) }}{% endif %}</li>
-{% endfor %}
-{% for p in s.pages %}<li><a href="{{ p.permalink }}"{% if p.path == current %} aria-current="page"{% endif %}>{{ p.title }}</a></li>
-{% endfor %}
+{% if sp in open_paths %}{{ self::children(sec_path=sp, open_paths=open_paths, current=current, leaf=leaf, lang=lang) }}{% endif %}</li>
+{% endif %}{% endfor %}
+{% for p in s.pages %}{% if n <= 12 or (ns + loop.index0 + 3 >= at and ns + loop.index0 <= at + 3) %}<li><a href="{{ p.permalink }}"{% if p.path == current %} aria-current="page"{% endif %}>{{ p.title }}</a></li>
+{% endif %}{% endfor %}
+{% if n > 12 %}<li class="more"><a href="{{ s.permalink }}">{% if lang == "et" %}Kõik {{ n }} jaotist{% else %}Все разделы ({{ n }}){% endif %}</a></li>{% endif %}
 </ul>
 {% endmacro children %}
 """
@@ -603,7 +606,7 @@ ZOLA_PRODUCT_BASE = """{% import "macros.html" as m %}{% if page %}{% set it = p
 <div class="layout">
 {% set root = "_index.md" %}{% if lang != "et" %}{% set root = "_index." ~ lang ~ ".md" %}{% endif %}
 {% if page %}{% set leaf = it.ancestors | last %}{% set open_paths = it.ancestors %}{% else %}{% set leaf = it.relative_path %}{% set open_paths = it.ancestors | concat(with=it.relative_path) %}{% endif %}
-<nav class="sidebar">{{ m::children(sec_path=root, open_paths=open_paths, current=it.path, leaf=leaf) }}</nav>
+<nav class="sidebar">{{ m::children(sec_path=root, open_paths=open_paths, current=it.path, leaf=leaf, lang=lang) }}</nav>
 <main>
 <nav class="breadcrumbs"><ol>{% for a in it.ancestors %}{% set anc = get_section(path=a, metadata_only=true) %}<li><a href="{{ anc.permalink }}">{{ anc.title }}</a></li>{% endfor %}<li><span aria-current="page">{{ it.title }}</span></li></ol></nav>
 <article>
@@ -755,11 +758,14 @@ HUGO_PRODUCT_BASEOF = """<!DOCTYPE html>
 </html>
 """
 
-HUGO_PRODUCT_TREE = """<ul>
-{{ $cur := .cur }}{{ range .sec.Pages }}{{ $open := or (eq . $cur) ($cur.IsDescendant .) }}
-<li{{ if $open }} class="open"{{ end }}><a href="{{ .RelPermalink }}"{{ if eq . $cur }} aria-current="page"{{ end }}>{{ .Title }}</a>
-{{ if and $open .IsSection }}{{ partial "tree.html" (dict "sec" . "cur" $cur) }}{{ end }}</li>
-{{ end }}
+HUGO_PRODUCT_TREE = """{{ $cur := .cur }}{{ $sec := .sec }}{{ $all := .sec.Pages }}{{ $n := len $all }}{{ $at := 0 }}
+{{ if gt $n 12 }}{{ range $i, $p := $all }}{{ if or (eq $p $cur) ($cur.IsDescendant $p) }}{{ $at = $i }}{{ end }}{{ end }}{{ end }}
+<ul>
+{{ range $i, $p := $all }}{{ if or (le $n 12) (and (ge (add $i 3) $at) (le $i (add $at 3))) }}{{ $open := or (eq $p $cur) ($cur.IsDescendant $p) }}
+<li{{ if $open }} class="open"{{ end }}><a href="{{ $p.RelPermalink }}"{{ if eq $p $cur }} aria-current="page"{{ end }}>{{ $p.Title }}</a>
+{{ if and $open $p.IsSection }}{{ partial "tree.html" (dict "sec" $p "cur" $cur) }}{{ end }}</li>
+{{ end }}{{ end }}
+{{ if gt $n 12 }}<li class="more"><a href="{{ $sec.RelPermalink }}">{{ if eq $cur.Lang "et" }}Kõik {{ $n }} jaotist{{ else }}Все разделы ({{ $n }}){{ end }}</a></li>{{ end }}
 </ul>
 """
 
