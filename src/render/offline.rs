@@ -152,7 +152,8 @@ pub fn write_language(
             site.entries[id].kind == EntryKind::Section && is_offline_book(site, lang, id)
         })
         .collect();
-    // One copy per thread: each is independent, and compressing is the work.
+    // Copies in parallel, and the files of each copy too (`add_in_order`):
+    // compressing is the work, and a site may be one big handbook.
     books
         .par_iter()
         .filter_map(|&id| {
