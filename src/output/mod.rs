@@ -37,15 +37,16 @@ pub(crate) trait Writer: Sync {
     }
     /// Writes at `rel` the file that `make` writes out, which may be too big
     /// to hold in memory (a handbook's offline copy): a folder takes it as it
-    /// is made.
+    /// is made. Gives the file's length.
     fn write_made(
         &self,
         rel: &str,
         make: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> io::Result<()> {
+    ) -> io::Result<u64> {
         let mut bytes = Vec::new();
         make(&mut bytes)?;
-        self.write(rel, &bytes)
+        self.write(rel, &bytes)?;
+        Ok(bytes.len() as u64)
     }
 }
 
@@ -240,7 +241,7 @@ impl Writer for Folder {
         &self,
         rel: &str,
         make: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> io::Result<()> {
+    ) -> io::Result<u64> {
         let mut spool = Spool {
             folder: self,
             rel,
@@ -252,30 +253,24 @@ impl Writer for Folder {
         };
         make(&mut spool)?;
         let Some((to, file, len)) = spool.file else {
-            return self.write(rel, &spool.bytes);
+            self.write(rel, &spool.bytes)?;
+            return Ok(spool.bytes.len() as u64);
         };
         file.into_inner().map_err(io::IntoInnerError::into_error)?;
         // The same as the previous output's file: that file, linked in its
         // place, as `write` would have it.
         let beside = to.with_extension("raamat-link");
-        let same = |old: &Path| match (std::fs::File::open(&to), std::fs::File::open(old)) {
-            (Ok(a), Ok(b)) => same_bytes(a, b),
-            _ => false,
-        };
+        let same = |old: &Path| same_files(&to, old);
         if self.link_same(rel, &beside, len, same) && std::fs::rename(&beside, &to).is_err() {
             let _ = std::fs::remove_file(&beside);
         }
-        Ok(())
+        Ok(len)
     }
 
     fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
         let to = self.place(rel)?;
         let len = std::fs::metadata(from)?.len();
-        let same = |old: &Path| match (std::fs::File::open(from), std::fs::File::open(old)) {
-            (Ok(a), Ok(b)) => same_bytes(a, b),
-            _ => false,
-        };
-        if self.link_same(rel, &to, len, same) {
+        if self.link_same(rel, &to, len, |old| same_files(from, old)) {
             return Ok(());
         }
         io::copy(&mut std::fs::File::open(from)?, &mut self.create(&to)?).map(|_| ())
@@ -285,6 +280,14 @@ impl Writer for Folder {
 /// Whether the file `path` holds exactly `bytes`.
 pub(crate) fn holds(path: &Path, bytes: &[u8]) -> bool {
     std::fs::File::open(path).is_ok_and(|file| same_bytes(file, bytes))
+}
+
+/// Whether the files `a` and `b` hold the same bytes.
+fn same_files(a: &Path, b: &Path) -> bool {
+    match (std::fs::File::open(a), std::fs::File::open(b)) {
+        (Ok(a), Ok(b)) => same_bytes(a, b),
+        _ => false,
+    }
 }
 
 /// Whether two readers give the same bytes, compared a piece at a time: a
@@ -470,7 +473,7 @@ mod tests {
         // the most of it that was on disk while it was made.
         let make = |rel: &str, last: u8| {
             let mut most = 0;
-            folder
+            let len = folder
                 .write_made(rel, &mut |file| {
                     for i in 0..pieces {
                         let mut bytes = piece.clone();
@@ -483,6 +486,7 @@ mod tests {
                     Ok(())
                 })
                 .unwrap();
+            assert_eq!(len, big.len() as u64, "{rel}: the length it gives");
             most
         };
         assert!(make("et/sama.zip", 0) > 0, "written while it was made");
@@ -503,9 +507,10 @@ mod tests {
             .collect();
         assert_eq!(left.len(), 3, "{left:?}");
         // A small file is held and written whole, as `write` does.
-        folder
+        let len = folder
             .write_made("et/vaike.zip", &mut |file| file.write_all(b"PK"))
             .unwrap();
+        assert_eq!(len, 2);
         assert_eq!(std::fs::read(new.join("et/vaike.zip")).unwrap(), b"PK");
     }
 }

@@ -191,15 +191,8 @@ pub fn write_language(
                 base_path: &base_path,
                 base_url: &base_url,
             };
-            let mut size = 0;
-            let written = out.write_made(&zip_rel, &mut |file| {
-                let mut counted = Counted(file, 0);
-                pack_one(&book, &earlier, &mut counted)?;
-                size = counted.1;
-                Ok(())
-            });
-            match written {
-                Ok(()) => Some((zip_rel, size)),
+            match out.write_made(&zip_rel, &mut |file| pack_one(&book, &earlier, file)) {
+                Ok(size) => Some((zip_rel, size as usize)),
                 Err(e) => {
                     diags.push(Diagnostic::error(
                         Path::new(&zip_rel),
@@ -317,21 +310,6 @@ impl Held<'_> {
             return true;
         }
         false
-    }
-}
-
-/// Writes what passes through it, and counts the bytes.
-struct Counted<'a>(&'a mut dyn std::io::Write, usize);
-
-impl std::io::Write for Counted<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.0.write(buf)?;
-        self.1 += n;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
     }
 }
 
