@@ -20,10 +20,20 @@ fn chunks(out: &Path, lang: &str) -> Vec<(String, String)> {
     all
 }
 
-/// The data of a chunk file: `raamatSearch.chunk("et","pr",{…});` → `{…}`.
+/// The data of a chunk file: `raamatSearch.chunk("et","pr",{…});` → `{…}`,
+/// with the forms written as endings after their stem (`e`) in `f`, as
+/// search.js puts them.
 fn chunk_data(text: &str) -> serde_json::Value {
     let json = text.split_once(',').unwrap().1.split_once(',').unwrap().1;
-    serde_json::from_str(json.trim_end().trim_end_matches(");")).unwrap()
+    let mut data: serde_json::Value =
+        serde_json::from_str(json.trim_end().trim_end_matches(");")).unwrap();
+    for run in data["e"].as_array().cloned().unwrap_or_default() {
+        let stem = run[0].as_str().unwrap();
+        for ending in &run.as_array().unwrap()[1..] {
+            data["f"][format!("{stem}{}", ending.as_str().unwrap())] = stem.into();
+        }
+    }
+    data
 }
 
 /// The stem the index gives word form `form`.
@@ -184,6 +194,46 @@ fn a_handbooks_offline_copy_lists_its_own_pages_for_readers_without_javascript()
         page.contains("data-offline-root"),
         "search.js finds the copy's files"
     );
+}
+
+/// A handbook's copy lists the word forms its own pages have: the forms of
+/// its words on other pages of the site are the site index's to list.
+#[test]
+fn a_handbooks_copy_lists_the_forms_its_pages_have() {
+    let built = with_handbook()
+        .file(
+            "content/pere/taotlus.et.md",
+            &md("Taotlus", "", "Taotlused ja toetustele lisatakse otsus.\n"),
+        )
+        .file(
+            "content/kool/_index.et.md",
+            &md("Koolijuhend", "", "Toetustest ja taotlusele.\n"),
+        )
+        .build()
+        .ok();
+    let copy = tempfile::tempdir().unwrap();
+    let zip = std::fs::File::open(built.out.join("et/pere.zip")).unwrap();
+    zip::ZipArchive::new(zip)
+        .unwrap()
+        .extract(copy.path())
+        .unwrap();
+    let copy = copy.path().join("pere-et");
+    for form in ["taotlused", "toetustele", "toetusest"] {
+        assert!(stem_of(&copy, "et", form).is_some(), "{form} in the copy");
+    }
+    // The same stems as `toetustele` and `taotlused` (Snowball's Estonian).
+    for form in ["toetustest", "taotlusele"] {
+        let stem = stem_of(&built.out, "et", form).unwrap_or_else(|| panic!("{form} on the site"));
+        assert_eq!(
+            stem_of(&copy, "et", form),
+            None,
+            "{form} is not in the copy"
+        );
+        let listed = chunks(&copy, "et")
+            .iter()
+            .any(|(_, text)| chunk_data(text)["p"].get(&stem).is_some());
+        assert!(listed, "{form}'s stem {stem} is in the copy");
+    }
 }
 
 #[test]

@@ -15,12 +15,13 @@ function fixture() {
     'index.js': () => reg.meta('et', { documents: 3, perFile: 2, chunks: { vo: 'c-vo.js', võ: 'c-vo2.js', ju: 'c-ju.js', ma: 'c-ma.js', ri: 'c-ri.js' } }),
     'c-võ.js': null,
     'c-vo2.js': () => reg.chunk('et', 'võ', {
-      f: { 'võrgustikutöö': 'võrgustikutöö', 'võrgustikutöös': 'võrgustikutöö', 'võrgustikutööd': 'võrgustikutöö' },
+      f: {}, e: [['võrgustikutöö', '', 's', 'd']],
       g: {}, p: { 'võrgustikutöö': [1, 500, 0, 100] },
     }),
     'c-vo.js': () => reg.chunk('et', 'vo', { f: {}, g: { vorgustikutoo: ['võrgustikutöö'], vorgustikutoos: ['võrgustikutöö'] }, p: {} }),
     'c-ju.js': () => reg.chunk('et', 'ju', {
-      f: { juhtumikorraldaja: 'juhtumikorralda', juhtumikorraldajale: 'juhtumikorralda', juhtumiplaan: 'juhtumiplaan' },
+      // Forms come as runs of endings after their stem (`e`) or whole (`f`).
+      f: { juhtumikorraldajale: 'juhtumikorralda' }, e: [['juhtumikorralda', 'ja'], ['juhtumiplaan', '']],
       g: {}, p: { juhtumikorralda: [0, 400, 2, 300], juhtumiplaan: [2, 50] },
     }),
     'c-ma.js': () => reg.chunk('et', 'ma', { f: { marac: 'marac' }, g: {}, p: { marac: [2, 700] } }),
@@ -46,6 +47,11 @@ describe('query', () => {
     assert.ok(!loaded.includes('c-vo2.js') && !loaded.includes('c-ma.js'), `only the chunks it needs: ${loaded}`);
     assert.ok(!loaded.includes('d-1.js') || r.length > 1);
   });
+  test('a form written as an ending after its stem counts as that form, not as a guess', async () => {
+    const { index } = fixture();
+    const r = await index.search('juhtumikorraldaja');
+    assert.deepEqual(r.map((x) => [x.url, x.score]), [['/et/roll/', 400], ['/et/vorgustik/#riskikonverents', 300]]);
+  });
   test('without diacritics it still finds the word, through the folded forms', async () => {
     const { index } = fixture();
     const r = await index.search('vorgustikutoos');
@@ -59,6 +65,13 @@ describe('query', () => {
   test('an ending the index has not seen: a shorter form of the word', async () => {
     const { index } = fixture();
     assert.equal((await index.search('juhtumikorraldajatele'))[0].url, '/et/roll/');
+  });
+  test('a form the index has not seen finds the stem it begins with (a copy lists only its own forms)', async () => {
+    const { index } = fixture();
+    // Not a form seen, and no seen form shares more than its stem: found by the stem.
+    assert.deepEqual((await index.search('juhtumiplaanidega')).map((x) => x.url), ['/et/vorgustik/#riskikonverents']);
+    // While typing, the last word is a beginning, not a form whose ending is cut.
+    assert.deepEqual((await index.search('juhtumiplaanidega', { typing: true })).map((x) => x.url), []);
   });
   test('an acronym with a case ending is the acronym', async () => {
     const { index } = fixture();

@@ -1,7 +1,11 @@
 //! The chunk files of an index: every word's entries (`f`: form → stem, `g`:
 //! form without diacritics → stems, `p`: stem → documents), grouped by the
 //! first letters of the word, a group that grows too big split by one more
-//! letter.
+//! letter. A form that begins with its stem, as nearly all do, is not in `f`
+//! but in a run of `e`: `[stem, ending, ending, …]` for forms next to each
+//! other in order. With a real vocabulary `f` was most of an index's bytes,
+//! each form writing its stem again in full; `search.js` makes the `f`
+//! entries back from the runs.
 //!
 //! A language with a real vocabulary has hundreds of thousands of forms, and
 //! each handbook's offline copy has chunks of its own: the words are put in
@@ -34,10 +38,11 @@ pub struct Vocabulary {
     /// Each stem in quotes, one after another, and where each ends.
     stems: String,
     stem_ends: Vec<u32>,
-    /// The words whose entries name stem `s`: `named[of_stem[s]..of_stem[s + 1]]`
-    /// (a handbook lists a part of the stems, and looks at their words only).
-    of_stem: Vec<u32>,
-    named: Vec<u32>,
+    /// Each form's word, and its word without diacritics ([`NONE`]: the
+    /// same), by the form's number in [`Forms`]; each stem's word: a
+    /// handbook's copy lists the forms its pages have, and their stems.
+    word_of_form: Vec<(u32, u32)>,
+    word_of_stem: Vec<u32>,
 }
 
 #[derive(Clone, Copy)]
@@ -57,6 +62,9 @@ struct Entry {
 struct Word {
     entry: u32,
     lengths: [u32; 3],
+    /// The stem the word begins with as a form ([`NONE`]: none): then its `f`
+    /// entry is its ending in a run of `e`, and `lengths[0]` the ending's length.
+    run: u32,
 }
 
 /// The words of a selection. Their entries are written when their chunk is:
@@ -66,8 +74,14 @@ struct Words<'a> {
     vocabulary: &'a Vocabulary,
     postings: &'a [Vec<(u32, u32)>],
     numbers: &'a [u32],
+    /// Per word, whether the selection has it as a form ([`FORM`]) or as
+    /// the form without diacritics of one ([`FOLDED`]) (`None`: every word).
+    shown: Option<Vec<u8>>,
     words: Vec<Word>,
 }
+
+const FORM: u8 = 1;
+const FOLDED: u8 = 2;
 
 impl Words<'_> {
     fn word(&self, w: &Word) -> &str {
@@ -78,27 +92,90 @@ impl Words<'_> {
         s != NONE && !self.postings[s as usize].is_empty()
     }
 
-    /// Writes entry `map` (0: `f`, 1: `g`, 2: `p`) of word `entry`, if listed.
-    fn write(&self, entry: u32, map: usize, out: &mut String) {
+    fn shows(&self, entry: u32, role: u8) -> bool {
+        let shown = self.shown.as_ref();
+        shown.is_none_or(|shown| shown[entry as usize] & role != 0)
+    }
+
+    /// The stem of word `entry` as a form listed ([`NONE`]: not listed).
+    fn form_stem(&self, entry: u32) -> u32 {
+        let s = self.vocabulary.words[entry as usize].form;
+        match self.listed(s) && self.shows(entry, FORM) {
+            true => s,
+            false => NONE,
+        }
+    }
+
+    /// The stem word `entry` begins with, as a listed form ([`NONE`]: none).
+    fn run(&self, entry: u32) -> u32 {
+        let v = self.vocabulary;
+        let s = self.form_stem(entry);
+        let begins = |stem: &str| v.word(entry as usize).starts_with(stem);
+        match s != NONE && v.stem_text(s).is_some_and(begins) {
+            true => s,
+            false => NONE,
+        }
+    }
+
+    /// The stems listed of word `entry` as a form without diacritics.
+    fn folded(&self, entry: u32) -> impl Iterator<Item = u32> + '_ {
+        let shown = self.shows(entry, FOLDED);
+        let folded = self.vocabulary.folded_of(entry as usize).iter();
+        folded.copied().filter(move |&s| shown && self.listed(s))
+    }
+
+    /// The length of what [`Words::write`] writes, counted: a big site's
+    /// index has hundreds of thousands of words, each measured to size its
+    /// chunk before it is written.
+    fn length(&self, entry: u32, map: usize, run: u32) -> usize {
         let v = self.vocabulary;
         let e = v.words[entry as usize];
         let word = v.word(entry as usize);
+        let digits = |n: u32| n.checked_ilog10().unwrap_or(0) as usize + 1;
         match map {
-            0 if self.listed(e.form) => {
+            0 if run != NONE => quoted_length(&word[v.stem(run).len() - 2..]),
+            0 if self.form_stem(entry) != NONE => quoted_length(word) + 1 + v.stem(e.form).len(),
+            1 => {
+                let (n, stems) = self
+                    .folded(entry)
+                    .fold((0, 0), |(n, len), s| (n + 1, len + v.stem(s).len()));
+                match n {
+                    0 => 0,
+                    _ => quoted_length(word) + 3 + stems + (n - 1),
+                }
+            }
+            2 if self.listed(e.stem) => {
+                let list = &self.postings[e.stem as usize];
+                let numbers: usize = list
+                    .iter()
+                    .map(|&(d, score)| digits(self.numbers[d as usize]) + digits(score) + 2)
+                    .sum();
+                quoted_length(word) + 2 + numbers
+            }
+            _ => 0,
+        }
+    }
+
+    /// Writes entry `map` (0: `f`, 1: `g`, 2: `p`) of word `w`, if listed;
+    /// for a word in a run of `e`, its ending.
+    fn write(&self, w: &Word, map: usize, out: &mut String) {
+        let v = self.vocabulary;
+        let e = v.words[w.entry as usize];
+        let word = v.word(w.entry as usize);
+        match map {
+            0 if w.run != NONE => push_quoted(out, &word[v.stem(w.run).len() - 2..]),
+            0 if self.form_stem(w.entry) != NONE => {
                 push_quoted(out, word);
                 out.push(':');
                 out.push_str(v.stem(e.form));
             }
             1 => {
-                let mut stems = v
-                    .folded_of(entry as usize)
-                    .iter()
-                    .filter(|&&s| self.listed(s));
-                if let Some(&first) = stems.next() {
+                let mut stems = self.folded(w.entry);
+                if let Some(first) = stems.next() {
                     push_quoted(out, word);
                     out.push_str(":[");
                     out.push_str(v.stem(first));
-                    for &s in stems {
+                    for s in stems {
                         out.push(',');
                         out.push_str(v.stem(s));
                     }
@@ -129,10 +206,22 @@ fn offset(n: usize) -> u32 {
     u32::try_from(n).expect("an index under 4 GiB")
 }
 
+/// The length of `s` as a JSON string.
+fn quoted_length(s: &str) -> usize {
+    match needs_escaping(s) {
+        true => serde_json::to_string(s).expect("a string serializes").len(),
+        false => s.len() + 2,
+    }
+}
+
+fn needs_escaping(s: &str) -> bool {
+    s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20)
+}
+
 /// `s` as a JSON string. Words are letters and digits, which JSON writes as
 /// they are; anything else is escaped.
 fn push_quoted(out: &mut String, s: &str) {
-    if s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+    if needs_escaping(s) {
         out.push_str(&serde_json::to_string(s).expect("a string serializes"));
     } else {
         out.push('"');
@@ -146,15 +235,16 @@ impl Vocabulary {
     pub fn new(forms: Forms, stems: Vec<String>) -> Vocabulary {
         #[derive(Clone, Copy)]
         enum Role {
-            Form(u32),
-            Folded(u32),
+            /// Form number, stem.
+            Form(u32, u32),
+            Folded(u32, u32),
             Stem(u32),
         }
         let mut roles: Vec<(&str, Role)> = Vec::with_capacity(forms.len() * 2 + stems.len());
-        for (form, folded, stem) in &forms {
-            roles.push((form, Role::Form(*stem)));
+        for (f, (form, folded, stem)) in forms.iter().enumerate() {
+            roles.push((form, Role::Form(f as u32, *stem)));
             if let Some(folded) = folded {
-                roles.push((folded, Role::Folded(*stem)));
+                roles.push((folded, Role::Folded(f as u32, *stem)));
             }
         }
         roles.extend(
@@ -171,17 +261,27 @@ impl Vocabulary {
             folded: Vec::new(),
             stems: String::new(),
             stem_ends: Vec::with_capacity(stems.len()),
-            of_stem: Vec::new(),
-            named: Vec::new(),
+            word_of_form: vec![(NONE, NONE); forms.len()],
+            word_of_stem: vec![NONE; stems.len()],
         };
         for roles in roles.chunk_by(|a, b| a.0 == b.0) {
             let (mut form, mut stem) = (NONE, NONE);
             let mut folded = Vec::new();
+            let word = v.words.len() as u32;
             for &(_, role) in roles {
                 match role {
-                    Role::Form(s) => form = s,
-                    Role::Folded(s) => folded.push(s),
-                    Role::Stem(s) => stem = s,
+                    Role::Form(f, s) => {
+                        form = s;
+                        v.word_of_form[f as usize].0 = word;
+                    }
+                    Role::Folded(f, s) => {
+                        folded.push(s);
+                        v.word_of_form[f as usize].1 = word;
+                    }
+                    Role::Stem(s) => {
+                        stem = s;
+                        v.word_of_stem[s as usize] = word;
+                    }
                 }
             }
             folded.sort_unstable_by(|&a, &b| stems[a as usize].cmp(&stems[b as usize]));
@@ -199,36 +299,6 @@ impl Vocabulary {
             push_quoted(&mut v.stems, stem);
             v.stem_ends.push(offset(v.stems.len()));
         }
-        // The words of each stem, counted, then listed.
-        let mut last = vec![NONE; stems.len()];
-        let mut each_named = |v: &Vocabulary, f: &mut dyn FnMut(u32, u32)| {
-            last.fill(NONE);
-            for i in 0..v.words.len() {
-                let e = v.words[i];
-                let named = [e.form, e.stem]
-                    .into_iter()
-                    .chain(v.folded_of(i).iter().copied());
-                for s in named.filter(|&s| s != NONE) {
-                    if last[s as usize] != i as u32 {
-                        last[s as usize] = i as u32;
-                        f(s, i as u32);
-                    }
-                }
-            }
-        };
-        let mut of_stem = vec![0u32; stems.len() + 1];
-        each_named(&v, &mut |s, _| of_stem[s as usize + 1] += 1);
-        for s in 0..stems.len() {
-            of_stem[s + 1] += of_stem[s];
-        }
-        let mut named = vec![0u32; of_stem[stems.len()] as usize];
-        let mut next = of_stem.clone();
-        each_named(&v, &mut |s, i| {
-            named[next[s as usize] as usize] = i;
-            next[s as usize] += 1;
-        });
-        v.of_stem = of_stem;
-        v.named = named;
         v
     }
 
@@ -246,6 +316,14 @@ impl Vocabulary {
         &self.folded[start as usize..self.words[i].folded_end as usize]
     }
 
+    /// Stem `s` as it is, if it needs no escaping in JSON (a stem is letters
+    /// and digits).
+    fn stem_text(&self, s: u32) -> Option<&str> {
+        let quoted = self.stem(s);
+        let text = &quoted[1..quoted.len() - 1];
+        (!quoted.contains('\\')).then_some(text)
+    }
+
     /// Stem `s` in quotes.
     fn stem(&self, s: u32) -> &str {
         let start = if s == 0 {
@@ -261,16 +339,18 @@ impl Vocabulary {
     /// JSON, as soon as it is made; gives what `write` gave, in the order of
     /// the prefixes. `postings` gives each stem's documents in the selection,
     /// best first, as their place in it and their score; `numbers` the number
-    /// each place has in the index. A stem without documents is left out, and
-    /// so are its forms.
+    /// each place has in the index; `forms` the forms the selection has, by
+    /// their numbers in [`Forms`] (`None`: every form). A stem without
+    /// documents is left out, and so are its forms.
     pub fn chunks<R: Send>(
         &self,
         postings: &[Vec<(u32, u32)>],
         numbers: &[u32],
+        forms: Option<&[u32]>,
         len: usize,
         write: impl Fn(&str, String) -> R + Sync,
     ) -> Vec<R> {
-        let words = self.select(postings, numbers);
+        let words = self.select(postings, numbers, forms);
         let mut groups = Vec::new();
         group(&words, &words.words, len, &mut groups);
         groups
@@ -280,30 +360,54 @@ impl Vocabulary {
     }
 
     /// The words with entries in a selection, in order, with their lengths.
-    fn select<'a>(&'a self, postings: &'a [Vec<(u32, u32)>], numbers: &'a [u32]) -> Words<'a> {
-        let mut named: Vec<u32> = (0..postings.len())
-            .filter(|&s| !postings[s].is_empty())
-            .flat_map(|s| &self.named[self.of_stem[s] as usize..self.of_stem[s + 1] as usize])
-            .copied()
-            .collect();
-        named.sort_unstable();
-        named.dedup();
+    fn select<'a>(
+        &'a self,
+        postings: &'a [Vec<(u32, u32)>],
+        numbers: &'a [u32],
+        forms: Option<&[u32]>,
+    ) -> Words<'a> {
         let mut selection = Words {
             vocabulary: self,
             postings,
             numbers,
+            shown: None,
             words: Vec::new(),
         };
-        let mut piece = String::new();
+        let named: Vec<u32> = match forms {
+            None => (0..self.words.len() as u32).collect(),
+            Some(forms) => {
+                let mut shown = vec![0u8; self.words.len()];
+                let mut named = Vec::with_capacity(forms.len() * 2);
+                for &f in forms {
+                    let (form, folded) = self.word_of_form[f as usize];
+                    shown[form as usize] |= FORM;
+                    named.push(form);
+                    if folded != NONE {
+                        shown[folded as usize] |= FOLDED;
+                        named.push(folded);
+                    }
+                }
+                named.extend(
+                    (0..postings.len())
+                        .filter(|&s| !postings[s].is_empty())
+                        .map(|s| self.word_of_stem[s]),
+                );
+                named.sort_unstable();
+                named.dedup();
+                selection.shown = Some(shown);
+                named
+            }
+        };
         let words: Vec<Word> = named
             .into_iter()
             .filter_map(|entry| {
-                let lengths = [0, 1, 2].map(|map| {
-                    piece.clear();
-                    selection.write(entry, map, &mut piece);
-                    offset(piece.len())
-                });
-                (lengths != [0; 3]).then_some(Word { entry, lengths })
+                let run = selection.run(entry);
+                let lengths = [0, 1, 2].map(|map| offset(selection.length(entry, map, run)));
+                (lengths != [0; 3]).then_some(Word {
+                    entry,
+                    lengths,
+                    run,
+                })
             })
             .collect();
         selection.words = words;
@@ -328,7 +432,7 @@ fn group<'w>(all: &Words, words: &'w [Word], len: usize, out: &mut Vec<(String, 
         let (members, after) = rest.split_at(end);
         rest = after;
         let longer = members.iter().any(|w| all.word(w).len() > prefix.len());
-        if size(members) > CHUNK_SPLIT && longer && len < LONGEST_PREFIX {
+        if size(all, members) > CHUNK_SPLIT && longer && len < LONGEST_PREFIX {
             // The word that is the prefix itself, which sorts first, stays here;
             // longer ones go one letter down.
             let here = usize::from(all.word(&members[0]) == prefix);
@@ -343,36 +447,63 @@ fn group<'w>(all: &Words, words: &'w [Word], len: usize, out: &mut Vec<(String, 
 }
 
 /// The length of [`json`] of `words`.
-fn size(words: &[Word]) -> usize {
-    let mut bytes = r#"{"f":{},"g":{},"p":{}}"#.len();
-    let mut counts = [0usize; 3];
+fn size(all: &Words, words: &[Word]) -> usize {
+    let listed = |n: usize| n.saturating_sub(1);
+    let mut bytes = r#"{"f":{},"e":[],"g":{},"p":{}}"#.len();
+    let (mut entries, mut runs, mut last) = ([0usize; 3], 0, NONE);
     for w in words {
         for (map, &len) in w.lengths.iter().enumerate() {
-            if len > 0 {
-                bytes += len as usize;
-                counts[map] += 1;
+            bytes += len as usize;
+            entries[map] += usize::from(len > 0);
+        }
+        if w.run != NONE {
+            // `,ending`, and `[stem` and `]` for the first of a run.
+            entries[0] -= 1;
+            bytes += 1;
+            if w.run != last {
+                bytes += all.vocabulary.stem(w.run).len() + 2;
+                runs += 1;
+                last = w.run;
             }
         }
     }
-    bytes + counts.iter().map(|&n| n.saturating_sub(1)).sum::<usize>()
+    bytes + listed(runs) + entries.into_iter().map(listed).sum::<usize>()
 }
 
-/// `{"f":{…},"g":{…},"p":{…}}`, each map in the order of its words.
+/// `{"f":{…},"e":[…],"g":{…},"p":{…}}`, each in the order of its words.
 fn json(all: &Words, words: &[Word]) -> String {
-    let mut out = String::with_capacity(size(words));
-    for (i, name) in ["f", "g", "p"].into_iter().enumerate() {
-        out.push_str(if i == 0 { "{\"" } else { "},\"" });
-        out.push_str(name);
-        out.push_str("\":{");
+    let mut out = String::with_capacity(size(all, words));
+    let entries = |out: &mut String, map: usize, keep: &dyn Fn(&Word) -> bool| {
         let mut first = true;
-        for w in words.iter().filter(|w| w.lengths[i] > 0) {
+        for w in words.iter().filter(|w| w.lengths[map] > 0 && keep(w)) {
             if !first {
                 out.push(',');
             }
             first = false;
-            all.write(w.entry, i, &mut out);
+            all.write(w, map, out);
         }
+    };
+    out.push_str("{\"f\":{");
+    entries(&mut out, 0, &|w| w.run == NONE);
+    out.push_str("},\"e\":[");
+    let mut last = NONE;
+    for w in words.iter().filter(|w| w.run != NONE) {
+        if w.run != last {
+            out.push_str(if last == NONE { "[" } else { "],[" });
+            out.push_str(all.vocabulary.stem(w.run));
+            last = w.run;
+        }
+        out.push(',');
+        all.write(w, 0, &mut out);
     }
+    out.push_str(if last == NONE {
+        "],\"g\":{"
+    } else {
+        "]],\"g\":{"
+    });
+    entries(&mut out, 1, &|_| true);
+    out.push_str("},\"p\":{");
+    entries(&mut out, 2, &|_| true);
     out.push_str("}}");
     out
 }
@@ -384,7 +515,8 @@ mod tests {
 
     /// Stems `ka…` (thousands: their chunk must be split) and `mõ…`, each with
     /// forms `-ga` and `-sse`; forms with `õ` fold to `o`. Besides, `k` (shorter
-    /// than a prefix) and `ka` (a prefix itself).
+    /// than a prefix) and `ka` (a prefix itself). Each `mõ…` stem has a form
+    /// that does not begin with it, `mö…`.
     fn vocabulary() -> (Vocabulary, Vec<String>, Forms) {
         let letters = ['a', 'd', 'e', 'i', 'k', 'l', 'm', 'õ', 'ü'];
         let name = |mut n: usize| {
@@ -407,15 +539,31 @@ mod tests {
                 let folded = form.contains('õ').then(|| form.replace('õ', "o"));
                 forms.push((form, folded, s as u32));
             }
+            if stem.starts_with("mõ") {
+                let form = stem.replacen('õ', "ö", 1);
+                forms.push((form.clone(), Some(form.replace(['õ', 'ö'], "o")), s as u32));
+            }
         }
         (Vocabulary::new(forms.clone(), stems.clone()), stems, forms)
     }
 
-    /// Every chunk's maps, by prefix.
+    /// Every chunk's maps, by prefix, with the runs of `e` made `f` entries
+    /// as search.js makes them.
     fn parsed(chunks: &[(String, String)]) -> BTreeMap<String, serde_json::Value> {
+        let parse = |json: &str| {
+            let mut chunk: serde_json::Value = serde_json::from_str(json).unwrap();
+            for run in chunk["e"].as_array().unwrap().clone() {
+                let stem = run[0].as_str().unwrap();
+                for ending in &run.as_array().unwrap()[1..] {
+                    let form = format!("{stem}{}", ending.as_str().unwrap());
+                    chunk["f"][form] = serde_json::json!(stem);
+                }
+            }
+            chunk
+        };
         chunks
             .iter()
-            .map(|(prefix, json)| (prefix.clone(), serde_json::from_str(json).unwrap()))
+            .map(|(prefix, json)| (prefix.clone(), parse(json)))
             .collect()
     }
 
@@ -436,7 +584,9 @@ mod tests {
             .map(|s| vec![(s as u32, 100); 20])
             .collect();
         let numbers: Vec<u32> = (0..stems.len() as u32).collect();
-        let chunks = vocabulary.chunks(&postings, &numbers, 2, |p, json| (p.to_string(), json));
+        let chunks = vocabulary.chunks(&postings, &numbers, None, 2, |p, json| {
+            (p.to_string(), json)
+        });
         let by_prefix = parsed(&chunks);
         assert!(
             by_prefix.len() > 3,
@@ -471,31 +621,92 @@ mod tests {
         }
         let p = seen.iter().filter(|(map, _)| *map == "p").count();
         assert_eq!(p, stems.len(), "every stem's documents");
+
+        let words = vocabulary.select(&postings, &numbers, None);
+        let mut groups = Vec::new();
+        group(&words, &words.words, 2, &mut groups);
+        for (prefix, members) in groups {
+            assert_eq!(
+                json(&words, members).len(),
+                size(&words, members),
+                "{prefix}"
+            );
+        }
     }
 
     #[test]
-    fn a_selection_lists_its_stems_and_their_forms_only() {
+    fn a_form_that_begins_with_its_stem_is_written_as_its_ending() {
+        let (vocabulary, stems, _) = vocabulary();
+        let postings: Vec<Vec<(u32, u32)>> = (0..stems.len())
+            .map(|s| match stems[s].starts_with("mõ") {
+                true => vec![(0, 300)],
+                false => Vec::new(),
+            })
+            .collect();
+        let chunks = vocabulary.chunks(&postings, &[7], None, 1, |p, json| (p.to_string(), json));
+        let chunk: serde_json::Value = serde_json::from_str(&chunks[0].1).unwrap();
+        let f: Vec<&String> = chunk["f"].as_object().unwrap().keys().collect();
+        assert_eq!(
+            f.len(),
+            50,
+            "only forms not beginning with their stem: {f:?}"
+        );
+        assert!(f.iter().all(|form| form.starts_with("mö")), "{f:?}");
+        // `mõad` has forms `mõad`, `mõadga`, `mõadsse`, next to each other in
+        // order: one run. Between `mõa`, `mõaga` and `mõasse` are the forms of
+        // `mõad`, `mõae`, …: three.
+        let runs = |stem: &str| -> Vec<serde_json::Value> {
+            let all = chunk["e"].as_array().unwrap();
+            all.iter().filter(|run| run[0] == stem).cloned().collect()
+        };
+        assert_eq!(runs("mõad"), [serde_json::json!(["mõad", "", "ga", "sse"])]);
+        assert_eq!(
+            runs("mõa"),
+            [
+                serde_json::json!(["mõa", ""]),
+                serde_json::json!(["mõa", "ga"]),
+                serde_json::json!(["mõa", "sse"])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_selection_lists_its_stems_and_the_forms_it_has() {
         let (vocabulary, stems, forms) = vocabulary();
-        // A handbook with every other stem of `mõ…`.
+        // A handbook with every other stem of `mõ…`, whose pages have each of
+        // those stems' forms but the one in `-sse`.
         let postings: Vec<Vec<(u32, u32)>> = (0..stems.len())
             .map(|s| match stems[s].starts_with("mõ") && s % 2 == 0 {
                 true => vec![(0, 300)],
                 false => Vec::new(),
             })
             .collect();
-        let chunks = vocabulary.chunks(&postings, &[7], 1, |p, json| (p.to_string(), json));
+        let has = |form: &str, s: u32| !postings[s as usize].is_empty() && !form.ends_with("sse");
+        let seen: Vec<u32> = (0..forms.len() as u32)
+            .filter(|&f| has(&forms[f as usize].0, forms[f as usize].2))
+            .collect();
+        let chunks = vocabulary.chunks(&postings, &[7], Some(&seen), 1, |p, json| {
+            (p.to_string(), json)
+        });
         let by_prefix = parsed(&chunks);
         assert_eq!(by_prefix.keys().collect::<Vec<_>>(), ["m"]);
         let chunk = &by_prefix["m"];
         for (form, folded, s) in &forms {
-            let listed = !postings[*s as usize].is_empty();
-            assert_eq!(chunk["f"].get(form).is_some(), listed, "{form}");
+            assert_eq!(chunk["f"].get(form).is_some(), has(form, *s), "{form}");
             if let Some(folded) = folded {
-                assert_eq!(chunk["g"].get(folded).is_some(), listed, "{folded}");
+                assert_eq!(chunk["g"].get(folded).is_some(), has(form, *s), "{folded}");
             }
         }
         let p = chunk["p"].as_object().unwrap();
         assert_eq!(p.len(), 25);
         assert!(p.values().all(|list| list == &serde_json::json!([7, 300])));
+
+        // Without a selection of forms, every form of the stems listed.
+        let chunks = vocabulary.chunks(&postings, &[7], None, 1, |p, json| (p.to_string(), json));
+        let chunk = &parsed(&chunks)["m"];
+        for (form, _, s) in &forms {
+            let listed = !postings[*s as usize].is_empty();
+            assert_eq!(chunk["f"].get(form).is_some(), listed, "{form}");
+        }
     }
 }

@@ -183,8 +183,15 @@ pub struct LanguageIndex {
     /// around, so that a handbook's index is made from its documents alone).
     by_doc: Vec<Vec<(u32, u32)>>,
     /// Per top-level section: its documents, in order (found once: a site of
-    /// 100 000 pages has hundreds of handbooks and half a million documents).
-    books: AHashMap<EntryId, Vec<u32>>,
+    /// 100 000 pages has hundreds of handbooks and half a million documents),
+    /// and the word forms they have, by number.
+    books: AHashMap<EntryId, Book>,
+}
+
+#[derive(Default)]
+struct Book {
+    docs: Vec<u32>,
+    forms: Vec<u32>,
 }
 
 impl LanguageIndex {
@@ -302,6 +309,31 @@ impl LanguageIndex {
                 (form, folded, id)
             })
             .collect();
+        // A handbook's copy lists the forms its pages have, not all the
+        // language's forms of its stems: with a real vocabulary those are
+        // several times as many, and most of the copy's index.
+        let mut numbers: AHashMap<EntryId, usize> = AHashMap::new();
+        let mut books: Vec<Book> = Vec::new();
+        let mut last_book = vec![usize::MAX; forms.len()];
+        for (d, ((_, _, id), (ws, _))) in docs.iter().zip(&doc_forms).enumerate() {
+            let b = *numbers.entry(*id).or_insert_with(|| {
+                books.push(Book::default());
+                books.len() - 1
+            });
+            let book = &mut books[b];
+            book.docs.push(d as u32);
+            // Once per handbook, unless its pages are not one after another.
+            for &(f, _) in ws {
+                if last_book[f as usize] != b {
+                    last_book[f as usize] = b;
+                    book.forms.push(f);
+                }
+            }
+        }
+        let books: AHashMap<EntryId, Book> = numbers
+            .into_iter()
+            .map(|(id, b)| (id, std::mem::take(&mut books[b])))
+            .collect();
         // Term frequencies per document by stem.
         let (terms, lengths): (Vec<Vec<(u32, f32)>>, Vec<f64>) = doc_forms
             .into_par_iter()
@@ -351,10 +383,6 @@ impl LanguageIndex {
             .collect();
         let postings = postings(&by_doc, &df);
         let vocabulary = Vocabulary::new(forms, stems);
-        let mut books: AHashMap<EntryId, Vec<u32>> = AHashMap::new();
-        for (d, (_, _, book)) in docs.iter().enumerate() {
-            books.entry(*book).or_default().push(d as u32);
-        }
         LanguageIndex {
             l,
             books,
@@ -379,8 +407,9 @@ impl LanguageIndex {
         out: &dyn Writer,
         diags: &Diagnostics,
     ) -> SearchInfo {
-        let members = self.books.get(&book).map_or(&[][..], Vec::as_slice);
-        self.write_selected(site, Some(members), out, diags)
+        let empty = Book::default();
+        let book = self.books.get(&book).unwrap_or(&empty);
+        self.write_selected(site, Some(book), out, diags)
     }
 
     /// Documents per file and the length of the prefixes that chunks start
@@ -393,15 +422,16 @@ impl LanguageIndex {
         }
     }
 
-    /// Writes the index of every document, or of `members` (a handbook's
+    /// Writes the index of every document, or of `book`'s (a handbook's
     /// documents, in order), numbered anew from 0 in the order given.
     fn write_selected(
         &self,
         site: &Site,
-        members: Option<&[u32]>,
+        book: Option<&Book>,
         out: &dyn Writer,
         diags: &Diagnostics,
     ) -> SearchInfo {
+        let members = book.map(|b| b.docs.as_slice());
         let (per_file, prefix_len) = Self::layout(members);
         let (docs, firsts): (Vec<&Doc>, Vec<bool>) = match members {
             None => self
@@ -464,16 +494,20 @@ impl LanguageIndex {
             (text.len(), sum)
         };
         let add = |a: (usize, u64), b: (usize, u64)| (a.0 + b.0, a.1.wrapping_add(b.1));
-        let chunk_files = self
-            .vocabulary
-            .chunks(postings, &slots, prefix_len, |prefix, json| {
+        let chunk_files = self.vocabulary.chunks(
+            postings,
+            &slots,
+            book.map(|b| b.forms.as_slice()),
+            prefix_len,
+            |prefix, json| {
                 let file = format!("c-{}.js", hex(prefix));
                 let written = write(
                     &file,
                     format!("raamatSearch.chunk({},{},{json});\n", q(code), q(prefix)),
                 );
                 (prefix.to_string(), file, written)
-            });
+            },
+        );
         let listed: serde_json::Map<String, serde_json::Value> = chunk_files
             .iter()
             .map(|(prefix, file, _)| (prefix.clone(), file.clone().into()))

@@ -33,7 +33,13 @@
   function registry() {
     var r = { metas: {}, chunks: {}, docLists: {} };
     r.meta = function (lang, m) { r.metas[lang] = m; };
-    r.chunk = function (lang, prefix, c) { (r.chunks[lang] = r.chunks[lang] || {})[prefix] = c; };
+    r.chunk = function (lang, prefix, c) {
+      // `e`: runs [stem, ending, …] of forms that begin with their stem, in order.
+      (c.e || []).forEach(function (run) {
+        for (var i = 1; i < run.length; i++) c.f[run[0] + run[i]] = run[0];
+      });
+      (r.chunks[lang] = r.chunks[lang] || {})[prefix] = c;
+    };
     r.docs = function (lang, n, list) {
       // A document of the same page as the one before it gives only its anchor (`a`).
       list.forEach(function (d, i) {
@@ -109,6 +115,11 @@
       if (c.p[w]) add(w, 1);
       (c.g[w] || []).forEach(function (s) { add(s, 0.5); });
     });
+    // A form the index has not seen: the longest stem it begins with, as the
+    // stemmer cuts endings (a handbook's copy lists only the forms its pages have).
+    for (var cut = w.length - 1; !isPrefix && cut >= Math.max(3, w.length - 6) && !Object.keys(found).length; cut--) {
+      chunks.forEach(function (c) { if (c.p[w.slice(0, cut)]) add(w.slice(0, cut), 0.9); });
+    }
     if (w.length >= 3 && (isPrefix || !Object.keys(found).length)) {
       var n = 0;
       chunks.forEach(function (c) {
