@@ -291,6 +291,7 @@ pub(crate) fn render_outputs(
                 dir,
                 out,
                 diags,
+                None,
             ));
         }
         phase("offline", t);
@@ -420,6 +421,10 @@ pub(crate) struct Update {
     /// The files written, relative to the output folder (`et/a/index.html`);
     /// none when there were errors.
     pub written: Vec<String>,
+    /// The pages whose text may have changed, by language (view) and entry:
+    /// the search index and offline copies that hold them are behind
+    /// until [`Session::update_search`].
+    pub changed: Vec<(usize, EntryId)>,
 }
 
 impl Session {
@@ -435,6 +440,7 @@ impl Session {
             return Some(Update {
                 diagnostics: diags.into_sorted(),
                 written: Vec::new(),
+                changed: Vec::new(),
             });
         }
         let staged = Memory::default();
@@ -459,16 +465,20 @@ impl Session {
                 );
             }
         }
-        let mut written = Vec::new();
+        let (mut written, mut changed) = (Vec::new(), Vec::new());
         if diags.has_errors() {
             self.site.courses[ci] = previous;
         } else {
             self.packages = packages;
             written = self.write(staged, &diags);
+            changed = (0..self.site.views.len())
+                .flat_map(|view| entries.iter().map(move |&entry| (view, entry)))
+                .collect();
         }
         Some(Update {
             diagnostics: diags.into_sorted(),
             written,
+            changed,
         })
     }
 
@@ -536,7 +546,7 @@ impl Session {
         for view in books {
             render::site::print_page_of(&self.site, &self.tera, view, entry, &staged, &diags);
         }
-        let mut written = Vec::new();
+        let (mut written, mut changed) = (Vec::new(), Vec::new());
         if diags.has_errors() {
             self.site.entries[entry].versions[lang] = Some(*previous);
             if listed {
@@ -544,10 +554,12 @@ impl Session {
             }
         } else {
             written = self.write(staged, &diags);
+            changed = pages;
         }
         Some(Update {
             diagnostics: diags.into_sorted(),
             written,
+            changed,
         })
     }
 
@@ -560,6 +572,7 @@ impl Session {
         let failed = |diags: Diagnostics| Update {
             diagnostics: diags.into_sorted(),
             written: Vec::new(),
+            changed: Vec::new(),
         };
         let t = Instant::now();
         let theme = Theme::load(&self.site.root, &self.site.config, &diags);
@@ -596,6 +609,56 @@ impl Session {
         Update {
             diagnostics: diags.into_sorted(),
             written,
+            // Every page changed, but its words did not: the offline
+            // copies' look is behind until the next full build.
+            changed: Vec::new(),
+        }
+    }
+
+    /// Brings the search index and the offline copies up to date with pages
+    /// updated on their own (`changed`, from [`Update`]): each of their
+    /// languages' index, made again from the model, and the copies of the
+    /// handbooks they are in, made from the output folder. A language's
+    /// index takes longer than a page, so `serve` runs this once the
+    /// author pauses. Only the files that came out different are written.
+    pub fn update_search(&mut self, changed: &[(usize, EntryId)]) -> Update {
+        let diags = Diagnostics::default();
+        let staged = Memory::default();
+        let site = &self.site;
+        let mut views: Vec<usize> = changed.iter().map(|&(view, _)| view).collect();
+        views.sort_unstable();
+        views.dedup();
+        for view in views {
+            let index = site.config.search.then(|| {
+                let documents = render::search::Documents::read(site, view);
+                let index = render::search::LanguageIndex::build(site, view, documents, &diags);
+                index.write(site, &staged, &diags);
+                index
+            });
+            let books: Vec<EntryId> = changed
+                .iter()
+                .filter(|&&(v, _)| v == view)
+                .map(|&(_, id)| site.ancestors(id).get(1).copied().unwrap_or(id))
+                .collect();
+            render::offline::write_language(
+                site,
+                &self.tera,
+                view,
+                index.as_ref(),
+                &self.out,
+                &staged,
+                &diags,
+                Some(&books),
+            );
+        }
+        let written = match diags.has_errors() {
+            true => Vec::new(),
+            false => self.write(staged, &diags),
+        };
+        Update {
+            diagnostics: diags.into_sorted(),
+            written,
+            changed: Vec::new(),
         }
     }
 

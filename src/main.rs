@@ -351,6 +351,13 @@ impl Console for Terminal {
             println!("{what}: {} · {millis:.0} ms", names.join(", "));
         }
     }
+
+    fn caught_up(&mut self, diagnostics: &[Diagnostic], millis: f64) {
+        print_diagnostics(diagnostics, &self.root, self.verbosity);
+        if self.verbosity != Verbosity::Quiet {
+            println!("search and offline copies updated · {millis:.0} ms");
+        }
+    }
 }
 
 fn serve(

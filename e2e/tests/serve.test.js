@@ -12,6 +12,7 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { REPO } = require('../lib/packages');
 const { launch, newPage } = require('../lib/browser');
+const AdmZip = require('adm-zip');
 
 const BIN = process.env.RAAMAT_BIN
   || [path.join(REPO, 'target/release/raamat'), path.join(REPO, 'target/debug/raamat')].find((p) => fs.existsSync(p));
@@ -176,6 +177,36 @@ test('a saved edit appears in the open tab without reloading by hand', { skip: !
     await s.page.waitForFunction(() => !document.getElementById('raamat-error-overlay') && !document.body.innerText.includes('Uuendatud:'), null, { timeout: 10000 });
     assert.deepEqual(s.foreign, []);
   } finally { await s.context.close(); }
+});
+
+test('once the author pauses, search and the offline copy find the text just saved', { skip: !BIN && 'no raamat binary' }, async () => {
+  const s = await newPage(browser);
+  const file = path.join(root, 'content/handbook/hindamine.et.md');
+  const original = fs.readFileSync(file, 'utf8');
+  const word = 'mustikakisselli';
+  const results = async () => {
+    await s.page.goto(`${base}/et/search/?q=${word}`);
+    await s.page.waitForFunction(() => document.getElementById('search-status').textContent !== '', null, { timeout: 10000 });
+    return s.page.$$eval('#search-results li a', (as) => as.map((a) => a.getAttribute('href')));
+  };
+  try {
+    assert.deepEqual(await results(), [], 'not on the site yet');
+    fs.writeFileSync(file, original.replace('\n\n## 2.3 ', ` Kohtumisel pakuti ${word}.\n\n## 2.3 `));
+    let found = [];
+    for (const until = Date.now() + 10000; !found.length && Date.now() < until;) {
+      await new Promise((r) => setTimeout(r, 300));
+      found = await results();
+    }
+    assert.deepEqual(found.map((h) => h.split('#')[0]), ['/et/handbook/hindamine/'], 'search finds the new text');
+    const copy = new AdmZip(path.join(root, 'public/et/handbook.zip'));
+    const holding = copy.getEntries().filter((e) => e.getData().toString('utf8').includes(word)).map((e) => e.entryName);
+    assert.ok(holding.some((n) => n.endsWith('hindamine/index.html')), `the copy's page: ${holding}`);
+    assert.ok(holding.some((n) => /search\/et\/c-.*\.js$/.test(n)), `the copy's own search index: ${holding}`);
+    assert.deepEqual(s.pageErrors, []);
+  } finally {
+    fs.writeFileSync(file, original);
+    await s.context.close();
+  }
 });
 
 test("an edit of the theme's CSS restyles the open tab in place", { skip: !BIN && 'no raamat binary' }, async () => {

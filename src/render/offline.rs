@@ -5,7 +5,7 @@
 //! works opened from disk; links to anything else go to the public site.
 
 use super::search::LanguageIndex;
-use crate::content::{EntryKind, Site};
+use crate::content::{EntryId, EntryKind, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::archive::{pack, Earlier, Level, Packed, Zip};
 use crate::output::Writer;
@@ -121,7 +121,9 @@ fn html_boundary(out: &[u8], name: &[u8]) -> bool {
 
 /// Writes the offline copies of language `lang` with `out`, made from the
 /// site it wrote at `dir`, each with its part of the language's search
-/// `index` (`None`: the site has no search).
+/// `index` (`None`: the site has no search); only those of `only`'s
+/// handbooks, if given.
+#[allow(clippy::too_many_arguments)]
 pub fn write_language(
     site: &Site,
     tera: &tera::Tera,
@@ -130,6 +132,7 @@ pub fn write_language(
     dir: &Path,
     out: &dyn Writer,
     diags: &Diagnostics,
+    only: Option<&[EntryId]>,
 ) -> Vec<(String, usize)> {
     let base_path = site.config.base_path();
     let base_url = site.config.base_url.clone();
@@ -149,7 +152,9 @@ pub fn write_language(
         .iter()
         .copied()
         .filter(|&id| {
-            site.entries[id].kind == EntryKind::Section && is_offline_book(site, lang, id)
+            site.entries[id].kind == EntryKind::Section
+                && is_offline_book(site, lang, id)
+                && only.is_none_or(|only| only.contains(&id))
         })
         .collect();
     // Copies in parallel, and the files of each copy too (`add_in_order`):

@@ -7,6 +7,7 @@ mod watch;
 pub use http::mime_type;
 
 use crate::build::{build_session, BuildOptions, BuildReport, Session, Update};
+use crate::content::EntryId;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::usage::UsageError;
 use http::State;
@@ -14,9 +15,15 @@ use std::any::Any;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::RecvTimeoutError;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use watch::Change;
+
+/// How long the sources stay unchanged before the search index and the
+/// offline copies catch up with pages updated on their own: a language's
+/// index is made whole, which on a big site takes longer than an edit.
+const QUIET: Duration = Duration::from_millis(1000);
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -35,6 +42,9 @@ pub trait Console: Send {
     fn built(&mut self, report: &BuildReport);
     /// A page was updated on its own, with these problems.
     fn updated(&mut self, files: &[PathBuf], diagnostics: &[Diagnostic], millis: f64);
+    /// The search index and offline copies caught up with the pages updated
+    /// on their own, with these problems.
+    fn caught_up(&mut self, _diagnostics: &[Diagnostic], _millis: f64) {}
     /// A build panicked (a bug in raamat) with this message. The server goes
     /// on with the last good output; open pages show the same in the overlay.
     fn internal_error(&mut self, message: &str) {
@@ -92,11 +102,13 @@ fn update_pages(session: &mut Session, files: &[PathBuf]) -> Option<Update> {
     let mut all = Update {
         diagnostics: Vec::new(),
         written: Vec::new(),
+        changed: Vec::new(),
     };
     for f in files {
         let one = session.update_page(f)?;
         all.diagnostics.extend(one.diagnostics);
         all.written.extend(one.written);
+        all.changed.extend(one.changed);
     }
     Some(all)
 }
@@ -168,6 +180,9 @@ struct Rebuilder<'a> {
     /// After a failed full build, or a panic, only a full build can tell
     /// whether all is well again.
     needs_full: bool,
+    /// Pages updated on their own since the search index and the offline
+    /// copies were last made (language and entry).
+    behind: Vec<(usize, EntryId)>,
 }
 
 impl Rebuilder<'_> {
@@ -204,6 +219,7 @@ impl Rebuilder<'_> {
                     self.needs_full = true;
                     self.state.errors(overlay(diagnostics, root));
                 } else {
+                    self.behind.extend(&update.changed);
                     match reach {
                         Reach::Written { in_place } => {
                             self.state.updated(Some(&update.written), in_place)
@@ -217,6 +233,7 @@ impl Rebuilder<'_> {
                 if report.succeeded() {
                     self.session = new_session.map(|s| *s);
                     self.needs_full = false;
+                    self.behind.clear();
                     self.state.reload();
                 } else {
                     self.needs_full = true;
@@ -226,6 +243,42 @@ impl Rebuilder<'_> {
             Ok(Outcome::Refused(e)) => {
                 self.needs_full = true;
                 self.state.errors(format!("<p>{}</p>", escape(&e)));
+            }
+        }
+    }
+}
+
+impl Rebuilder<'_> {
+    /// Makes the search index and the offline copies again for the pages
+    /// updated on their own since they were made. Open pages stay as they
+    /// are: they show the new text already.
+    fn catch_up(&mut self, console: &mut dyn Console) {
+        let behind = std::mem::take(&mut self.behind);
+        let config = |s: &&mut Session| s.site.config.search || s.site.config.offline_copies;
+        let Some(session) = self
+            .session
+            .as_mut()
+            .filter(|_| !self.needs_full)
+            .filter(config)
+        else {
+            return;
+        };
+        let start = Instant::now();
+        match catch_unwind(AssertUnwindSafe(|| session.update_search(&behind))) {
+            Err(panic) => {
+                let message = panic_message(panic.as_ref());
+                self.needs_full = true;
+                console.internal_error(&message);
+                self.state
+                    .errors(format!("<p>{}</p>", escape(&internal_error_text(&message))));
+            }
+            Ok(update) => {
+                let millis = start.elapsed().as_secs_f64() * 1000.0;
+                console.caught_up(&update.diagnostics, millis);
+                if has_errors(&update.diagnostics) {
+                    self.needs_full = true;
+                    self.state.errors(overlay(&update.diagnostics, &self.root));
+                }
             }
         }
     }
@@ -288,8 +341,21 @@ pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), Usage
         state: &state,
         session,
         needs_full: failed.is_some() || panicked.is_some(),
+        behind: Vec::new(),
     };
-    while let Ok(mut change) = changes.recv() {
+    loop {
+        let next = match rebuilder.behind.is_empty() {
+            true => changes.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            false => changes.recv_timeout(QUIET),
+        };
+        let mut change = match next {
+            Ok(change) => change,
+            Err(RecvTimeoutError::Timeout) => {
+                rebuilder.catch_up(console);
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
         // Changes that came during the last rebuild (a checkout, a search
         // and replace over many files) are rebuilt as one.
         while let Ok(more) = changes.try_recv() {
@@ -341,6 +407,7 @@ mod tests {
             state: &state,
             session: None,
             needs_full: false,
+            behind: Vec::new(),
         };
         let mut console = Recorder::default();
 
