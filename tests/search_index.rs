@@ -151,6 +151,17 @@ fn a_frequent_word_stays_small_and_chunks_are_bounded() {
     assert_eq!(postings, 300);
 }
 
+/// The files of the zip at `path`, in a temporary folder.
+fn unzipped(path: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let zip = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    zip::ZipArchive::new(zip)
+        .unwrap()
+        .extract(dir.path())
+        .unwrap();
+    dir
+}
+
 /// A site with one handbook, `pere`, of one page.
 fn with_handbook() -> Fixture {
     Fixture::new()
@@ -211,12 +222,7 @@ fn a_handbooks_copy_lists_the_forms_its_pages_have() {
         )
         .build()
         .ok();
-    let copy = tempfile::tempdir().unwrap();
-    let zip = std::fs::File::open(built.out.join("et/pere.zip")).unwrap();
-    zip::ZipArchive::new(zip)
-        .unwrap()
-        .extract(copy.path())
-        .unwrap();
+    let copy = unzipped(&built.out.join("et/pere.zip"));
     let copy = copy.path().join("pere-et");
     for form in ["taotlused", "toetustele", "toetusest"] {
         assert!(stem_of(&copy, "et", form).is_some(), "{form} in the copy");
@@ -455,12 +461,7 @@ fn a_handbooks_copy_keeps_a_frequent_words_best_sections_as_the_site_does() {
     let on_site = best_documents(&built.out, "et", "peretoetus");
     assert_eq!(on_site.len(), 300);
 
-    let copy = tempfile::tempdir().unwrap();
-    let zip = std::fs::File::open(built.out.join("et/pere.zip")).unwrap();
-    zip::ZipArchive::new(zip)
-        .unwrap()
-        .extract(copy.path())
-        .unwrap();
+    let copy = unzipped(&built.out.join("et/pere.zip"));
     let in_copy = best_documents(&copy.path().join("pere-et"), "et", "peretoetus");
     assert_eq!(in_copy, on_site);
 }

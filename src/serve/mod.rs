@@ -200,13 +200,7 @@ impl Rebuilder<'_> {
         let outcome = catch_unwind(AssertUnwindSafe(|| rebuild(session, needs_full)));
         let root = &self.root;
         match outcome {
-            Err(panic) => {
-                let message = panic_message(panic.as_ref());
-                self.needs_full = true;
-                console.internal_error(&message);
-                self.state
-                    .errors(format!("<p>{}</p>", escape(&internal_error_text(&message))));
-            }
+            Err(panic) => self.panicked(console, panic.as_ref()),
             Ok(Outcome::Updated {
                 files,
                 update,
@@ -246,9 +240,7 @@ impl Rebuilder<'_> {
             }
         }
     }
-}
 
-impl Rebuilder<'_> {
     /// Makes the search index and the offline copies again for the pages
     /// updated on their own since they were made. Open pages stay as they
     /// are: they show the new text already.
@@ -265,13 +257,7 @@ impl Rebuilder<'_> {
         };
         let start = Instant::now();
         match catch_unwind(AssertUnwindSafe(|| session.update_search(&behind))) {
-            Err(panic) => {
-                let message = panic_message(panic.as_ref());
-                self.needs_full = true;
-                console.internal_error(&message);
-                self.state
-                    .errors(format!("<p>{}</p>", escape(&internal_error_text(&message))));
-            }
+            Err(panic) => self.panicked(console, panic.as_ref()),
             Ok(update) => {
                 let millis = start.elapsed().as_secs_f64() * 1000.0;
                 console.caught_up(&update.diagnostics, millis);
@@ -281,6 +267,16 @@ impl Rebuilder<'_> {
                 }
             }
         }
+    }
+
+    /// Shows a panic (a bug in raamat) like errors; the last good output
+    /// stays served, and only a full build is trusted after it.
+    fn panicked(&mut self, console: &mut dyn Console, panic: &(dyn Any + Send)) {
+        let message = panic_message(panic);
+        self.needs_full = true;
+        console.internal_error(&message);
+        self.state
+            .errors(format!("<p>{}</p>", escape(&internal_error_text(&message))));
     }
 }
 
