@@ -55,6 +55,11 @@ struct Entry {
     form: u32,
     /// As a stem: its number ([`NONE`]: not a stem).
     stem: u32,
+    /// The word's length as a JSON string, and, for a form that begins with
+    /// its stem, its ending's ([`NONE`]: it does not): measured once, not by
+    /// each handbook's copy.
+    quoted: u32,
+    ending: u32,
 }
 
 /// One word of a selection, and the length of its `f`, `g` and `p` entries
@@ -108,12 +113,9 @@ impl Words<'_> {
 
     /// The stem word `entry` begins with, as a listed form ([`NONE`]: none).
     fn run(&self, entry: u32) -> u32 {
-        let v = self.vocabulary;
-        let s = self.form_stem(entry);
-        let begins = |stem: &str| v.word(entry as usize).starts_with(stem);
-        match s != NONE && v.stem_text(s).is_some_and(begins) {
-            true => s,
-            false => NONE,
+        match self.vocabulary.words[entry as usize].ending {
+            NONE => NONE,
+            _ => self.form_stem(entry),
         }
     }
 
@@ -130,18 +132,18 @@ impl Words<'_> {
     fn length(&self, entry: u32, map: usize, run: u32) -> usize {
         let v = self.vocabulary;
         let e = v.words[entry as usize];
-        let word = v.word(entry as usize);
+        let (word, ending) = (e.quoted as usize, e.ending as usize);
         let digits = |n: u32| n.checked_ilog10().unwrap_or(0) as usize + 1;
         match map {
-            0 if run != NONE => quoted_length(&word[v.stem(run).len() - 2..]),
-            0 if self.form_stem(entry) != NONE => quoted_length(word) + 1 + v.stem(e.form).len(),
+            0 if run != NONE => ending,
+            0 if self.form_stem(entry) != NONE => word + 1 + v.stem(e.form).len(),
             1 => {
                 let (n, stems) = self
                     .folded(entry)
                     .fold((0, 0), |(n, len), s| (n + 1, len + v.stem(s).len()));
                 match n {
                     0 => 0,
-                    _ => quoted_length(word) + 3 + stems + (n - 1),
+                    _ => word + 3 + stems + (n - 1),
                 }
             }
             2 if self.listed(e.stem) => {
@@ -150,7 +152,7 @@ impl Words<'_> {
                     .iter()
                     .map(|&(d, score)| digits(self.numbers[d as usize]) + digits(score) + 2)
                     .sum();
-                quoted_length(word) + 2 + numbers
+                word + 2 + numbers
             }
             _ => 0,
         }
@@ -287,12 +289,24 @@ impl Vocabulary {
             folded.sort_unstable_by(|&a, &b| stems[a as usize].cmp(&stems[b as usize]));
             folded.dedup();
             v.folded.extend(folded);
-            v.text.push_str(roles[0].0);
+            let word = roles[0].0;
+            let ending = match form {
+                NONE => None,
+                s => word.strip_prefix(stems[s as usize].as_str()),
+            };
+            let simple = |s: u32| s == NONE || !needs_escaping(&stems[s as usize]);
+            let ending = match ending.filter(|_| simple(form)) {
+                Some(ending) => offset(quoted_length(ending)),
+                None => NONE,
+            };
+            v.text.push_str(word);
             v.words.push(Entry {
                 end: offset(v.text.len()),
                 folded_end: offset(v.folded.len()),
                 form,
                 stem,
+                quoted: offset(quoted_length(word)),
+                ending,
             });
         }
         for stem in &stems {
@@ -314,14 +328,6 @@ impl Vocabulary {
             self.words[i - 1].folded_end
         };
         &self.folded[start as usize..self.words[i].folded_end as usize]
-    }
-
-    /// Stem `s` as it is, if it needs no escaping in JSON (a stem is letters
-    /// and digits).
-    fn stem_text(&self, s: u32) -> Option<&str> {
-        let quoted = self.stem(s);
-        let text = &quoted[1..quoted.len() - 1];
-        (!quoted.contains('\\')).then_some(text)
     }
 
     /// Stem `s` in quotes.
