@@ -606,12 +606,16 @@ impl Session {
         let t = Instant::now();
         let written = self.write(staged, &diags);
         phase("write", t);
+        // Every page looks different: the offline copies, which hold the
+        // pages and the theme, are behind.
+        let top = &self.site.entries[Site::ROOT].children;
+        let changed = (0..self.site.views.len())
+            .flat_map(|view| top.iter().map(move |&id| (view, id)))
+            .collect();
         Update {
             diagnostics: diags.into_sorted(),
             written,
-            // Every page changed, but its words did not: the offline
-            // copies' look is behind until the next full build.
-            changed: Vec::new(),
+            changed,
         }
     }
 

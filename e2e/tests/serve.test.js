@@ -232,6 +232,11 @@ test("an edit of the theme's CSS restyles the open tab in place", { skip: !BIN &
     const kept = await s.page.evaluate(() => ({ same: window.__sameDocument === true, y: window.scrollY }));
     assert.ok(kept.same && kept.y > 800, `restyled in place, scroll position kept: ${JSON.stringify(kept)}`);
     assert.deepEqual(s.pageErrors, []);
+    // Once the designer pauses, the handbook's offline copy has the new style too.
+    const styled = () => new AdmZip(path.join(root, 'public/et/handbook.zip')).getEntries()
+      .some((e) => e.entryName.endsWith('theme/style.css') && e.getData().toString('utf8').includes('rgb(1, 2, 3)'));
+    for (const until = Date.now() + 10000; !styled() && Date.now() < until;) await new Promise((r) => setTimeout(r, 300));
+    assert.ok(styled(), "the offline copy's stylesheet is the new one");
   } finally {
     fs.writeFileSync(config, original);
     fs.rmSync(theme, { recursive: true, force: true });
