@@ -421,9 +421,9 @@ pub(crate) struct Update {
     /// The files written, relative to the output folder (`et/a/index.html`);
     /// none when there were errors.
     pub written: Vec<String>,
-    /// The pages whose text may have changed, by language (view) and entry:
-    /// the search index and offline copies that hold them are behind
-    /// until [`Session::update_search`].
+    /// The pages that changed, by language (view) and entry (after a theme
+    /// change, every top-level entry): the search index and offline copies
+    /// that hold them are behind until [`Session::update_search`].
     pub changed: Vec<(usize, EntryId)>,
 }
 
