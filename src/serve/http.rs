@@ -17,7 +17,7 @@ use std::future::Future;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
@@ -63,7 +63,19 @@ pub struct State {
     /// The overlay's HTML while the last rebuild failed.
     pub errors_html: Mutex<Option<String>>,
     clients: Mutex<Vec<mpsc::Sender<Bytes>>>,
+    /// Whether the search index and the offline copies are behind pages
+    /// updated on their own: a request for them asks (`ask`) for them to be
+    /// made again and waits, so that edits never wait for that.
+    behind: Mutex<bool>,
+    caught_up: Condvar,
+    ask: Mutex<Option<Asker>>,
 }
+
+type Asker = Box<dyn Fn() + Send>;
+
+/// How long a request for the search index or an offline copy waits for
+/// them to catch up (a full build may be running first).
+const CATCH_UP_WAIT: Duration = Duration::from_secs(30);
 
 /// A lock that a panic elsewhere does not make unusable: the data behind these
 /// locks is always whole (a number, an option, a list).
@@ -79,7 +91,39 @@ impl State {
             build_id: Mutex::new(start_id()),
             errors_html: Mutex::new(None),
             clients: Mutex::new(Vec::new()),
+            behind: Mutex::new(false),
+            caught_up: Condvar::new(),
+            ask: Mutex::new(None),
         }
+    }
+
+    /// How a request asks for the search index and offline copies to catch up.
+    pub fn on_asking(&self, ask: impl Fn() + Send + 'static) {
+        *lock(&self.ask) = Some(Box::new(ask));
+    }
+
+    /// The search index and offline copies are behind (`true`) or up to date.
+    pub fn set_behind(&self, behind: bool) {
+        *lock(&self.behind) = behind;
+        if !behind {
+            self.caught_up.notify_all();
+        }
+    }
+
+    /// Before a file of the search index or an offline copy is read: if they
+    /// are behind, asks for them to catch up and waits until they have.
+    fn wait_caught_up(&self) {
+        let behind = lock(&self.behind);
+        if !*behind {
+            return;
+        }
+        if let Some(ask) = lock(&self.ask).as_ref() {
+            ask();
+        }
+        let waited = self
+            .caught_up
+            .wait_timeout_while(behind, CATCH_UP_WAIT, |behind| *behind);
+        drop(waited.unwrap_or_else(PoisonError::into_inner));
     }
 
     /// Sends to every open page; drops those that are gone or do not keep up.
@@ -328,6 +372,11 @@ fn serve_path(state: &State, path: &str, head: bool) -> Response<Body> {
             LIVERELOAD_JS.as_bytes().to_vec(),
             head,
         );
+    }
+    // Made again only when asked for, by reading them: see `State::behind`.
+    let derived = path.ends_with(".zip") || (path.ends_with(".js") && path.contains("/search/"));
+    if derived {
+        state.wait_caught_up();
     }
     let Some(file) = resolve(&state.out, &state.base_path, path) else {
         return not_found(state, path, head);
@@ -604,6 +653,49 @@ pub fn mime_type(path: &Path) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// While the search index is behind, a request for one of its files asks
+    /// for it to catch up and gets the file made then; a page does not wait.
+    #[test]
+    fn a_search_file_waits_for_the_index_to_catch_up_and_a_page_does_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().to_path_buf();
+        std::fs::create_dir_all(out.join("search/et")).unwrap();
+        std::fs::write(out.join("search/et/index.js"), "old").unwrap();
+        std::fs::write(out.join("index.html"), "page").unwrap();
+        let state = Arc::new(State::new(out.clone(), "/".into()));
+        let asked = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (state2, asked2) = (Arc::clone(&state), Arc::clone(&asked));
+        state.on_asking(move || {
+            asked2.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            // The serve loop, a little later: the index made again.
+            let (state, out) = (Arc::clone(&state2), out.clone());
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(50));
+                std::fs::write(out.join("search/et/index.js"), "new").unwrap();
+                state.set_behind(false);
+            });
+        });
+        let body = |response: Response<Body>| match response.into_body() {
+            Body::Full(Some(bytes)) => bytes.to_vec(),
+            _ => panic!("a whole body"),
+        };
+        state.set_behind(true);
+        let page = serve_path(&state, "/", false);
+        assert_eq!(
+            asked.load(std::sync::atomic::Ordering::SeqCst),
+            0,
+            "a page does not ask"
+        );
+        assert_eq!(page.status(), StatusCode::OK);
+        let index = serve_path(&state, "/search/et/index.js", false);
+        assert_eq!(body(index), b"new");
+        assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 1);
+        // Up to date: the next request neither asks nor waits.
+        let index = serve_path(&state, "/search/et/index.js", false);
+        assert_eq!(body(index), b"new");
+        assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 1);
+    }
 
     #[test]
     fn refuses_to_leave_the_output_folder() {

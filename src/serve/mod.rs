@@ -15,15 +15,10 @@ use std::any::Any;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::RecvTimeoutError;
+use std::sync::mpsc::channel;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use watch::Change;
-
-/// How long the sources stay unchanged before the search index and the
-/// offline copies catch up with pages updated on their own: a language's
-/// index is made whole, which on a big site takes longer than an edit.
-const QUIET: Duration = Duration::from_millis(1000);
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -214,6 +209,7 @@ impl Rebuilder<'_> {
                     self.state.errors(overlay(diagnostics, root));
                 } else {
                     self.behind.extend(&update.changed);
+                    self.state.set_behind(!self.behind.is_empty());
                     match reach {
                         Reach::Written { in_place } => {
                             self.state.updated(Some(&update.written), in_place)
@@ -228,6 +224,7 @@ impl Rebuilder<'_> {
                     self.session = new_session.map(|s| *s);
                     self.needs_full = false;
                     self.behind.clear();
+                    self.state.set_behind(false);
                     self.state.reload();
                 } else {
                     self.needs_full = true;
@@ -242,10 +239,22 @@ impl Rebuilder<'_> {
     }
 
     /// Makes the search index and the offline copies again for the pages
-    /// updated on their own since they were made. Open pages stay as they
-    /// are: they show the new text already.
+    /// updated on their own since they were made. A language's index is made
+    /// whole, which on a big site takes longer than an edit: this runs when
+    /// the preview asks for them ([`Change::Wanted`]), not after each edit.
+    /// Open pages stay as they are.
     fn catch_up(&mut self, console: &mut dyn Console) {
+        self.catch_up_behind(console);
+        // Up to date, or as much as they can be until a full build.
+        self.state.set_behind(false);
+    }
+
+    /// [`Rebuilder::catch_up`]'s work, if there is any and a session to do it.
+    fn catch_up_behind(&mut self, console: &mut dyn Console) {
         let behind = std::mem::take(&mut self.behind);
+        if behind.is_empty() {
+            return;
+        }
         let config = |s: &&mut Session| s.site.config.search || s.site.config.offline_copies;
         let Some(session) = self
             .session
@@ -328,7 +337,12 @@ pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), Usage
         .map_err(|e| UsageError::Refused(e.to_string()))?;
     http::start(listener, Arc::clone(&state))
         .map_err(|e| UsageError::Refused(format!("cannot start the server on {addr}: {e}")))?;
-    let changes = watch::watch(&root, &out)
+    let (tx, changes) = channel();
+    let wanted = tx.clone();
+    state.on_asking(move || {
+        let _ = wanted.send(Change::Wanted);
+    });
+    watch::watch(&root, &out, tx)
         .map_err(|e| UsageError::Refused(format!("cannot watch the sources: {e}")))?;
     console.ready(addr);
 
@@ -339,27 +353,30 @@ pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), Usage
         needs_full: failed.is_some() || panicked.is_some(),
         behind: Vec::new(),
     };
-    loop {
-        let next = match rebuilder.behind.is_empty() {
-            true => changes.recv().map_err(|_| RecvTimeoutError::Disconnected),
-            false => changes.recv_timeout(QUIET),
-        };
-        let mut change = match next {
-            Ok(change) => change,
-            Err(RecvTimeoutError::Timeout) => {
-                rebuilder.catch_up(console);
-                continue;
-            }
-            Err(RecvTimeoutError::Disconnected) => break,
-        };
+    while let Ok(first) = changes.recv() {
         // Changes that came during the last rebuild (a checkout, a search
-        // and replace over many files) are rebuilt as one.
-        while let Ok(more) = changes.try_recv() {
-            change = change.merge(more);
+        // and replace over many files) are rebuilt as one; then, if the
+        // preview asked for them, the search index and offline copies.
+        let (mut change, mut wanted): (Option<Change>, bool) = (None, false);
+        for next in std::iter::once(first).chain(changes.try_iter()) {
+            match next {
+                Change::Wanted => wanted = true,
+                next => {
+                    change = Some(match change.take() {
+                        Some(before) => before.merge(next),
+                        None => next,
+                    })
+                }
+            }
         }
-        rebuilder.step(console, |session, needs_full| {
-            rebuild(&change, session, needs_full, &root, &build_opts)
-        });
+        if let Some(change) = change {
+            rebuilder.step(console, |session, needs_full| {
+                rebuild(&change, session, needs_full, &root, &build_opts)
+            });
+        }
+        if wanted {
+            rebuilder.catch_up(console);
+        }
     }
     Ok(())
 }

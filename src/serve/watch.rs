@@ -5,7 +5,7 @@
 use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 /// What changed, as far as rebuilding is concerned.
@@ -19,6 +19,9 @@ pub enum Change {
     Theme(Vec<PathBuf>),
     /// Anything else: build everything.
     Other,
+    /// Not a file: a request for the search index or an offline copy while
+    /// they are behind pages updated on their own.
+    Wanted,
 }
 
 /// How long events gather when none of them says a file is complete: an
@@ -105,9 +108,8 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
     }
 }
 
-/// Starts watching; the returned channel yields one change per batch of events.
-pub fn watch(root: &Path, out: &Path) -> notify::Result<Receiver<Change>> {
-    let (tx, rx) = channel();
+/// Starts watching; `tx` gets one change per batch of events.
+pub fn watch(root: &Path, out: &Path, tx: Sender<Change>) -> notify::Result<()> {
     let (events_tx, events_rx) = channel::<notify::Result<Event>>();
     let mut watcher = notify::recommended_watcher(move |event| {
         let _ = events_tx.send(event);
@@ -168,7 +170,7 @@ pub fn watch(root: &Path, out: &Path) -> notify::Result<Receiver<Change>> {
             }
         }
     });
-    Ok(rx)
+    Ok(())
 }
 
 /// The next batch of events: those that come until a file is complete (closed
