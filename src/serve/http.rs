@@ -373,8 +373,12 @@ fn serve_path(state: &State, path: &str, head: bool) -> Response<Body> {
             head,
         );
     }
-    // Made again only when asked for, by reading them: see `State::behind`.
-    let derived = path.ends_with(".zip") || (path.ends_with(".js") && path.contains("/search/"));
+    // Made again only when asked for, by reading them (`State::behind`): the
+    // search index (`search/<lang>/…`) and the offline copies (`<lang>/<book>.zip`;
+    // a course's packages are made with its pages).
+    let rel = path.strip_prefix(state.base_path.as_str()).unwrap_or(path);
+    let derived = (rel.starts_with("search/") && rel.ends_with(".js"))
+        || (rel.ends_with(".zip") && rel.matches('/').count() == 1);
     if derived {
         state.wait_caught_up();
     }
@@ -655,7 +659,8 @@ mod tests {
     use super::*;
 
     /// While the search index is behind, a request for one of its files asks
-    /// for it to catch up and gets the file made then; a page does not wait.
+    /// for it to catch up and gets the file made then; a page or a course's
+    /// package does not wait.
     #[test]
     fn a_search_file_waits_for_the_index_to_catch_up_and_a_page_does_not() {
         let dir = tempfile::tempdir().unwrap();
@@ -682,12 +687,11 @@ mod tests {
         };
         state.set_behind(true);
         let page = serve_path(&state, "/", false);
-        assert_eq!(
-            asked.load(std::sync::atomic::Ordering::SeqCst),
-            0,
-            "a page does not ask"
-        );
         assert_eq!(page.status(), StatusCode::OK);
+        let package = serve_path(&state, "/courses/k/k-et-scorm12.zip", false);
+        assert_eq!(package.status(), StatusCode::NOT_FOUND);
+        let asked_now = asked.load(std::sync::atomic::Ordering::SeqCst);
+        assert_eq!(asked_now, 0, "a page or a course's package does not ask");
         let index = serve_path(&state, "/search/et/index.js", false);
         assert_eq!(body(index), b"new");
         assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 1);
