@@ -182,12 +182,13 @@ pub struct LanguageIndex {
     /// Per document: its stems, in order, with their score × 100 (`postings` turned
     /// around, so that a handbook's index is made from its documents alone).
     by_doc: Vec<Vec<(u32, u32)>>,
-    /// Per top-level section: its documents, in order (found once: a site of
-    /// 100 000 pages has hundreds of handbooks and half a million documents),
-    /// and the word forms they have, by number.
+    /// Per top-level section: its documents and forms (found once: a site of
+    /// 100 000 pages has hundreds of handbooks and half a million documents).
     books: AHashMap<EntryId, Book>,
 }
 
+/// A top-level section's documents, in order, and the word forms they have
+/// (by number; a form twice if the section's pages are not one after another).
 #[derive(Default)]
 struct Book {
     docs: Vec<u32>,
