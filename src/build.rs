@@ -118,14 +118,16 @@ pub fn build_with_progress(
     opts: &BuildOptions,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Result<BuildReport, UsageError> {
-    build_session_with(opts, progress, Bodies::Drop).map(|(report, _)| report)
+    build_session_with(opts, progress, Bodies::Drop, Derived::Now).map(|(report, _)| report)
 }
 
-/// Like [`build`], and on success also returns the model it built, whole.
+/// Like [`build`], and on success also returns the model it built, whole;
+/// for `raamat serve`, which makes the search index and the offline copies
+/// when the preview asks for them ([`Session::update_search`]).
 pub(crate) fn build_session(
     opts: &BuildOptions,
 ) -> Result<(BuildReport, Option<Session>), UsageError> {
-    build_session_with(opts, None, Bodies::Keep)
+    build_session_with(opts, None, Bodies::Keep, Derived::OnRequest)
 }
 
 /// A progress bar for rendering pages (for terminals).
@@ -139,10 +141,11 @@ pub fn progress_bar() -> indicatif::ProgressBar {
 }
 
 /// Like [`build_session`], advancing `progress` per page rendered.
-pub(crate) fn build_session_with(
+fn build_session_with(
     opts: &BuildOptions,
     progress: Option<&indicatif::ProgressBar>,
     bodies: Bodies,
+    derived: Derived,
 ) -> Result<(BuildReport, Option<Session>), UsageError> {
     let start = Instant::now();
     let root = &opts.root;
@@ -178,7 +181,15 @@ pub(crate) fn build_session_with(
         if diags.has_errors() {
             // Nothing is written, but every problem of the run is reported.
             let mut site = site;
-            render_outputs(&mut site, &theme, &Discard, &diags, None, Bodies::Drop);
+            render_outputs(
+                &mut site,
+                &theme,
+                &Discard,
+                &diags,
+                None,
+                Bodies::Drop,
+                derived,
+            );
         } else {
             session = write_outputs(
                 site,
@@ -188,7 +199,7 @@ pub(crate) fn build_session_with(
                 &mut report,
                 progress,
                 opts.drafts,
-                bodies,
+                (bodies, derived),
             );
         }
     }
@@ -218,6 +229,15 @@ pub(crate) enum Bodies {
     Drop,
 }
 
+/// Whether the search index and the offline copies are made with the pages,
+/// or later (`raamat serve`: a full rebuild, such as for a new page, shows
+/// the pages sooner without them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Derived {
+    Now,
+    OnRequest,
+}
+
 /// Pages whose search documents are read before their bodies are freed.
 const BODIES_AT_ONCE: usize = 256;
 
@@ -231,6 +251,7 @@ pub(crate) fn render_outputs(
     diags: &Diagnostics,
     progress: Option<&indicatif::ProgressBar>,
     bodies: Bodies,
+    derived: Derived,
 ) -> Option<Outputs> {
     let Ok(tera) = theme.tera().map_err(|d| diags.push(d)) else {
         // Without templates no page can be made; the bodies can still be
@@ -248,7 +269,7 @@ pub(crate) fn render_outputs(
     let t = Instant::now();
     let documents: Vec<Option<render::search::Documents>> = (0..site.views.len())
         .map(|l| match bodies {
-            _ if !site.config.search => None,
+            _ if !site.config.search || derived == Derived::OnRequest => None,
             Bodies::Keep => Some(render::search::Documents::read(site, l)),
             // Each page's body is freed as soon as its documents are read:
             // the whole site's text is never in memory twice.
@@ -282,7 +303,7 @@ pub(crate) fn render_outputs(
         });
         phase("search", t);
         let t = Instant::now();
-        if let Some(dir) = out.folder() {
+        if let Some(dir) = out.folder().filter(|_| derived == Derived::Now) {
             offline.extend(render::offline::write_language(
                 site,
                 &tera,
@@ -358,7 +379,7 @@ fn write_outputs(
     report: &mut BuildReport,
     progress: Option<&indicatif::ProgressBar>,
     drafts: bool,
-    bodies: Bodies,
+    (bodies, derived): (Bodies, Derived),
 ) -> Option<Session> {
     let staging = match Staging::new(out) {
         Ok(s) => s,
@@ -378,6 +399,7 @@ fn write_outputs(
         diags,
         progress,
         bodies,
+        derived,
     )?;
     if diags.has_errors() {
         return None; // dropping `staging` removes it; the previous output stays
@@ -608,15 +630,21 @@ impl Session {
         phase("write", t);
         // Every page looks different: the offline copies, which hold the
         // pages and the theme, are behind.
-        let top = &self.site.entries[Site::ROOT].children;
-        let changed = (0..self.site.views.len())
-            .flat_map(|view| top.iter().map(move |&id| (view, id)))
-            .collect();
+        let changed = self.everything();
         Update {
             diagnostics: diags.into_sorted(),
             written,
             changed,
         }
+    }
+
+    /// Every top-level entry in every language: all that the search index
+    /// and the offline copies hold.
+    pub fn everything(&self) -> Vec<(usize, EntryId)> {
+        let top = &self.site.entries[Site::ROOT].children;
+        (0..self.site.views.len())
+            .flat_map(|view| top.iter().map(move |&id| (view, id)))
+            .collect()
     }
 
     /// Brings the search index and the offline copies up to date with pages

@@ -2,7 +2,7 @@
 //! (the outputs render into nothing), plus how much of each section is
 //! translated. The JSON form is stable (see README.md).
 
-use crate::build::{load_site, render_outputs, Bodies};
+use crate::build::{load_site, render_outputs, Bodies, Derived};
 use crate::content::translation_state::{State, Status};
 use crate::content::{EntryKind, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -288,7 +288,15 @@ pub fn check(root: &Path, drafts: bool) -> Result<CheckReport, UsageError> {
     let mut report = CheckReport::default();
     if let Some((mut site, theme)) = load_site(root, drafts, false, &diags) {
         // What a build does, into nothing.
-        render_outputs(&mut site, &theme, &Discard, &diags, None, Bodies::Keep);
+        render_outputs(
+            &mut site,
+            &theme,
+            &Discard,
+            &diags,
+            None,
+            Bodies::Keep,
+            Derived::Now,
+        );
         report.languages = site
             .config
             .languages

@@ -223,8 +223,7 @@ impl Rebuilder<'_> {
                 if report.succeeded() {
                     self.session = new_session.map(|s| *s);
                     self.needs_full = false;
-                    self.behind.clear();
-                    self.state.set_behind(false);
+                    self.all_behind();
                     self.state.reload();
                 } else {
                     self.needs_full = true;
@@ -236,6 +235,17 @@ impl Rebuilder<'_> {
                 self.state.errors(format!("<p>{}</p>", escape(&e)));
             }
         }
+    }
+
+    /// After a full build, which leaves the search index and the offline
+    /// copies to be made when they are asked for: all of them are behind.
+    fn all_behind(&mut self) {
+        self.behind = self
+            .session
+            .as_ref()
+            .map(Session::everything)
+            .unwrap_or_default();
+        self.state.set_behind(!self.behind.is_empty());
     }
 
     /// Makes the search index and the offline copies again for the pages
@@ -353,6 +363,7 @@ pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), Usage
         needs_full: failed.is_some() || panicked.is_some(),
         behind: Vec::new(),
     };
+    rebuilder.all_behind();
     while let Ok(first) = changes.recv() {
         // Changes that came during the last rebuild (a checkout, a search
         // and replace over many files) are rebuilt as one; then, if the
