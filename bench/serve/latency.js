@@ -178,6 +178,17 @@ async function runSite(opts, browser, site) {
       fs.writeFileSync(path.join(templates, 'base.html'), baseHtml.replace('{% block footer %}', `{% block footer %}<p>${token}</p>`));
     }, 120000);
     result.template.ofCleanBuild = Number((result.template.median / cleanBuildMs).toFixed(2));
+    fs.writeFileSync(path.join(templates, 'base.html'), baseHtml);
+    await new Promise((r) => setTimeout(r, 500 + cleanBuildMs));
+    // New page: a chapter right after the open one (its weight + 5), so that the
+    // tab's "next" link names it once the site is rebuilt; each run's replaces
+    // the one before.
+    const weight = Number((original.match(/^weight = (\d+)/m) || [0, '0'])[1]);
+    const fresh = (i) => path.join(path.dirname(abs), `latency-uus-${i}.et.md`);
+    result.newPage = await measure(page, 3, (token, i) => {
+      if (i > 0) fs.rmSync(fresh(i - 1));
+      fs.writeFileSync(fresh(i), `+++\ntitle = "${token}"\nweight = ${weight + 5}\n+++\n\nUus peatükk.\n`);
+    }, 120000);
   } finally {
     await context.close();
     server.kill();
@@ -206,6 +217,7 @@ async function main() {
     console.log(row('text', r.text));
     console.log(row('title', r.title));
     console.log(row(`template (${r.template.ofCleanBuild}× clean build)`, r.template));
+    console.log(row('new page (in the open page\'s "next" link)', r.newPage));
   }
   if (opts.json) fs.writeFileSync(opts.json, JSON.stringify(results, null, 2));
 }
