@@ -6,10 +6,12 @@
 // down, then repeatedly write a change to the page's Markdown file and time
 // from just before the write until the new text is in the open tab's DOM
 // (a MutationObserver in the page records the moment; browser and this script
-// read the same clock). Three kinds of edit:
+// read the same clock). Four kinds of edit:
 //   text      a sentence in the body changes (the page is updated in place)
 //   title     the page's title changes (other pages show it: a wider rebuild)
 //   template  a theme template changes (every page: reported beside a clean build)
+//   new page  a chapter is added right after the page (a full rebuild): timed
+//             until the page's "next" link names it
 // Reported: median, min–max and p90 in milliseconds, whether the tab kept its
 // document (no reload) and its scroll position.
 //
