@@ -312,10 +312,12 @@ impl LanguageIndex {
             .collect();
         // A handbook's copy lists the forms its pages have, not all the
         // language's forms of its stems: with a real vocabulary those are
-        // several times as many, and most of the copy's index.
+        // several times as many, and most of the copy's index. (A site
+        // without copies needs no handbook's forms.)
+        let copies = site.config.offline_copies;
         let mut numbers: AHashMap<EntryId, usize> = AHashMap::new();
         let mut books: Vec<Book> = Vec::new();
-        let mut last_book = vec![usize::MAX; forms.len()];
+        let mut last_book = vec![usize::MAX; if copies { forms.len() } else { 0 }];
         for (d, ((_, _, id), (ws, _))) in docs.iter().zip(&doc_forms).enumerate() {
             let b = *numbers.entry(*id).or_insert_with(|| {
                 books.push(Book::default());
@@ -324,7 +326,7 @@ impl LanguageIndex {
             let book = &mut books[b];
             book.docs.push(d as u32);
             // Once per handbook, unless its pages are not one after another.
-            for &(f, _) in ws {
+            for &(f, _) in ws.iter().filter(|_| copies) {
                 if last_book[f as usize] != b {
                     last_book[f as usize] = b;
                     book.forms.push(f);
