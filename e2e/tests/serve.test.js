@@ -179,6 +179,33 @@ test('a saved edit appears in the open tab without reloading by hand', { skip: !
   } finally { await s.context.close(); }
 });
 
+test('a tab opened while an edit is being built catches up with it', { skip: !BIN && 'no raamat binary' }, async () => {
+  const s = await newPage(browser);
+  const file = path.join(root, 'content/handbook/hindamine.et.md');
+  const original = fs.readFileSync(file, 'utf8');
+  const sentence = 'Kokkuvõte koostatakse kahe nädala jooksul.';
+  // The tab's event stream opens only once the edit is built and announced:
+  // the announcement is over before the tab starts listening.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await s.page.route('**/__raamat/events', async (route) => { await held; await route.continue(); });
+  try {
+    const url = `${base}/et/handbook/hindamine/`;
+    const { built } = await whenBuilt(url, (html) => html.includes(sentence));
+    await s.page.goto(url);
+    assert.ok(!(await s.page.locator('body').innerText()).includes(sentence), 'the page as it was');
+    fs.writeFileSync(file, original.replace('\n\n## 2.3 ', ` ${sentence}\n\n## 2.3 `));
+    await built;
+    release();
+    await s.page.waitForFunction((t) => document.body.innerText.includes(t), sentence, { timeout: 10000 });
+    assert.deepEqual(s.pageErrors, []);
+  } finally {
+    release();
+    fs.writeFileSync(file, original);
+    await s.context.close();
+  }
+});
+
 /** The handbook's offline copy, downloaded from the preview as a reader would. */
 async function offlineCopy(lang) {
   const response = await fetch(`${base}/${lang}/handbook.zip`);

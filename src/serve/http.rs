@@ -382,6 +382,9 @@ fn serve_path(state: &State, path: &str, head: bool) -> Response<Body> {
     if derived {
         state.wait_caught_up();
     }
+    // Read before the file: a build's pages are written before its id is
+    // given out, so the page is at least as new as the id it carries.
+    let build = *lock(&state.build_id);
     let Some(file) = resolve(&state.out, &state.base_path, path) else {
         return not_found(state, path, head);
     };
@@ -389,7 +392,7 @@ fn serve_path(state: &State, path: &str, head: bool) -> Response<Body> {
         Ok(bytes) => {
             let mime = mime_type(&file);
             let body = if mime.starts_with("text/html") {
-                inject(bytes)
+                inject(bytes, build)
             } else {
                 bytes
             };
@@ -406,9 +409,10 @@ fn serve_path(state: &State, path: &str, head: bool) -> Response<Body> {
 }
 
 fn not_found(state: &State, path: &str, head: bool) -> Response<Body> {
+    let build = *lock(&state.build_id);
     let page = not_found_page(&state.out, &state.base_path, path);
     let body = page
-        .map(inject)
+        .map(|page| inject(page, build))
         .unwrap_or_else(|| b"404 Not Found".to_vec());
     respond(
         StatusCode::NOT_FOUND,
@@ -550,9 +554,12 @@ impl hyper::body::Body for Body {
     }
 }
 
-/// Adds the live-reload script; only the preview server does this.
-fn inject(mut html: Vec<u8>) -> Vec<u8> {
-    let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>");
+/// Adds the live-reload script; only the preview server does this. `build`
+/// is the build the page is from: a tab that opens its event stream after a
+/// newer build was announced learns from the stream's `hello` that it is
+/// behind.
+fn inject(mut html: Vec<u8>, build: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT_PATH}\" data-build=\"{build}\"></script>");
     let text = String::from_utf8_lossy(&html);
     match text.rfind("</body>") {
         Some(pos) => {
@@ -699,6 +706,27 @@ mod tests {
         let index = serve_path(&state, "/search/et/index.js", false);
         assert_eq!(body(index), b"new");
         assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 1);
+    }
+
+    /// A page names the build it is from, so a tab that missed that build's
+    /// announcement can tell it is behind.
+    #[test]
+    fn a_page_names_the_build_it_is_from() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("index.html"), "<body>page</body>").unwrap();
+        let state = State::new(dir.path().to_path_buf(), "/".into());
+        let page = |state: &State| match serve_path(state, "/", false).into_body() {
+            Body::Full(Some(bytes)) => String::from_utf8(bytes.to_vec()).unwrap(),
+            _ => panic!("a whole body"),
+        };
+        let tag =
+            |id: u64| format!("<script src=\"{SCRIPT_PATH}\" data-build=\"{id}\"></script></body>");
+        let first = *lock(&state.build_id);
+        assert_eq!(page(&state), format!("<body>page{}", tag(first)));
+        state.updated(None, true);
+        let now = *lock(&state.build_id);
+        assert_ne!(now, first);
+        assert!(page(&state).ends_with(&tag(now)));
     }
 
     #[test]

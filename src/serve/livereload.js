@@ -5,7 +5,9 @@
 // and open menus stay; anything else reloads the page.
 (function () {
   "use strict";
-  var buildId = null;
+  // The build this page is from, as the server gave it.
+  var me = document.currentScript;
+  var buildId = me ? me.getAttribute("data-build") : null;
   var overlay = null;
 
   function hide() {
@@ -133,7 +135,9 @@
 
   var events = new EventSource("/__raamat/events");
   events.addEventListener("hello", function (e) {
-    // After a server restart the build id differs: fetch the new page.
+    // A build came out between serving this page and opening the stream
+    // (its update was never heard), or the server restarted: fetch the
+    // page again.
     if (buildId !== null && e.data !== buildId) { location.reload(); }
     buildId = e.data;
   });
