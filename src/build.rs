@@ -506,8 +506,10 @@ impl Session {
 
     /// Re-renders what a change to one Markdown file affects: its own pages,
     /// its book's print page, and, when its title, description or weight
-    /// changed, the pages that list it. `None` means: run a full build. On
-    /// errors nothing is written and the model keeps the previous version.
+    /// changed, the pages that list it. A new page in a section there was is
+    /// added to the model: its pages, the pages that list it, its book's print
+    /// page and the sitemap are rendered. `None` means: run a full build. On
+    /// errors nothing is written and the model is as it was.
     pub fn update_page(&mut self, file: &Path) -> Option<Update> {
         let diags = Diagnostics::default();
         let before: Vec<Vec<EntryId>> = self
@@ -516,28 +518,39 @@ impl Session {
             .iter()
             .map(|v| v.reading_order.clone())
             .collect();
-        let content::Reload::Updated {
-            entry,
-            lang,
-            previous,
-            listed,
-        } = content::reload_page(&mut self.site, file, &diags)
-        else {
-            return None;
+        let reload = content::reload_page(&mut self.site, file, &diags);
+        let (entry, lang, listed, added) = match &reload {
+            content::Reload::Updated {
+                entry,
+                lang,
+                listed,
+                ..
+            } => (*entry, *lang, *listed, false),
+            content::Reload::Added { entry, lang } => (*entry, *lang, true, true),
+            content::Reload::NeedsFullBuild => return None,
         };
         // An original that changed makes its translations stale (or current
         // again): their pages' preview notice changes too.
-        let original_changed = lang == 0
-            && self.site.entries[entry].versions[0]
-                .as_ref()
-                .is_some_and(|v| v.hash != previous.hash);
+        let original_changed = match &reload {
+            content::Reload::Updated { previous, .. } => {
+                lang == 0
+                    && self.site.entries[entry].versions[0]
+                        .as_ref()
+                        .is_some_and(|v| v.hash != previous.hash)
+            }
+            _ => false,
+        };
         let mut pages = Vec::new();
         let mut books = Vec::new();
+        // The views whose lists of pages change: their search page lists
+        // every page for readers without JavaScript.
+        let mut lists = Vec::new();
         for (view, before) in before.iter().enumerate() {
             let Some(p) = &self.site.views[view].placements[entry] else {
                 continue;
             };
-            let own = p.content_lang == lang;
+            // A new page shows in a language without it too, as a fallback.
+            let own = p.content_lang == lang || added;
             if own || original_changed {
                 pages.push((view, entry));
             }
@@ -546,6 +559,7 @@ impl Session {
                 if listed {
                     let listing = listing(&self.site, view, entry, before);
                     pages.extend(listing.into_iter().map(|id| (view, id)));
+                    lists.push(view);
                 }
             }
         }
@@ -568,11 +582,24 @@ impl Session {
         for view in books {
             render::site::print_page_of(&self.site, &self.tera, view, entry, &staged, &diags);
         }
+        if self.site.config.search {
+            for view in lists {
+                render::site::search_page(&self.site, &self.tera, view, &staged, &diags);
+            }
+        }
+        if added {
+            render::site::write_sitemap(&self.site, &staged, &diags);
+        }
         let (mut written, mut changed) = (Vec::new(), Vec::new());
         if diags.has_errors() {
-            self.site.entries[entry].versions[lang] = Some(*previous);
-            if listed {
-                content::reorder(&mut self.site);
+            match reload {
+                content::Reload::Updated { previous, .. } => {
+                    self.site.entries[entry].versions[lang] = Some(*previous);
+                    if listed {
+                        content::reorder(&mut self.site);
+                    }
+                }
+                _ => content::remove_added(&mut self.site, entry),
             }
         } else {
             written = self.write(staged, &diags);
@@ -754,4 +781,98 @@ pub(crate) fn untranslated(site: &Site) -> Vec<Untranslated> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site with one section of one page, Estonian and Russian.
+    fn site(root: &Path) {
+        let page = |title: &str, body: &str| format!("+++\ntitle = \"{title}\"\n+++\n{body}");
+        std::fs::write(
+            root.join("raamat.toml"),
+            "base_url = \"https://x.example/\"\n\n[[languages]]\ncode = \"et\"\nname = \"Eesti\"\ntitle = \"Sait\"\ndescription = \"Sait.\"\n\n[[languages]]\ncode = \"ru\"\nname = \"Русский\"\ntitle = \"Сайт\"\ndescription = \"Сайт.\"\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(root.join("content/osa")).unwrap();
+        for (file, title) in [
+            ("_index.et.md", "Avaleht"),
+            ("_index.ru.md", "Главная"),
+            ("osa/_index.et.md", "Osa"),
+            ("osa/a.et.md", "Alfa"),
+        ] {
+            std::fs::write(root.join("content").join(file), page(title, "Tekst.\n")).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_new_page_that_does_not_render_leaves_the_model_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        site(&root);
+        let opts = BuildOptions {
+            root: root.clone(),
+            out: None,
+            drafts: false,
+            preview: true,
+        };
+        let (report, session) = build_session(&opts).unwrap();
+        let mut session = session.unwrap_or_else(|| panic!("{:?}", report.diagnostics));
+        let shape = |s: &Session| {
+            let orders: Vec<Vec<String>> = s
+                .site
+                .views
+                .iter()
+                .map(|v| {
+                    v.reading_order
+                        .iter()
+                        .map(|&id| s.site.entries[id].path.clone())
+                        .collect()
+                })
+                .collect();
+            (
+                s.site.entries.len(),
+                orders,
+                s.site.links.keys.len(),
+                s.site.missing.len(),
+            )
+        };
+        let before = shape(&session);
+        let file = root.join("content/osa/b.et.md");
+        std::fs::write(
+            &file,
+            "+++\ntitle = \"Beeta\"\n+++\nVaata [puuduvat](puudub.md).\n",
+        )
+        .unwrap();
+        let update = session.update_page(&file).expect("added on its own");
+        assert!(update
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("puudub.md")));
+        assert!(update.written.is_empty());
+        assert_eq!(shape(&session), before, "the model as it was");
+        assert!(!root.join("public/et/osa/b").exists());
+
+        // Fixed: added now, and listed.
+        std::fs::write(&file, "+++\ntitle = \"Beeta\"\n+++\nVaata [Alfat](a.md).\n").unwrap();
+        let update = session.update_page(&file).expect("added on its own");
+        assert!(update.diagnostics.is_empty(), "{:?}", update.diagnostics);
+        for page in [
+            "et/osa/b/index.html",
+            "ru/osa/b/index.html",
+            "et/osa/a/index.html",
+            "sitemap.xml",
+        ] {
+            assert!(
+                update.written.iter().any(|w| w == page),
+                "{page} in {:?}",
+                update.written
+            );
+        }
+        let (entries, orders, _, _) = shape(&session);
+        assert_eq!(entries, before.0 + 1);
+        assert_eq!(orders[0], ["", "osa", "osa/a", "osa/b"]);
+    }
 }

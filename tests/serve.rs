@@ -308,12 +308,109 @@ fn a_title_or_weight_change_updates_the_pages_that_list_it_and_no_others() {
         "muu/d",
         "muu/e",
         "osa/print",
+        "search",
     ] {
         let served =
             std::fs::read_to_string(root.join(format!("public/et/{page}/index.html"))).unwrap();
         let built = std::fs::read_to_string(fresh.join(format!("et/{page}/index.html"))).unwrap();
         assert_eq!(served, built, "et/{page}");
     }
+}
+
+/// Every page and the sitemap of an output folder, by path below it.
+fn pages_of(out: &std::path::Path) -> std::collections::BTreeMap<String, String> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy();
+            name.ends_with(".html") || name == "sitemap.xml"
+        })
+        .map(|e| {
+            let rel = e.path().strip_prefix(out).unwrap();
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            (rel.to_string_lossy().replace('\\', "/"), text)
+        })
+        .collect()
+}
+
+#[test]
+fn a_new_page_in_a_section_is_added_without_a_full_build_and_as_one_would_make_it() {
+    let page = |title: &str, weight: i64| md(title, &format!("weight = {weight}"), "Tekst.\n");
+    let f = Fixture::new()
+        .missing("fallback")
+        .file("content/osa/_index.et.md", &page("Osa", 1))
+        .file("content/osa/_index.ru.md", &page("Раздел", 1))
+        .file(
+            "content/osa/a.et.md",
+            &md("Alfa", "weight = 1", "## Tekst\n\nTekst.\n"),
+        )
+        .file("content/osa/a.ru.md", &page("Альфа", 1))
+        .file("content/osa/c.et.md", &page("Gamma", 3))
+        .file("content/muu/_index.et.md", &page("Muu", 2))
+        .file("content/muu/d.et.md", &page("Delta", 1));
+    let root = f.write();
+    let server = start(&root);
+    let mut events = Events::open(server.port);
+
+    // Between Alfa and Gamma, Estonian only; a link to Alfa's heading.
+    let new = md("Beeta", "weight = 2", "Vaata [Alfat](a.md#tekst).\n");
+    std::fs::write(root.join("content/osa/b.et.md"), new).unwrap();
+    // A full build would tell open pages to reload; this is an update.
+    let message = events.wait_for("event: ");
+    assert!(
+        message.starts_with("update"),
+        "an update of the pages concerned: {message}"
+    );
+    let pages = updated_pages(&message);
+    for listed in [
+        "/et/osa/b/",
+        "/ru/osa/b/",
+        "/et/osa/",
+        "/et/osa/a/",
+        "/et/osa/c/",
+    ] {
+        assert!(pages.iter().any(|p| p == listed), "{listed} in {pages:?}");
+    }
+    assert!(
+        !pages.iter().any(|p| p.starts_with("/et/muu/")),
+        "another section's pages do not list it: {pages:?}"
+    );
+    let (status, html) = get(server.port, "/et/osa/b/");
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Beeta") && html.contains("href=\"/et/osa/a/#tekst\""),
+        "{html}"
+    );
+
+    // Every page and the sitemap as the preview's full build of the same
+    // sources makes them.
+    let served = pages_of(&root.join("public"));
+    assert!(served.contains_key("et/osa/b/index.html") && served.contains_key("sitemap.xml"));
+    drop(events);
+    drop(server);
+    let server = start(&root);
+    let mut events = Events::open(server.port);
+    let built = pages_of(&root.join("public"));
+    assert_eq!(
+        served.keys().collect::<Vec<_>>(),
+        built.keys().collect::<Vec<_>>()
+    );
+    for (rel, html) in &built {
+        assert_eq!(&served[rel], html, "{rel}");
+    }
+
+    // A new page at a URL another page has: the full build names both files.
+    std::fs::write(
+        root.join("content/osa/b2.et.md"),
+        md("Beeta kaks", "slug = \"b\"", "Tekst.\n"),
+    )
+    .unwrap();
+    let errors = events.wait_for("event: errors");
+    assert!(
+        errors.contains("b2.et.md") && errors.contains("b.et.md"),
+        "{errors}"
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use super::discover::{discover, SourceFile};
 use super::links::LinkIndex;
 use super::model::*;
 use super::order::order_view;
-use super::placement::place;
+use super::placement::{place, place_new};
 use super::table::{At, PerVersion};
 use super::tree::{build_tree, synthesize_missing_sections};
 use crate::config::Config;
@@ -244,9 +244,7 @@ fn anchors(
 ) -> PerVersion<Option<BTreeSet<String>>> {
     let mut anchors = PerVersion::new(entries, langs, None);
     for (l, p) in loaded.iter().zip(parsed) {
-        let mut ids: BTreeSet<String> = p.headings.iter().map(|h| h.id.clone()).collect();
-        ids.extend(p.extra_ids().iter().cloned());
-        anchors[file_at(l, keys)] = Some(ids);
+        anchors[file_at(l, keys)] = Some(anchors_of(p));
     }
     for (src, (_, modules)) in course_sources.iter().zip(attached) {
         for (m, &entry) in modules.iter().enumerate() {
@@ -259,6 +257,13 @@ fn anchors(
         }
     }
     anchors
+}
+
+/// The heading ids and other anchors of a parsed body: what links to it may name.
+fn anchors_of(parsed: &Parsed) -> BTreeSet<String> {
+    let mut ids: BTreeSet<String> = parsed.headings.iter().map(|h| h.id.clone()).collect();
+    ids.extend(parsed.extra_ids().iter().cloned());
+    ids
 }
 
 /// Files copied from `content/` and every course's media.
@@ -341,12 +346,17 @@ fn own_urls(
     // `placements` are per language, then per entry.
     for (lang, per_entry) in placements.iter().enumerate() {
         for (entry, p) in per_entry.iter().enumerate() {
-            if let Some(p) = p.as_ref().filter(|p| p.content_lang == lang) {
-                urls[At { entry, lang }] = Some(format!("{base_path}{}", p.path));
-            }
+            urls[At { entry, lang }] = own_url(p.as_ref(), lang, base_path);
         }
     }
     urls
+}
+
+/// The URL of `placement` if it shows language `lang`'s own version.
+fn own_url(placement: Option<&Placement>, lang: usize, base_path: &str) -> Option<String> {
+    placement
+        .filter(|p| p.content_lang == lang)
+        .map(|p| format!("{base_path}{}", p.path))
 }
 
 /// What each language publishes, in its order.
@@ -448,8 +458,12 @@ pub enum Reload {
         previous: Box<Version>,
         listed: bool,
     },
+    /// A page new to the model, in a section it already had, is now entry
+    /// `entry` (the last) with a version in `lang`; the views are ordered
+    /// again. [`remove_added`] takes it out again.
+    Added { entry: EntryId, lang: usize },
     /// The change can affect the site's structure (URL, drafts, anchors that
-    /// links point to, a new or deleted file): build everything.
+    /// links point to, a new section, a deleted file): build everything.
     NeedsFullBuild,
 }
 
@@ -463,7 +477,7 @@ pub fn reload_page(site: &mut Site, file: &Path, diags: &Diagnostics) -> Reload 
         return Reload::NeedsFullBuild;
     };
     let Some(&id) = site.links.keys.get(&source.key) else {
-        return Reload::NeedsFullBuild;
+        return add_page(site, &source, &content_dir, diags);
     };
     let lang = source.lang;
     let Some(old) = site.entries[id].versions[lang].as_ref() else {
@@ -482,9 +496,7 @@ pub fn reload_page(site: &mut Site, file: &Path, diags: &Diagnostics) -> Reload 
         loaded.body_offset,
         site.config.smart_punctuation,
     );
-    let mut anchors: BTreeSet<String> = parsed.headings.iter().map(|h| h.id.clone()).collect();
-    anchors.extend(parsed.extra_ids().iter().cloned());
-    if site.links.anchors[At { entry: id, lang }].as_ref() != Some(&anchors) {
+    if site.links.anchors[At { entry: id, lang }].as_ref() != Some(&anchors_of(&parsed)) {
         return Reload::NeedsFullBuild;
     }
     let previous = site.entries[id].versions[lang].replace(version(loaded, parsed));
@@ -500,6 +512,110 @@ pub fn reload_page(site: &mut Site, file: &Path, diags: &Diagnostics) -> Reload 
         },
         None => Reload::NeedsFullBuild,
     }
+}
+
+/// Adds a Markdown file new to the model when it is a page (`name.<lang>.md`,
+/// not a draft) in a folder that is a section of the model already: nothing
+/// else's URL changes, and no link could reach it before. Anything else new
+/// (a section, a folder page, a new folder, a translation of a page there
+/// was) is left to a full build, and so is a URL another page has.
+fn add_page(
+    site: &mut Site,
+    source: &SourceFile,
+    content_dir: &Path,
+    diags: &Diagnostics,
+) -> Reload {
+    let parent_key = source.key.rsplit_once('/').map_or("", |(p, _)| p);
+    let Some(&parent) = site.links.keys.get(parent_key) else {
+        return Reload::NeedsFullBuild;
+    };
+    if source.kind != EntryKind::Page || site.entries[parent].kind != EntryKind::Section {
+        return Reload::NeedsFullBuild;
+    }
+    let Some(mut loaded) = read_source(source, content_dir, diags) else {
+        return Reload::NeedsFullBuild;
+    };
+    // A folder page's folder is its own key, not its parent's.
+    if loaded.folder != parent_key || loaded.front.draft {
+        return Reload::NeedsFullBuild;
+    }
+    let (id, lang, langs) = (site.entries.len(), source.lang, site.config.languages.len());
+    let mut entry = Entry {
+        kind: EntryKind::Page,
+        path: source.key.clone(),
+        parent: Some(parent),
+        children: Vec::new(),
+        versions: vec![None; langs],
+        course: None,
+    };
+    let mut present = vec![false; langs];
+    present[lang] = true;
+    let placed = Diagnostics::default();
+    let placements = place_new(
+        &site.entries,
+        &site.views,
+        &entry,
+        &present,
+        &loaded.front,
+        &loaded.file.shown,
+        &site.config,
+        &placed,
+    );
+    if placed.has_errors() {
+        return Reload::NeedsFullBuild;
+    }
+    let parsed = markdown::parse_owned(
+        std::mem::take(&mut loaded.text),
+        loaded.body_offset,
+        site.config.smart_punctuation,
+    );
+    let anchors = anchors_of(&parsed);
+    entry.versions[lang] = Some(version(loaded, parsed));
+    site.entries.push(entry);
+    site.entries[parent].children.push(id);
+    let links = &mut site.links;
+    links.keys.insert(source.key.clone(), id);
+    links.anchors.push_entry(None);
+    links.anchors[At { entry: id, lang }] = Some(anchors);
+    links.urls.push_entry(None);
+    for (view, placement) in site.views.iter_mut().zip(placements) {
+        links.urls[At {
+            entry: id,
+            lang: view.lang,
+        }] = own_url(placement.as_ref(), view.lang, &links.base_path);
+        view.placements.push(placement);
+        view.children.push(Vec::new());
+        view.position.push(None);
+    }
+    site.missing.extend(
+        (0..langs)
+            .filter(|&l| l != lang)
+            .map(|l| MissingTranslation { entry: id, lang: l }),
+    );
+    reorder(site);
+    Reload::Added { entry: id, lang }
+}
+
+/// Takes out the page [`reload_page`] added as `entry` (the last), as if it
+/// had never been read.
+pub fn remove_added(site: &mut Site, entry: EntryId) {
+    debug_assert_eq!(entry + 1, site.entries.len(), "only the last entry");
+    let Some(e) = site.entries.pop() else {
+        return;
+    };
+    if let Some(parent) = e.parent {
+        site.entries[parent].children.retain(|&c| c != entry);
+    }
+    site.links.keys.remove(&e.path);
+    site.links.anchors.pop_entry();
+    site.links.urls.pop_entry();
+    for view in &mut site.views {
+        view.placements.pop();
+        view.children.pop();
+        view.position.pop();
+    }
+    site.missing.retain(|m| m.entry != entry);
+    reorder(site);
 }
 
 /// Orders every language view again (after a title or weight changed).

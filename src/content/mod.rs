@@ -13,5 +13,5 @@ pub mod table;
 pub mod translation_state;
 mod tree;
 
-pub use load::{load, reload_page, reorder, LoadOptions, Reload};
+pub use load::{load, reload_page, remove_added, reorder, LoadOptions, Reload};
 pub use model::*;

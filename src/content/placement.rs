@@ -2,7 +2,7 @@
 //! (its own, a fallback, or none) and at which URL path.
 
 use super::model::*;
-use super::table::{At, PerVersion};
+use super::table::PerVersion;
 use crate::config::{Config, MissingTranslation as Mode};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::slug::slugify;
@@ -18,79 +18,167 @@ pub(super) fn place<'a>(
     source: &dyn Fn(EntryId, usize) -> Option<(&'a FrontMatter, &'a Path)>,
     diags: &Diagnostics,
 ) -> Vec<Vec<Option<Placement>>> {
-    // The file to name in messages: the one shown, or the entry's path pattern.
-    let file = |id: EntryId, lang: usize| -> std::path::PathBuf {
-        source(id, lang)
-            .map(|(_, p)| p.to_path_buf())
-            .unwrap_or_else(|| front_source(&entries[id], lang))
-    };
     let mut views = Vec::new();
-    for (lang, language) in config.languages.iter().enumerate() {
+    for lang in 0..config.languages.len() {
         let mut placements: Vec<Option<Placement>> = vec![None; entries.len()];
         let mut taken: BTreeMap<String, (EntryId, usize)> = BTreeMap::new();
         for (id, e) in entries.iter().enumerate() {
-            let content_lang = if present[At { entry: id, lang }] {
-                lang
-            } else if config.missing_translation == Mode::Fallback {
-                match present.entry(id).iter().position(|&p| p) {
-                    Some(l) => l,
+            let parent = match e.parent {
+                None => None,
+                Some(p) => match &placements[p] {
+                    Some(parent) => Some(parent),
                     None => continue,
-                }
-            } else {
+                },
+            };
+            let file = |lang: usize| file_of(entries, source, id, lang);
+            let own = |lang: usize| source(id, lang).map(|(f, _)| f);
+            let Some(placement) = locate(
+                e,
+                lang,
+                present.entry(id),
+                config,
+                parent,
+                &own,
+                &file,
+                diags,
+            ) else {
                 continue;
             };
-            let path = match e.parent {
-                None => format!("{}/", language.code),
-                Some(p) => {
-                    let Some(parent) = &placements[p] else {
-                        continue;
-                    };
-                    let own_slug = if present[At { entry: id, lang }] {
-                        source(id, lang).and_then(|(f, _)| f.slug.clone())
-                    } else {
-                        None
-                    };
-                    let name = e.path.rsplit('/').next().unwrap_or("");
-                    let segment = slugify(own_slug.as_deref().unwrap_or(name));
-                    if segment.is_empty() {
-                        let src = file(id, content_lang);
-                        diags.push(
-                            Diagnostic::error(
-                                &src,
-                                0,
-                                format!("`{name}` gives an empty URL segment"),
-                            )
-                            .with_hint("set slug = \"…\" with some letters or digits"),
-                        );
-                        continue;
-                    }
-                    format!("{}{segment}/", parent.path)
-                }
-            };
-            if let Some(&(other, other_lang)) = taken.get(&path) {
-                let (first, second) = (file(other, other_lang), file(id, content_lang));
-                diags.push(
-                    Diagnostic::error(
-                        &second,
-                        0,
-                        format!(
-                            "{} and {} both map to the URL /{path}",
-                            first.display(),
-                            second.display()
-                        ),
-                    )
-                    .with_hint(
-                        "rename one of the files or give it a different slug in its front matter",
-                    ),
-                );
+            if let Some(&(other, other_lang)) = taken.get(&placement.path) {
+                let first = file_of(entries, source, other, other_lang);
+                diags.push(collision(
+                    &first,
+                    &file(placement.content_lang),
+                    &placement.path,
+                ));
                 continue;
             }
-            taken.insert(path.clone(), (id, content_lang));
-            placements[id] = Some(Placement { content_lang, path });
+            taken.insert(placement.path.clone(), (id, placement.content_lang));
+            placements[id] = Some(placement);
         }
         views.push(placements);
     }
     views
+}
+
+/// Where `page`, new to the model and not in `entries` yet, appears in each
+/// language of `views`. `present`: which languages have a version of it;
+/// `front`, `file`: its version's front matter and file. A URL another entry
+/// has is reported.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn place_new(
+    entries: &[Entry],
+    views: &[LanguageView],
+    page: &Entry,
+    present: &[bool],
+    front: &FrontMatter,
+    file: &Path,
+    config: &Config,
+    diags: &Diagnostics,
+) -> Vec<Option<Placement>> {
+    let own = |_: usize| Some(front);
+    let shown = |_: usize| file.to_path_buf();
+    views
+        .iter()
+        .map(|view| {
+            let parent = view.placements[page.parent?].as_ref()?;
+            let placement = locate(
+                page,
+                view.lang,
+                present,
+                config,
+                Some(parent),
+                &own,
+                &shown,
+                diags,
+            )?;
+            let taken = view.placements.iter().enumerate().find_map(|(other, p)| {
+                p.as_ref()
+                    .filter(|p| p.path == placement.path)
+                    .map(|p| front_source(&entries[other], p.content_lang))
+            });
+            if let Some(first) = taken {
+                diags.push(collision(&first, file, &placement.path));
+                return None;
+            }
+            Some(placement)
+        })
+        .collect()
+}
+
+/// Where entry `e` appears in language `lang`: which version it shows (its
+/// own, a fallback, or none) and its path below `parent`'s (`None` for the
+/// root). `present`: which languages have a version of it; `own`: the front
+/// matter of the version in a language; `file`: the file to name in messages.
+#[allow(clippy::too_many_arguments)]
+fn locate<'a>(
+    e: &Entry,
+    lang: usize,
+    present: &[bool],
+    config: &Config,
+    parent: Option<&Placement>,
+    own: &dyn Fn(usize) -> Option<&'a FrontMatter>,
+    file: &dyn Fn(usize) -> std::path::PathBuf,
+    diags: &Diagnostics,
+) -> Option<Placement> {
+    let content_lang = if present[lang] {
+        lang
+    } else if config.missing_translation == Mode::Fallback {
+        present.iter().position(|&p| p)?
+    } else {
+        return None;
+    };
+    let path = match parent {
+        None => format!("{}/", config.languages[lang].code),
+        Some(parent) => {
+            let own_slug = if present[lang] {
+                own(lang).and_then(|f| f.slug.clone())
+            } else {
+                None
+            };
+            let name = e.path.rsplit('/').next().unwrap_or("");
+            let segment = slugify(own_slug.as_deref().unwrap_or(name));
+            if segment.is_empty() {
+                diags.push(
+                    Diagnostic::error(
+                        file(content_lang),
+                        0,
+                        format!("`{name}` gives an empty URL segment"),
+                    )
+                    .with_hint("set slug = \"…\" with some letters or digits"),
+                );
+                return None;
+            }
+            format!("{}{segment}/", parent.path)
+        }
+    };
+    Some(Placement { content_lang, path })
+}
+
+/// Two entries at one URL: `second` is not placed.
+fn collision(first: &Path, second: &Path, path: &str) -> Diagnostic {
+    Diagnostic::error(
+        second,
+        0,
+        format!(
+            "{} and {} both map to the URL /{path}",
+            first.display(),
+            second.display()
+        ),
+    )
+    .with_hint("rename one of the files or give it a different slug in its front matter")
+}
+
+/// The file to name in messages: the one shown, or the entry's path pattern.
+fn file_of<'a>(
+    entries: &[Entry],
+    source: &dyn Fn(EntryId, usize) -> Option<(&'a FrontMatter, &'a Path)>,
+    id: EntryId,
+    lang: usize,
+) -> std::path::PathBuf {
+    source(id, lang)
+        .map(|(_, p)| p.to_path_buf())
+        .unwrap_or_else(|| front_source(&entries[id], lang))
 }
 
 /// The file to name in messages about an entry in a language (before versions exist).

@@ -28,12 +28,23 @@ impl<T: Clone> PerVersion<T> {
             cells: vec![value; entries * langs],
         }
     }
+
+    /// Adds an entry after the last, with `value` in every language.
+    pub fn push_entry(&mut self, value: T) {
+        self.cells.extend(std::iter::repeat_n(value, self.langs));
+    }
 }
 
 impl<T> PerVersion<T> {
     /// Every language's value for `entry`, in language order.
     pub fn entry(&self, entry: EntryId) -> &[T] {
         &self.cells[entry * self.langs..(entry + 1) * self.langs]
+    }
+
+    /// Removes the last entry.
+    pub fn pop_entry(&mut self) {
+        self.cells
+            .truncate(self.cells.len().saturating_sub(self.langs));
     }
 
     pub fn map<U>(&self, f: impl Fn(&T) -> U) -> PerVersion<U> {
@@ -79,6 +90,15 @@ mod tests {
         assert_eq!(t.entry(1), &[0, 7]);
         assert_eq!(t.entry(2), &[0, 0]);
         assert_eq!(t.map(|&v| v > 0).entry(1), &[false, true]);
+        t.push_entry(5);
+        assert_eq!(t.entry(3), &[5, 5]);
+        t.pop_entry();
+        t.pop_entry();
+        assert_eq!(t, {
+            let mut two = PerVersion::new(2, 2, 0);
+            two[At { entry: 1, lang: 1 }] = 7;
+            two
+        });
     }
 
     #[test]

@@ -112,6 +112,20 @@ pub fn bodies(site: &Site, diags: &Diagnostics) {
 }
 
 /// Renders the site into `out`, with download links to `packages`. Problems go to `diags`.
+/// Writes `sitemap.xml` and the `robots.txt` that names it.
+pub fn write_sitemap(site: &Site, out: &dyn Writer, diags: &Diagnostics) {
+    let base_url = site.config.base_url();
+    let written = out
+        .write("sitemap.xml", sitemap::sitemap(site).as_bytes())
+        .and(out.write(
+            "robots.txt",
+            format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n").as_bytes(),
+        ));
+    if let Err(e) = written {
+        diags.push(io_error("sitemap.xml", e));
+    }
+}
+
 pub fn render(
     site: &Site,
     theme: &Theme,
@@ -224,16 +238,7 @@ pub fn render(
         Err(d) => diags.push(d),
     }
 
-    let base_url = site.config.base_url();
-    let written = out
-        .write("sitemap.xml", sitemap::sitemap(site).as_bytes())
-        .and(out.write(
-            "robots.txt",
-            format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n").as_bytes(),
-        ));
-    if let Err(e) = written {
-        diags.push(io_error("sitemap.xml", e));
-    }
+    write_sitemap(site, out, diags);
     for (rel, file) in &theme.static_files {
         if let Err(e) = out.write(&format!("theme/{rel}"), &file.bytes) {
             diags.push(io_error(rel, e));
@@ -327,7 +332,15 @@ fn write_page(
 }
 
 /// `/<lang>/search/`: the search page (the index itself is output 3, `render::search`).
-fn search_page(site: &Site, tera: &tera::Tera, lang: usize, out: &dyn Writer, diags: &Diagnostics) {
+/// The search page of language `lang`; its list for readers without
+/// JavaScript holds every page.
+pub fn search_page(
+    site: &Site,
+    tera: &tera::Tera,
+    lang: usize,
+    out: &dyn Writer,
+    diags: &Diagnostics,
+) {
     let empty = BTreeMap::new();
     let ctx = search_ctx(site, lang, None, &empty);
     let path = format!("{}/search/index.html", site.config.languages[lang].code);
