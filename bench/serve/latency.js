@@ -10,8 +10,10 @@
 //   text      a sentence in the body changes (the page is updated in place)
 //   title     the page's title changes (other pages show it: a wider rebuild)
 //   template  a theme template changes (every page: reported beside a clean build)
-//   new page  a chapter is added right after the page (a full rebuild): timed
-//             until the page's "next" link names it
+//   new page  a chapter is added right after the page: timed until the
+//             page's "next" link names it
+//   renamed   that chapter's file is renamed and retitled (its URL changes: a
+//             full rebuild): timed until the "next" link names the new title
 // Reported: median, min–max and p90 in milliseconds, whether the tab kept its
 // document (no reload) and its scroll position.
 //
@@ -182,14 +184,23 @@ async function runSite(opts, browser, site) {
     result.template.ofCleanBuild = Number((result.template.median / cleanBuildMs).toFixed(2));
     fs.writeFileSync(path.join(templates, 'base.html'), baseHtml);
     await new Promise((r) => setTimeout(r, 500 + cleanBuildMs));
-    // New page: a chapter right after the open one (its weight + 5), so that the
-    // tab's "next" link names it once the site is rebuilt; each run's replaces
-    // the one before.
+    // New page: a chapter right after the open one, so that the tab's "next"
+    // link names it once it is added; each run's goes before the one before
+    // (weights + 5, + 4, + 3; the chapters' weights are 10 apart).
     const weight = Number((original.match(/^weight = (\d+)/m) || [0, '0'])[1]);
-    const fresh = (i) => path.join(path.dirname(abs), `latency-uus-${i}.et.md`);
+    const dir = path.dirname(abs);
+    const chapter = (title, w) => `+++\ntitle = "${title}"\nweight = ${w}\n+++\n\nUus peatükk.\n`;
     result.newPage = await measure(page, 3, (token, i) => {
-      if (i > 0) fs.rmSync(fresh(i - 1));
-      fs.writeFileSync(fresh(i), `+++\ntitle = "${token}"\nweight = ${weight + 5}\n+++\n\nUus peatükk.\n`);
+      fs.writeFileSync(path.join(dir, `latency-uus-${i}.et.md`), chapter(token, weight + 5 - i));
+    }, 120000);
+    // Renamed page: the newest chapter's file gets another name (its URL
+    // changes: a full rebuild) and a new title.
+    let current = path.join(dir, 'latency-uus-2.et.md');
+    result.renamed = await measure(page, 3, (token, i) => {
+      const next = path.join(dir, `latency-nimi-${i}.et.md`);
+      fs.renameSync(current, next);
+      fs.writeFileSync(next, chapter(token, weight + 3));
+      current = next;
     }, 120000);
   } finally {
     await context.close();
@@ -220,6 +231,7 @@ async function main() {
     console.log(row('title', r.title));
     console.log(row(`template (${r.template.ofCleanBuild}× clean build)`, r.template));
     console.log(row('new page (in the open page\'s "next" link)', r.newPage));
+    console.log(row('renamed page (a full rebuild)', r.renamed));
   }
   if (opts.json) fs.writeFileSync(opts.json, JSON.stringify(results, null, 2));
 }
