@@ -784,11 +784,11 @@ pub(crate) fn untranslated(site: &Site) -> Vec<Untranslated> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A site with one section of one page, Estonian and Russian.
-    fn site(root: &Path) {
+    pub(crate) fn site(root: &Path) {
         let page = |title: &str, body: &str| format!("+++\ntitle = \"{title}\"\n+++\n{body}");
         std::fs::write(
             root.join("raamat.toml"),
@@ -806,10 +806,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_new_page_that_does_not_render_leaves_the_model_as_it_was() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
+    /// [`site`] in `<dir>/site`, built as `raamat serve` builds it.
+    pub(crate) fn session(dir: &Path) -> (PathBuf, Session) {
+        let root = dir.join("site");
         std::fs::create_dir_all(&root).unwrap();
         site(&root);
         let opts = BuildOptions {
@@ -819,7 +818,36 @@ mod tests {
             preview: true,
         };
         let (report, session) = build_session(&opts).unwrap();
-        let mut session = session.unwrap_or_else(|| panic!("{:?}", report.diagnostics));
+        (
+            root,
+            session.unwrap_or_else(|| panic!("{:?}", report.diagnostics)),
+        )
+    }
+
+    #[test]
+    fn a_link_to_a_file_outside_the_site_is_left_to_the_full_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, mut session) = session(dir.path());
+        let outside = dir.path().join("notes.et.md");
+        std::fs::write(&outside, "+++\ntitle = \"Märkmed\"\n+++\nIsiklik.\n").unwrap();
+        let link = root.join("content/osa/notes.et.md");
+        std::os::unix::fs::symlink(&outside, &link).unwrap();
+        assert!(
+            session.update_page(&link).is_none(),
+            "not read: the full build refuses it"
+        );
+        // A page that is linked to from outside once it is in the model.
+        std::fs::remove_file(&link).unwrap();
+        let page = root.join("content/osa/a.et.md");
+        std::fs::remove_file(&page).unwrap();
+        std::os::unix::fs::symlink(&outside, &page).unwrap();
+        assert!(session.update_page(&page).is_none());
+    }
+
+    #[test]
+    fn a_new_page_that_does_not_render_leaves_the_model_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, mut session) = session(dir.path());
         let shape = |s: &Session| {
             let orders: Vec<Vec<String>> = s
                 .site

@@ -471,6 +471,10 @@ pub enum Reload {
 /// own pages can be affected. Problems of reading go to `diags`; problems of
 /// the body (links) are found when the outputs render it.
 pub fn reload_page(site: &mut Site, file: &Path, diags: &Diagnostics) -> Reload {
+    // A link to a file outside the site is not read: the full build says so.
+    if crate::source::inside_site(&site.root, file).is_err() {
+        return Reload::NeedsFullBuild;
+    }
     let content_dir = site.root.join("content");
     let Some(source) = super::discover::classify(&site.root, &content_dir, file, &site.config)
     else {

@@ -92,7 +92,8 @@ fn has_errors(d: &[Diagnostic]) -> bool {
     d.iter().any(|d| d.severity == Severity::Error)
 }
 
-/// Updates each changed page on its own; `None` if any of them needs a full build.
+/// Updates each changed page on its own; `None` if any of them needs a full
+/// build, or if files saved together gave errors.
 fn update_pages(session: &mut Session, files: &[PathBuf]) -> Option<Update> {
     let mut all = Update {
         diagnostics: Vec::new(),
@@ -104,6 +105,12 @@ fn update_pages(session: &mut Session, files: &[PathBuf]) -> Option<Update> {
         all.diagnostics.extend(one.diagnostics);
         all.written.extend(one.written);
         all.changed.extend(one.changed);
+    }
+    // Files saved together may need each other (a new page and the edit that
+    // links to it): each was checked against the model without the ones after
+    // it, so only a full build can tell whether the errors are real.
+    if files.len() > 1 && has_errors(&all.diagnostics) {
+        return None;
     }
     Some(all)
 }
@@ -419,6 +426,31 @@ mod tests {
             ..BuildReport::default()
         };
         Outcome::Built(report, None)
+    }
+
+    /// A page and a new page it links to, saved together: checked one after
+    /// the other, the link looks broken; a full build finds it is not.
+    #[test]
+    fn files_saved_together_that_need_each_other_get_a_full_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, mut session) = crate::build::tests::session(dir.path());
+        let page = root.join("content/osa/a.et.md");
+        let new = root.join("content/osa/b.et.md");
+        std::fs::write(&page, "+++\ntitle = \"Alfa\"\n+++\nVaata [Beetat](b.md).\n").unwrap();
+        std::fs::write(&new, "+++\ntitle = \"Beeta\"\n+++\nTekst.\n").unwrap();
+        assert!(update_pages(&mut session, &[page, new]).is_none());
+        // One file's own errors are its own: shown, no full build.
+        let broken = root.join("content/osa/c.et.md");
+        std::fs::write(
+            &broken,
+            "+++\ntitle = \"Gamma\"\n+++\nVaata [puuduvat](puudub.md).\n",
+        )
+        .unwrap();
+        let update = update_pages(&mut session, &[broken]).expect("on its own");
+        assert!(update
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("puudub.md")));
     }
 
     #[test]

@@ -13,4 +13,4 @@ mod walk;
 
 pub use encoding::read_text;
 pub use todo::report_todos;
-pub use walk::{children, entries, nfc};
+pub use walk::{children, entries, inside_site, nfc};

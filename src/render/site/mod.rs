@@ -111,7 +111,6 @@ pub fn bodies(site: &Site, diags: &Diagnostics) {
     });
 }
 
-/// Renders the site into `out`, with download links to `packages`. Problems go to `diags`.
 /// Writes `sitemap.xml` and the `robots.txt` that names it.
 pub fn write_sitemap(site: &Site, out: &dyn Writer, diags: &Diagnostics) {
     let base_url = site.config.base_url();
@@ -126,6 +125,7 @@ pub fn write_sitemap(site: &Site, out: &dyn Writer, diags: &Diagnostics) {
     }
 }
 
+/// Renders the site into `out`, with download links to `packages`. Problems go to `diags`.
 pub fn render(
     site: &Site,
     theme: &Theme,
@@ -331,9 +331,9 @@ fn write_page(
     }
 }
 
-/// `/<lang>/search/`: the search page (the index itself is output 3, `render::search`).
-/// The search page of language `lang`; its list for readers without
-/// JavaScript holds every page.
+/// `/<lang>/search/`: the search page of language `lang` (the index itself is
+/// output 3, `render::search`); its list for readers without JavaScript holds
+/// every page.
 pub fn search_page(
     site: &Site,
     tera: &tera::Tera,

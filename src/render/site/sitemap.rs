@@ -15,10 +15,15 @@ pub fn sitemap(site: &Site) -> String {
         .reading_order
         .iter()
         .copied()
-        .chain(
-            // entries not published in the default language still belong in the sitemap
-            (0..site.entries.len()).filter(|&id| site.views[0].position[id].is_none()),
-        )
+        .chain({
+            // Entries not published in the default language still belong in the
+            // sitemap, by path (a page `serve` added has the last id).
+            let mut rest: Vec<usize> = (0..site.entries.len())
+                .filter(|&id| site.views[0].position[id].is_none())
+                .collect();
+            rest.sort_by(|&a, &b| site.entries[a].path.cmp(&site.entries[b].path));
+            rest
+        })
         .collect::<Vec<_>>()
     {
         let real: Vec<(usize, String)> = (0..langs.len())
