@@ -508,8 +508,11 @@ impl Session {
     /// its book's print page, and, when its title, description or weight
     /// changed, the pages that list it. A new page in a section there was is
     /// added to the model: its pages, the pages that list it, its book's print
-    /// page and the sitemap are rendered. `None` means: run a full build. On
-    /// errors nothing is written and the model is as it was.
+    /// page and the sitemap are rendered. A deleted page that no file links
+    /// to is taken out: its pages are removed, the pages that listed it, the
+    /// print page and the sitemap rendered. `None` means: run a full build.
+    /// On errors nothing is written and the model is as it was (but for a
+    /// removal, which stays).
     pub fn update_page(&mut self, file: &Path) -> Option<Update> {
         let diags = Diagnostics::default();
         let before: Vec<Vec<EntryId>> = self
@@ -527,7 +530,13 @@ impl Session {
                 ..
             } => (*entry, *lang, *listed, false),
             content::Reload::Added { entry, lang } => (*entry, *lang, true, true),
+            content::Reload::Removed { entry, lang, .. } => (*entry, *lang, true, false),
             content::Reload::NeedsFullBuild => return None,
+        };
+        // Where a removed page was: its files go, the pages that listed it change.
+        let removed = match &reload {
+            content::Reload::Removed { placed, .. } => Some(placed),
+            _ => None,
         };
         // An original that changed makes its translations stale (or current
         // again): their pages' preview notice changes too.
@@ -541,17 +550,27 @@ impl Session {
             _ => false,
         };
         let mut pages = Vec::new();
+        // Pages of the removed entry, for the offline copies that held them.
+        let mut changed_too = Vec::new();
         let mut books = Vec::new();
         // The views whose lists of pages change: their search page lists
         // every page for readers without JavaScript.
         let mut lists = Vec::new();
+        let mut gone = Vec::new();
         for (view, before) in before.iter().enumerate() {
-            let Some(p) = &self.site.views[view].placements[entry] else {
+            let placed = match removed {
+                Some(placed) => placed[view].as_ref(),
+                None => self.site.views[view].placements[entry].as_ref(),
+            };
+            let Some(p) = placed else {
                 continue;
             };
             // A new page shows in a language without it too, as a fallback.
-            let own = p.content_lang == lang || added;
-            if own || original_changed {
+            let own = p.content_lang == lang || added || removed.is_some();
+            if removed.is_some() {
+                gone.push(format!("{}index.html", p.path));
+                changed_too.push((view, entry));
+            } else if own || original_changed {
                 pages.push((view, entry));
             }
             if own {
@@ -587,11 +606,13 @@ impl Session {
                 render::site::search_page(&self.site, &self.tera, view, &staged, &diags);
             }
         }
-        if added {
+        if added || removed.is_some() {
             render::site::write_sitemap(&self.site, &staged, &diags);
         }
         let (mut written, mut changed) = (Vec::new(), Vec::new());
         if diags.has_errors() {
+            // A removal is not put back: the file is gone, and after errors
+            // serve runs a full build before it uses the model again.
             match reload {
                 content::Reload::Updated { previous, .. } => {
                     self.site.entries[entry].versions[lang] = Some(*previous);
@@ -599,11 +620,14 @@ impl Session {
                         content::reorder(&mut self.site);
                     }
                 }
-                _ => content::remove_added(&mut self.site, entry),
+                content::Reload::Added { .. } => content::remove_added(&mut self.site, entry),
+                _ => {}
             }
         } else {
             written = self.write(staged, &diags);
+            written.extend(self.remove(&gone, &diags));
             changed = pages;
+            changed.extend(changed_too);
         }
         Some(Update {
             diagnostics: diags.into_sorted(),
@@ -719,6 +743,22 @@ impl Session {
             written,
             changed: Vec::new(),
         }
+    }
+
+    /// Removes pages of the output folder (`rel` paths); returns those it
+    /// removed, for the open tabs that show them.
+    fn remove(&self, rels: &[String], diags: &Diagnostics) -> Vec<String> {
+        let out = Folder::new(self.out.clone());
+        rels.iter()
+            .filter(|rel| match out.remove(rel) {
+                Ok(()) => true,
+                Err(e) => {
+                    diags.push(Diagnostic::error(rel, 0, format!("cannot remove: {e}")));
+                    false
+                }
+            })
+            .cloned()
+            .collect()
     }
 
     /// Writes the files rendered in memory that differ from the output

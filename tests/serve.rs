@@ -334,41 +334,47 @@ fn pages_of(out: &std::path::Path) -> std::collections::BTreeMap<String, String>
         .collect()
 }
 
+/// The next message on the event stream, which must be an update (a full
+/// build tells open pages to reload); the pages it names.
+fn next_update(events: &mut Events) -> Vec<String> {
+    let message = events.wait_for("event: ");
+    assert!(
+        message.starts_with("update"),
+        "an update of the pages concerned, not a full build: {message}"
+    );
+    updated_pages(&message)
+}
+
 #[test]
-fn a_new_page_in_a_section_is_added_without_a_full_build_and_as_one_would_make_it() {
+fn pages_added_deleted_and_renamed_in_a_section_are_updated_without_a_full_build() {
     let page = |title: &str, weight: i64| md(title, &format!("weight = {weight}"), "Tekst.\n");
     let f = Fixture::new()
         .missing("fallback")
         .file("content/osa/_index.et.md", &page("Osa", 1))
         .file("content/osa/_index.ru.md", &page("Раздел", 1))
         .file(
-            "content/osa/a.et.md",
+            "content/osa/alfa.et.md",
             &md("Alfa", "weight = 1", "## Tekst\n\nTekst.\n"),
         )
-        .file("content/osa/a.ru.md", &page("Альфа", 1))
-        .file("content/osa/c.et.md", &page("Gamma", 3))
+        .file("content/osa/alfa.ru.md", &page("Альфа", 1))
+        .file("content/osa/gamma.et.md", &page("Gamma", 3))
+        .file("content/osa/delta.et.md", &page("Delta", 4))
         .file("content/muu/_index.et.md", &page("Muu", 2))
-        .file("content/muu/d.et.md", &page("Delta", 1));
+        .file("content/muu/kappa.et.md", &page("Kappa", 1));
     let root = f.write();
     let server = start(&root);
     let mut events = Events::open(server.port);
 
-    // Between Alfa and Gamma, Estonian only; a link to Alfa's heading.
-    let new = md("Beeta", "weight = 2", "Vaata [Alfat](a.md#tekst).\n");
-    std::fs::write(root.join("content/osa/b.et.md"), new).unwrap();
-    // A full build would tell open pages to reload; this is an update.
-    let message = events.wait_for("event: ");
-    assert!(
-        message.starts_with("update"),
-        "an update of the pages concerned: {message}"
-    );
-    let pages = updated_pages(&message);
+    // New, between Alfa and Gamma, Estonian only; a link to Alfa's heading.
+    let beeta = md("Beeta", "weight = 2", "Vaata [Alfat](alfa.md#tekst).\n");
+    std::fs::write(root.join("content/osa/beeta.et.md"), &beeta).unwrap();
+    let pages = next_update(&mut events);
     for listed in [
-        "/et/osa/b/",
-        "/ru/osa/b/",
+        "/et/osa/beeta/",
+        "/ru/osa/beeta/",
         "/et/osa/",
-        "/et/osa/a/",
-        "/et/osa/c/",
+        "/et/osa/alfa/",
+        "/et/osa/gamma/",
     ] {
         assert!(pages.iter().any(|p| p == listed), "{listed} in {pages:?}");
     }
@@ -376,17 +382,41 @@ fn a_new_page_in_a_section_is_added_without_a_full_build_and_as_one_would_make_i
         !pages.iter().any(|p| p.starts_with("/et/muu/")),
         "another section's pages do not list it: {pages:?}"
     );
-    let (status, html) = get(server.port, "/et/osa/b/");
+    let (status, html) = get(server.port, "/et/osa/beeta/");
     assert_eq!(status, 200);
     assert!(
-        html.contains("Beeta") && html.contains("href=\"/et/osa/a/#tekst\""),
+        html.contains("Beeta") && html.contains("href=\"/et/osa/alfa/#tekst\""),
         "{html}"
     );
 
+    // Deleted: its pages go (an open tab of one is told), its neighbours change.
+    std::fs::remove_file(root.join("content/osa/gamma.et.md")).unwrap();
+    let pages = next_update(&mut events);
+    for listed in ["/et/osa/gamma/", "/et/osa/beeta/", "/et/osa/delta/"] {
+        assert!(pages.iter().any(|p| p == listed), "{listed} in {pages:?}");
+    }
+    assert_eq!(get(server.port, "/et/osa/gamma/").0, 404);
+    assert!(!get(server.port, "/et/osa/").1.contains("Gamma"));
+
+    // Renamed: the old page goes, the new one comes, at once.
+    std::fs::rename(
+        root.join("content/osa/beeta.et.md"),
+        root.join("content/osa/beeta-uus.et.md"),
+    )
+    .unwrap();
+    let pages = next_update(&mut events);
+    for listed in ["/et/osa/beeta/", "/et/osa/beeta-uus/", "/et/osa/alfa/"] {
+        assert!(pages.iter().any(|p| p == listed), "{listed} in {pages:?}");
+    }
+    assert_eq!(get(server.port, "/et/osa/beeta/").0, 404);
+    assert_eq!(get(server.port, "/et/osa/beeta-uus/").0, 200);
+
     // Every page and the sitemap as the preview's full build of the same
-    // sources makes them.
+    // sources makes them, and no other files.
     let served = pages_of(&root.join("public"));
-    assert!(served.contains_key("et/osa/b/index.html") && served.contains_key("sitemap.xml"));
+    assert!(
+        served.contains_key("et/osa/beeta-uus/index.html") && served.contains_key("sitemap.xml")
+    );
     drop(events);
     drop(server);
     let server = start(&root);
@@ -400,15 +430,29 @@ fn a_new_page_in_a_section_is_added_without_a_full_build_and_as_one_would_make_i
         assert_eq!(&served[rel], html, "{rel}");
     }
 
+    // A page another page links to, deleted: the full build names the link.
+    std::fs::remove_file(root.join("content/osa/alfa.et.md")).unwrap();
+    let errors = events.wait_for("event: errors");
+    assert!(
+        errors.contains("beeta-uus.et.md") && errors.contains("alfa.md"),
+        "{errors}"
+    );
+    std::fs::write(
+        root.join("content/osa/alfa.et.md"),
+        md("Alfa", "weight = 1", "## Tekst\n\nTekst.\n"),
+    )
+    .unwrap();
+    events.wait_for("event: reload");
+
     // A new page at a URL another page has: the full build names both files.
     std::fs::write(
-        root.join("content/osa/b2.et.md"),
-        md("Beeta kaks", "slug = \"b\"", "Tekst.\n"),
+        root.join("content/osa/beeta-kaks.et.md"),
+        md("Beeta kaks", "slug = \"beeta-uus\"", "Tekst.\n"),
     )
     .unwrap();
     let errors = events.wait_for("event: errors");
     assert!(
-        errors.contains("b2.et.md") && errors.contains("b.et.md"),
+        errors.contains("beeta-kaks.et.md") && errors.contains("beeta-uus.et.md"),
         "{errors}"
     );
 }

@@ -12,8 +12,8 @@
 //   template  a theme template changes (every page: reported beside a clean build)
 //   new page  a chapter is added right after the page: timed until the
 //             page's "next" link names it
-//   renamed   that chapter's file is renamed and retitled (its URL changes: a
-//             full rebuild): timed until the "next" link names the new title
+//   renamed   that chapter's file is renamed and retitled (its URL changes):
+//             timed until the "next" link names the new title
 // Reported: median, min–max and p90 in milliseconds, whether the tab kept its
 // document (no reload) and its scroll position.
 //
@@ -194,7 +194,7 @@ async function runSite(opts, browser, site) {
       fs.writeFileSync(path.join(dir, `latency-uus-${i}.et.md`), chapter(token, weight + 5 - i));
     }, 120000);
     // Renamed page: the newest chapter's file gets another name (its URL
-    // changes: a full rebuild) and a new title.
+    // changes) and a new title.
     let current = path.join(dir, 'latency-uus-2.et.md');
     result.renamed = await measure(page, 3, (token, i) => {
       const next = path.join(dir, `latency-nimi-${i}.et.md`);
@@ -231,7 +231,7 @@ async function main() {
     console.log(row('title', r.title));
     console.log(row(`template (${r.template.ofCleanBuild}× clean build)`, r.template));
     console.log(row('new page (in the open page\'s "next" link)', r.newPage));
-    console.log(row('renamed page (a full rebuild)', r.renamed));
+    console.log(row('renamed page', r.renamed));
   }
   if (opts.json) fs.writeFileSync(opts.json, JSON.stringify(results, null, 2));
 }

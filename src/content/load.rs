@@ -462,6 +462,14 @@ pub enum Reload {
     /// `entry` (the last) with a version in `lang`; the views are ordered
     /// again. [`remove_added`] takes it out again.
     Added { entry: EntryId, lang: usize },
+    /// The file of a page's only version, `lang`, is gone: entry `entry` is
+    /// placed nowhere now (it stays in the model, empty, so that the other
+    /// entries keep their ids). `placed`: where each language showed it.
+    Removed {
+        entry: EntryId,
+        lang: usize,
+        placed: Vec<Option<Placement>>,
+    },
     /// The change can affect the site's structure (URL, drafts, anchors that
     /// links point to, a new section, a deleted file): build everything.
     NeedsFullBuild,
@@ -471,11 +479,14 @@ pub enum Reload {
 /// own pages can be affected. Problems of reading go to `diags`; problems of
 /// the body (links) are found when the outputs render it.
 pub fn reload_page(site: &mut Site, file: &Path, diags: &Diagnostics) -> Reload {
+    let content_dir = site.root.join("content");
+    if std::fs::symlink_metadata(file).is_err() {
+        return remove_page(site, file, &content_dir);
+    }
     // A link to a file outside the site is not read: the full build says so.
     if crate::source::inside_site(&site.root, file).is_err() {
         return Reload::NeedsFullBuild;
     }
-    let content_dir = site.root.join("content");
     let Some(source) = super::discover::classify(&site.root, &content_dir, file, &site.config)
     else {
         return Reload::NeedsFullBuild;
@@ -598,6 +609,93 @@ fn add_page(
     );
     reorder(site);
     Reload::Added { entry: id, lang }
+}
+
+/// Takes a deleted file out of the model when nothing but the pages that
+/// list it can change with it: it was the only version of a page
+/// (`name.<lang>.md`, not a folder page, below a section, with nothing below
+/// it), and no other file names it or its slug, so no link pointed at it.
+/// Anything else (a translation, a section, a page some file may link to) is
+/// left to a full build, which reports the links it breaks.
+fn remove_page(site: &mut Site, file: &Path, content_dir: &Path) -> Reload {
+    let Some(source) = super::discover::classify(&site.root, content_dir, file, &site.config)
+    else {
+        return Reload::NeedsFullBuild;
+    };
+    let Some(&id) = site.links.keys.get(&source.key) else {
+        return Reload::NeedsFullBuild;
+    };
+    let (lang, e) = (source.lang, &site.entries[id]);
+    let folder_page = file
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("index."));
+    let only = e
+        .versions
+        .iter()
+        .enumerate()
+        .all(|(l, v)| (l == lang) == v.is_some());
+    if source.kind != EntryKind::Page
+        || e.kind != EntryKind::Page
+        || folder_page
+        || !only
+        || !e.children.is_empty()
+        || e.course.is_some()
+        || e.parent.is_none_or(|p| p == Site::ROOT)
+    {
+        return Reload::NeedsFullBuild;
+    }
+    let name = source.key.rsplit('/').next().unwrap_or(&source.key);
+    let slug = e.versions[lang]
+        .as_ref()
+        .and_then(|v| v.front.slug.as_deref());
+    if mentioned(site, id, name) || slug.is_some_and(|slug| mentioned(site, id, slug)) {
+        return Reload::NeedsFullBuild;
+    }
+    let placed: Vec<Option<Placement>> = site
+        .views
+        .iter_mut()
+        .map(|v| v.placements[id].take())
+        .collect();
+    site.entries[id].versions[lang] = None;
+    if let Some(parent) = site.entries[id].parent {
+        site.entries[parent].children.retain(|&c| c != id);
+    }
+    site.links.keys.remove(&source.key);
+    for l in 0..site.config.languages.len() {
+        site.links.urls[At { entry: id, lang: l }] = None;
+        site.links.anchors[At { entry: id, lang: l }] = None;
+    }
+    site.missing.retain(|m| m.entry != id);
+    reorder(site);
+    Reload::Removed {
+        entry: id,
+        lang,
+        placed,
+    }
+}
+
+/// Whether a file of the site other than `entry`'s has `needle` in it
+/// (a page's or a course module's, front matter included); true when a
+/// page's text is not at hand to tell.
+fn mentioned(site: &Site, entry: EntryId, needle: &str) -> bool {
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    // A course's modules are read from the course model below.
+    let pages = site.entries.par_iter().enumerate().any(|(id, e)| {
+        id != entry
+            && e.course.is_none()
+            && e.versions.iter().flatten().filter(|v| !v.made).any(|v| {
+                v.body
+                    .as_ref()
+                    .is_none_or(|b| finder.find(b.parsed.source().as_bytes()).is_some())
+            })
+    });
+    pages
+        || site.courses.iter().any(|c| {
+            c.modules
+                .iter()
+                .flat_map(|m| m.versions.iter().flatten())
+                .any(|v| finder.find(v.body.text.as_bytes()).is_some())
+        })
 }
 
 /// Takes out the page [`reload_page`] added as `entry` (the last), as if it

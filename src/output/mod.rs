@@ -187,6 +187,21 @@ impl Folder {
         Ok(())
     }
 
+    /// Removes the file at `rel` from an output in use (`raamat serve`: the
+    /// page of a deleted source), and its folder if nothing else is in it.
+    pub fn remove(&self, rel: &str) -> io::Result<()> {
+        let path = self.root.join(rel);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        if let Some(folder) = path.parent().filter(|f| *f != self.root) {
+            // Fails, and is meant to, when the folder holds anything else.
+            let _ = std::fs::remove_dir(folder);
+        }
+        Ok(())
+    }
+
     /// Creates `to`. A file already there (written earlier in the same
     /// build) is removed first, not truncated: it may be a link to the
     /// previous output's file, which must stay as it was.

@@ -100,7 +100,10 @@ fn update_pages(session: &mut Session, files: &[PathBuf]) -> Option<Update> {
         written: Vec::new(),
         changed: Vec::new(),
     };
-    for f in files {
+    // Deleted files first: a renamed page's new file may take its old URL.
+    let mut files: Vec<&PathBuf> = files.iter().collect();
+    files.sort_by_key(|f| f.exists());
+    for f in &files {
         let one = session.update_page(f)?;
         all.diagnostics.extend(one.diagnostics);
         all.written.extend(one.written);

@@ -11,7 +11,7 @@ use std::time::Duration;
 /// What changed, as far as rebuilding is concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    /// Only existing Markdown pages in content/ changed.
+    /// Only Markdown pages in content/ changed: saved, made or deleted.
     Pages(Vec<PathBuf>),
     /// Only files inside one existing course folder changed.
     Course(String),
@@ -65,8 +65,11 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
     if relevant.is_empty() {
         return None;
     }
+    // A page saved, made or deleted (a deleted folder is not a page).
     let pages_only = relevant.iter().all(|p| {
-        p.starts_with(&content) && p.extension().is_some_and(|e| e == "md") && p.is_file()
+        p.starts_with(&content)
+            && p.extension().is_some_and(|e| e == "md")
+            && (p.is_file() || std::fs::symlink_metadata(p).is_err())
     });
     if pages_only {
         let mut files: Vec<PathBuf> = relevant.into_iter().cloned().collect();
@@ -311,8 +314,13 @@ mod tests {
         assert_eq!(change(&["i18n/et.toml"]), Some(Change::Other));
         assert_eq!(
             change(&["content/deleted.et.md"]),
+            Some(Change::Pages(vec![root.join("content/deleted.et.md")])),
+            "a deleted page is a page change (the model decides whether it needs a full build)"
+        );
+        assert_eq!(
+            change(&["content/osa/a.et.md", "content/osa"]),
             Some(Change::Other),
-            "a deleted page needs a full build"
+            "a deleted folder"
         );
         assert_eq!(change(&["content/.a.et.md.swp"]), None);
         assert_eq!(
