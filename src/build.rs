@@ -538,6 +538,17 @@ impl Session {
             content::Reload::Removed { placed, .. } => Some(placed),
             _ => None,
         };
+        // A handbook left without chapters has no print page or offline copy
+        // any more: the full build leaves them out.
+        if let Some(placed) = removed {
+            let book = self.site.ancestors(entry).get(1).copied();
+            let unbound = placed.iter().enumerate().any(|(view, p)| {
+                p.is_some() && book.is_some_and(|b| !render::site::is_handbook(&self.site, view, b))
+            });
+            if unbound {
+                return None;
+            }
+        }
         // An original that changed makes its translations stale (or current
         // again): their pages' preview notice changes too.
         let original_changed = match &reload {
@@ -848,9 +859,20 @@ pub(crate) mod tests {
 
     /// [`site`] in `<dir>/site`, built as `raamat serve` builds it.
     pub(crate) fn session(dir: &Path) -> (PathBuf, Session) {
+        session_of(dir, &[])
+    }
+
+    /// [`site`] with more files (`content/…` paths and their text), built as
+    /// `raamat serve` builds it.
+    fn session_of(dir: &Path, files: &[(&str, &str)]) -> (PathBuf, Session) {
         let root = dir.join("site");
         std::fs::create_dir_all(&root).unwrap();
         site(&root);
+        for (rel, text) in files {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
         let opts = BuildOptions {
             root: root.clone(),
             out: None,
@@ -882,6 +904,47 @@ pub(crate) mod tests {
         std::fs::remove_file(&page).unwrap();
         std::os::unix::fs::symlink(&outside, &page).unwrap();
         assert!(session.update_page(&page).is_none());
+    }
+
+    #[test]
+    fn a_deleted_page_is_taken_out_on_its_own_only_when_nothing_else_changes_with_it() {
+        let page = |title: &str, body: &str| format!("+++\ntitle = \"{title}\"\n+++\n{body}");
+        let dir = tempfile::tempdir().unwrap();
+        let (root, mut session) = session_of(
+            dir.path(),
+            &[
+                ("content/juhend/_index.et.md", &page("Juhend", "")),
+                ("content/juhend/ainus.et.md", &page("Ainus", "Tekst.\n")),
+                ("content/kord/_index.et.md", &page("Kord", "")),
+                ("content/kord/esimene.et.md", &page("Esimene", "Tekst.\n")),
+                ("content/kord/lisa_1.et.md", &page("Lisa", "Tekst.\n")),
+                ("content/kord/kolmas.et.md", &page("Kolmas", "Tekst.\n")),
+                // Names `lisa_1.md` without spelling it.
+                (
+                    "content/kord/teine.et.md",
+                    &page("Teine", "Vt [lisa](lisa\\_1.md).\n"),
+                ),
+            ],
+        );
+        let delete = |session: &mut Session, rel: &str| {
+            let file = root.join(rel);
+            std::fs::remove_file(&file).unwrap();
+            session.update_page(&file)
+        };
+        let update = delete(&mut session, "content/kord/kolmas.et.md").expect("on its own");
+        assert!(update
+            .written
+            .iter()
+            .any(|w| w == "et/kord/kolmas/index.html"));
+        assert!(!root.join("public/et/kord/kolmas").exists());
+        assert!(
+            delete(&mut session, "content/kord/lisa_1.et.md").is_none(),
+            "a link names it: the full build reports the link"
+        );
+        assert!(
+            delete(&mut session, "content/juhend/ainus.et.md").is_none(),
+            "the handbook's last chapter: its print page and offline copy go too"
+        );
     }
 
     #[test]

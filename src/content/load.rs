@@ -675,8 +675,9 @@ fn remove_page(site: &mut Site, file: &Path, content_dir: &Path) -> Reload {
 }
 
 /// Whether a file of the site other than `entry`'s has `needle` in it
-/// (a page's or a course module's, front matter included); true when a
-/// page's text is not at hand to tell.
+/// (a page's or a course module's, front matter included), or a link whose
+/// destination, as the Markdown parser decoded it, has; true when a page's
+/// text is not at hand to tell.
 fn mentioned(site: &Site, entry: EntryId, needle: &str) -> bool {
     let finder = memchr::memmem::Finder::new(needle.as_bytes());
     // A course's modules are read from the course model below.
@@ -684,9 +685,13 @@ fn mentioned(site: &Site, entry: EntryId, needle: &str) -> bool {
         id != entry
             && e.course.is_none()
             && e.versions.iter().flatten().filter(|v| !v.made).any(|v| {
-                v.body
-                    .as_ref()
-                    .is_none_or(|b| finder.find(b.parsed.source().as_bytes()).is_some())
+                v.body.as_ref().is_none_or(|b| {
+                    names(
+                        &finder,
+                        b.parsed.source(),
+                        b.parsed.events().map(|(e, _)| e),
+                    )
+                })
             })
     });
     pages
@@ -694,8 +699,30 @@ fn mentioned(site: &Site, entry: EntryId, needle: &str) -> bool {
             c.modules
                 .iter()
                 .flat_map(|m| m.versions.iter().flatten())
-                .any(|v| finder.find(v.body.text.as_bytes()).is_some())
+                .any(|v| {
+                    let events = v.body.content.iter().map(|(e, _)| e.clone());
+                    names(&finder, &v.body.text, events)
+                })
         })
+}
+
+/// Whether a file's `text` has what `finder` looks for, or one of its links
+/// (`events`) has it in its destination as the parser decoded it.
+fn names<'e>(
+    finder: &memchr::memmem::Finder<'_>,
+    text: &str,
+    mut events: impl Iterator<Item = markdown::Event<'e>>,
+) -> bool {
+    let needle = finder.needle();
+    finder.find(text.as_bytes()).is_some()
+        // `my\_page.md` and `caf&eacute;.md` name a file they do not spell.
+        || (memchr::memchr2(b'\\', b'&', text.as_bytes()).is_some()
+            && events.any(|e| match e {
+                markdown::Event::Start(
+                    markdown::Tag::Link { dest_url, .. } | markdown::Tag::Image { dest_url, .. },
+                ) => memchr::memmem::find(dest_url.as_bytes(), needle).is_some(),
+                _ => false,
+            }))
 }
 
 /// Takes out the page [`reload_page`] added as `entry` (the last), as if it
