@@ -447,6 +447,9 @@ pub(crate) struct Update {
     /// change, every top-level entry): the search index and offline copies
     /// that hold them are behind until [`Session::update_search`].
     pub changed: Vec<(usize, EntryId)>,
+    /// It had errors and was taken back: the model and the output folder are
+    /// as they were, so an update of the files the errors name can fix it.
+    pub undone: bool,
 }
 
 impl Session {
@@ -463,6 +466,7 @@ impl Session {
                 diagnostics: diags.into_sorted(),
                 written: Vec::new(),
                 changed: Vec::new(),
+                undone: false,
             });
         }
         let staged = Memory::default();
@@ -501,6 +505,7 @@ impl Session {
             diagnostics: diags.into_sorted(),
             written,
             changed,
+            undone: false,
         })
     }
 
@@ -620,10 +625,11 @@ impl Session {
         if added || removed.is_some() {
             render::site::write_sitemap(&self.site, &staged, &diags);
         }
-        let (mut written, mut changed) = (Vec::new(), Vec::new());
+        let (mut written, mut changed, mut undone) = (Vec::new(), Vec::new(), false);
         if diags.has_errors() {
             // A removal is not put back: the file is gone, and after errors
             // serve runs a full build before it uses the model again.
+            undone = removed.is_none();
             match reload {
                 content::Reload::Updated { previous, .. } => {
                     self.site.entries[entry].versions[lang] = Some(*previous);
@@ -644,6 +650,7 @@ impl Session {
             diagnostics: diags.into_sorted(),
             written,
             changed,
+            undone,
         })
     }
 
@@ -657,6 +664,7 @@ impl Session {
             diagnostics: diags.into_sorted(),
             written: Vec::new(),
             changed: Vec::new(),
+            undone: false,
         };
         let t = Instant::now();
         let theme = Theme::load(&self.site.root, &self.site.config, &diags);
@@ -697,6 +705,7 @@ impl Session {
             diagnostics: diags.into_sorted(),
             written,
             changed,
+            undone: false,
         }
     }
 
@@ -753,6 +762,7 @@ impl Session {
             diagnostics: diags.into_sorted(),
             written,
             changed: Vec::new(),
+            undone: false,
         }
     }
 

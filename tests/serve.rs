@@ -588,14 +588,30 @@ fn a_broken_edit_shows_the_errors_and_keeps_the_last_good_page() {
     let mut late = Events::open(server.port);
     let late_message = late.wait_for("event: errors");
     assert!(late_message.contains("puudub.md"), "{late_message}");
-    // Fixing it reloads.
+    // Broken again: still errors, the page as it was.
+    std::fs::write(
+        root.join("content/a.et.md"),
+        md("Esimene", "", "Uus [katkine link](puudub-ka.md).\n"),
+    )
+    .unwrap();
+    assert!(events.wait_for("event: errors").contains("puudub-ka.md"));
+    // Fixed: the page alone is updated (no full build), and the overlay goes.
     std::fs::write(
         root.join("content/a.et.md"),
         md("Esimene", "", "Parandatud.\n"),
     )
     .unwrap();
-    events.wait_for("event: reload");
+    let pages = next_update(&mut events);
+    assert!(pages.iter().any(|p| p == "/et/a/"), "{pages:?}");
     assert!(get(server.port, "/et/a/").1.contains("Parandatud."));
+    // And a page opened now gets no errors: the next message is the next update.
+    let mut late = Events::open(server.port);
+    std::fs::write(
+        root.join("content/b.et.md"),
+        md("Teine", "", "Vaata [esimest](a.md) uuesti.\n"),
+    )
+    .unwrap();
+    next_update(&mut late);
 }
 
 #[test]
@@ -668,6 +684,22 @@ fn errors_stay_shown_until_every_broken_file_is_fixed() {
         "expected the errors again, got {message:?}"
     );
     assert!(message.contains("puudub.md"));
+    // b.et.md broken as well; fixing a.et.md alone leaves b's errors shown.
+    std::fs::write(
+        root.join("content/b.et.md"),
+        md("Teine", "", "[katki](puudub-ka.md)\n"),
+    )
+    .unwrap();
+    let message = events.wait_for("event: errors");
+    assert!(message.contains("puudub-ka.md"), "{message}");
+    std::fs::write(root.join("content/a.et.md"), md("Esimene", "", "Korras.\n")).unwrap();
+    let message = events.wait_for("event: ");
+    assert!(
+        message.starts_with("errors")
+            && message.contains("puudub-ka.md")
+            && !message.contains("puudub.md"),
+        "b's errors, not a's: {message:?}"
+    );
 }
 
 #[test]

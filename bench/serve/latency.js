@@ -8,6 +8,8 @@
 // (a MutationObserver in the page records the moment; browser and this script
 // read the same clock). Four kinds of edit:
 //   text      a sentence in the body changes (the page is updated in place)
+//   fixed     a broken link is saved (the error overlay shows), then fixed
+//             with a new sentence: timed from the fix
 //   title     the page's title changes (other pages show it: a wider rebuild)
 //   template  a theme template changes (every page: reported beside a clean build)
 //   new page  a chapter is added right after the page: timed until the
@@ -116,12 +118,14 @@ function stats(xs) {
   return { median: at(0.5), min: s[0], max: s[s.length - 1], p90: at(0.9), n: s.length };
 }
 
-/** One kind of edit, `runs` times: `edit(i)` writes the change and returns the text to wait for. */
-async function measure(page, runs, edit, timeoutMs) {
+/** One kind of edit, `runs` times: `edit(token, i)` writes the change, whose text holds `token`;
+ *  `setUp()`, if given, runs first in each run, untimed. */
+async function measure(page, runs, edit, timeoutMs, setUp) {
   const times = [];
   let reloads = 0;
   let scrollKept = 0;
   for (let i = 0; i < runs; i++) {
+    if (setUp) await setUp();
     await page.evaluate(() => { window.__latencySameDocument = true; });
     const before = await page.evaluate(() => window.scrollY);
     const token = `LATENCY${Date.now().toString(36)}x${i}`;
@@ -171,6 +175,14 @@ async function runSite(opts, browser, site) {
     result.text = await measure(page, opts.runs, (token) => {
       fs.writeFileSync(abs, `${original.slice(0, para)} Muudetud ${token}.${original.slice(para)}`);
     }, 10000);
+    // Fixed link: a broken link is saved (the overlay shows it), then the
+    // fix, with a new sentence: timed from the fix.
+    result.fixed = await measure(page, Math.max(3, Math.ceil(opts.runs / 3)), (token) => {
+      fs.writeFileSync(abs, `${original.slice(0, para)} Muudetud ${token}.${original.slice(para)}`);
+    }, 10000, async () => {
+      fs.writeFileSync(abs, `${original.slice(0, para)} [Katki](puudub.md).${original.slice(para)}`);
+      await page.waitForSelector('#raamat-error-overlay', { timeout: 120000 });
+    });
     // Title: the title line of the front matter.
     result.title = await measure(page, Math.max(3, Math.ceil(opts.runs / 3)), (token) => {
       fs.writeFileSync(abs, original.replace(/^title = "/m, `title = "${token} `));
@@ -230,6 +242,7 @@ async function main() {
     console.log(row('text', r.text));
     console.log(row('title', r.title));
     console.log(row(`template (${r.template.ofCleanBuild}× clean build)`, r.template));
+    console.log(row('fixed link (after a broken one)', r.fixed));
     console.log(row('new page (in the open page\'s "next" link)', r.newPage));
     console.log(row('renamed page', r.renamed));
   }

@@ -151,6 +151,9 @@ pub struct Site {
     pub preview: bool,
     pub config: Config,
     pub root: PathBuf,
+    /// Parents before their children (a page `serve` added comes last). A
+    /// page `serve` took out stays, with no version and placed nowhere, so
+    /// that the other entries keep their ids.
     pub entries: Vec<Entry>,
     pub views: Vec<LanguageView>,
     pub ui: UiStrings,

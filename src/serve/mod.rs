@@ -92,6 +92,19 @@ fn has_errors(d: &[Diagnostic]) -> bool {
     d.iter().any(|d| d.severity == Severity::Error)
 }
 
+/// The files the errors among `d` name, as the watcher names them (below
+/// `root`).
+fn error_files(d: &[Diagnostic], root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = d
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| root.join(&d.file))
+        .collect();
+    files.sort();
+    files.dedup();
+    files
+}
+
 /// Updates each changed page on its own; `None` if any of them needs a full
 /// build, or if files saved together gave errors.
 fn update_pages(session: &mut Session, files: &[PathBuf]) -> Option<Update> {
@@ -99,6 +112,7 @@ fn update_pages(session: &mut Session, files: &[PathBuf]) -> Option<Update> {
         diagnostics: Vec::new(),
         written: Vec::new(),
         changed: Vec::new(),
+        undone: true,
     };
     // Deleted files first: a renamed page's new file may take its old URL.
     let mut files: Vec<&PathBuf> = files.iter().collect();
@@ -108,6 +122,7 @@ fn update_pages(session: &mut Session, files: &[PathBuf]) -> Option<Update> {
         all.diagnostics.extend(one.diagnostics);
         all.written.extend(one.written);
         all.changed.extend(one.changed);
+        all.undone &= one.undone;
     }
     // Files saved together may need each other (a new page and the edit that
     // links to it): each was checked against the model without the ones after
@@ -182,9 +197,13 @@ struct Rebuilder<'a> {
     state: &'a State,
     /// The last good build's, for updating pages and courses on their own.
     session: Option<Session>,
-    /// After a failed full build, or a panic, only a full build can tell
-    /// whether all is well again.
+    /// After errors, or a panic, only a full build can tell whether all is
+    /// well again; but see `broken`.
     needs_full: bool,
+    /// The files named by the errors of a page update that was taken back
+    /// (the model and the output as they were before it): an update of all
+    /// of them can tell on its own. Empty after any other errors.
+    broken: Vec<PathBuf>,
     /// Pages updated on their own since the search index and the offline
     /// copies were last made (language and entry).
     behind: Vec<(usize, EntryId)>,
@@ -214,10 +233,16 @@ impl Rebuilder<'_> {
                 let diagnostics = &update.diagnostics;
                 console.updated(&files, diagnostics, start.elapsed().as_secs_f64() * 1000.0);
                 if has_errors(diagnostics) {
-                    // Until a full build passes, a later edit elsewhere must not hide these.
+                    // Until a full build passes, or an update of the files
+                    // they name, a later edit elsewhere must not hide these.
                     self.needs_full = true;
+                    self.broken = match update.undone {
+                        true => error_files(diagnostics, root),
+                        false => Vec::new(),
+                    };
                     self.state.errors(overlay(diagnostics, root));
                 } else {
+                    (self.needs_full, self.broken) = (false, Vec::new());
                     self.behind.extend(&update.changed);
                     self.state.set_behind(!self.behind.is_empty());
                     match reach {
@@ -236,15 +261,25 @@ impl Rebuilder<'_> {
                     self.all_behind();
                     self.state.reload();
                 } else {
-                    self.needs_full = true;
+                    (self.needs_full, self.broken) = (true, Vec::new());
                     self.state.errors(overlay(&report.diagnostics, root));
                 }
             }
             Ok(Outcome::Refused(e)) => {
-                self.needs_full = true;
+                (self.needs_full, self.broken) = (true, Vec::new());
                 self.state.errors(format!("<p>{}</p>", escape(&e)));
             }
         }
+    }
+
+    /// Whether `change` saves again every file named by the errors of a page
+    /// update that was taken back: then the session is as good as before
+    /// that update, and the change can be made on its own.
+    fn fixed_by(&self, change: &Change) -> bool {
+        let Change::Pages(files) = change else {
+            return false;
+        };
+        !self.broken.is_empty() && self.broken.iter().all(|b| files.contains(b))
     }
 
     /// After a full build, which leaves the search index and the offline
@@ -271,19 +306,16 @@ impl Rebuilder<'_> {
 
     /// [`Rebuilder::catch_up`]'s work, if there is any and a session to do it.
     fn catch_up_behind(&mut self, console: &mut dyn Console) {
+        let config = |s: &&mut Session| s.site.config.search || s.site.config.offline_copies;
+        let needs_full = self.needs_full;
+        let Some(session) = self.session.as_mut().filter(|_| !needs_full).filter(config) else {
+            // Kept: an update that fixes the errors makes the session good again.
+            return;
+        };
         let behind = std::mem::take(&mut self.behind);
         if behind.is_empty() {
             return;
         }
-        let config = |s: &&mut Session| s.site.config.search || s.site.config.offline_copies;
-        let Some(session) = self
-            .session
-            .as_mut()
-            .filter(|_| !self.needs_full)
-            .filter(config)
-        else {
-            return;
-        };
         let start = Instant::now();
         match catch_unwind(AssertUnwindSafe(|| session.update_search(&behind))) {
             Err(panic) => self.panicked(console, panic.as_ref()),
@@ -291,7 +323,7 @@ impl Rebuilder<'_> {
                 let millis = start.elapsed().as_secs_f64() * 1000.0;
                 console.caught_up(&update.diagnostics, millis);
                 if has_errors(&update.diagnostics) {
-                    self.needs_full = true;
+                    (self.needs_full, self.broken) = (true, Vec::new());
                     self.state.errors(overlay(&update.diagnostics, &self.root));
                 }
             }
@@ -302,7 +334,7 @@ impl Rebuilder<'_> {
     /// stays served, and only a full build is trusted after it.
     fn panicked(&mut self, console: &mut dyn Console, panic: &(dyn Any + Send)) {
         let message = panic_message(panic);
-        self.needs_full = true;
+        (self.needs_full, self.broken) = (true, Vec::new());
         console.internal_error(&message);
         self.state
             .errors(format!("<p>{}</p>", escape(&internal_error_text(&message))));
@@ -371,6 +403,7 @@ pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), Usage
         state: &state,
         session,
         needs_full: failed.is_some() || panicked.is_some(),
+        broken: Vec::new(),
         behind: Vec::new(),
     };
     rebuilder.all_behind();
@@ -391,6 +424,9 @@ pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), Usage
             }
         }
         if let Some(change) = change {
+            if rebuilder.fixed_by(&change) {
+                rebuilder.needs_full = false;
+            }
             rebuilder.step(console, |session, needs_full| {
                 rebuild(&change, session, needs_full, &root, &build_opts)
             });
@@ -466,6 +502,7 @@ mod tests {
             state: &state,
             session: None,
             needs_full: false,
+            broken: Vec::new(),
             behind: Vec::new(),
         };
         let mut console = Recorder::default();
