@@ -93,12 +93,13 @@ fn has_errors(d: &[Diagnostic]) -> bool {
 }
 
 /// The files the errors among `d` name, as the watcher names them (below
-/// `root`).
-fn error_files(d: &[Diagnostic], root: &Path) -> Vec<PathBuf> {
+/// `root`), and the files `saved` whose update they undid.
+fn error_files(d: &[Diagnostic], root: &Path, saved: &[PathBuf]) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = d
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .map(|d| root.join(&d.file))
+        .chain(saved.iter().cloned())
         .collect();
     files.sort();
     files.dedup();
@@ -237,7 +238,7 @@ impl Rebuilder<'_> {
                     // they name, a later edit elsewhere must not hide these.
                     self.needs_full = true;
                     self.broken = match update.undone {
-                        true => error_files(diagnostics, root),
+                        true => error_files(diagnostics, root, &files),
                         false => Vec::new(),
                     };
                     self.state.errors(overlay(diagnostics, root));
@@ -257,7 +258,7 @@ impl Rebuilder<'_> {
                 console.built(&report);
                 if report.succeeded() {
                     self.session = new_session.map(|s| *s);
-                    self.needs_full = false;
+                    (self.needs_full, self.broken) = (false, Vec::new());
                     self.all_behind();
                     self.state.reload();
                 } else {
@@ -306,16 +307,18 @@ impl Rebuilder<'_> {
 
     /// [`Rebuilder::catch_up`]'s work, if there is any and a session to do it.
     fn catch_up_behind(&mut self, console: &mut dyn Console) {
-        let config = |s: &&mut Session| s.site.config.search || s.site.config.offline_copies;
-        let needs_full = self.needs_full;
-        let Some(session) = self.session.as_mut().filter(|_| !needs_full).filter(config) else {
+        if self.needs_full {
             // Kept: an update that fixes the errors makes the session good again.
             return;
-        };
+        }
         let behind = std::mem::take(&mut self.behind);
         if behind.is_empty() {
             return;
         }
+        let config = |s: &&mut Session| s.site.config.search || s.site.config.offline_copies;
+        let Some(session) = self.session.as_mut().filter(config) else {
+            return;
+        };
         let start = Instant::now();
         match catch_unwind(AssertUnwindSafe(|| session.update_search(&behind))) {
             Err(panic) => self.panicked(console, panic.as_ref()),
