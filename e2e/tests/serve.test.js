@@ -240,6 +240,45 @@ test('search and the offline copy in the preview find the text just saved',  { s
   }
 });
 
+test('a new page is found by search and is in the offline copy; deleted, it is gone from both', { skip: !BIN && 'no raamat binary' }, async () => {
+  const s = await newPage(browser);
+  const file = path.join(root, 'content/handbook/kohtumiste-kava.et.md');
+  const word = 'pohlakisselli';
+  // A tab of its own for each search: a tab left open on the search page
+  // takes the page's updates (its list changes with the pages) and may reload.
+  const results = async () => {
+    const tab = await s.context.newPage();
+    try {
+      await tab.goto(`${base}/et/search/?q=${word}`);
+      await tab.waitForFunction(() => document.getElementById('search-status').textContent !== '', null, { timeout: 10000 });
+      return await tab.$$eval('#search-results li a', (as) => as.map((a) => a.getAttribute('href').split('#')[0]));
+    } finally { await tab.close(); }
+  };
+  const inCopy = async () => (await offlineCopy('et')).getEntries()
+    .filter((e) => e.getData().toString('utf8').includes(word)).map((e) => e.entryName);
+  try {
+    assert.deepEqual(await results(), [], 'not on the site yet');
+    const { built } = await whenBuilt(`${base}/et/handbook/kohtumiste-kava/`, (html) => html.includes(word));
+    fs.writeFileSync(file, `+++\ntitle = "Kohtumiste kava"\nweight = 99\n+++\n\nIgal kohtumisel pakutakse ${word}.\n`);
+    await built;
+    assert.deepEqual(await results(), ['/et/handbook/kohtumiste-kava/'], 'search finds the new page');
+    const holding = await inCopy();
+    assert.ok(holding.some((n) => n.endsWith('kohtumiste-kava/index.html')), `the copy's page: ${holding}`);
+    assert.ok(holding.some((n) => /search\/et\/c-.*\.js$/.test(n)), `the copy's own index: ${holding}`);
+
+    const gone = (await whenBuilt(`${base}/et/handbook/kohtumiste-kava/`, (html) => !html.includes(word))).built;
+    fs.rmSync(file);
+    await gone;
+    const response = await fetch(`${base}/et/handbook/kohtumiste-kava/`);
+    assert.equal(response.status, 404, 'its page is gone');
+    assert.deepEqual(await results(), [], 'search no longer finds it');
+    assert.deepEqual(await inCopy(), [], 'nor does the copy hold it');
+  } finally {
+    fs.rmSync(file, { force: true });
+    await s.context.close();
+  }
+});
+
 test("an edit of the theme's CSS restyles the open tab in place", { skip: !BIN && 'no raamat binary' }, async () => {
   const s = await newPage(browser, { viewport: { width: 1280, height: 600 } });
   const theme = path.join(root, 'themes', 'oma');
