@@ -554,6 +554,15 @@ impl Session {
                 return None;
             }
         }
+        // Pages whose files may link to anchors that changed: they show
+        // whether their links still find them.
+        let linking: &[EntryId] = match &reload {
+            content::Reload::Updated {
+                anchors: Some((_, from)),
+                ..
+            } => from,
+            _ => &[],
+        };
         // An original that changed makes its translations stale (or current
         // again): their pages' preview notice changes too.
         let original_changed = match &reload {
@@ -598,8 +607,19 @@ impl Session {
                 }
             }
         }
+        let mut prints: Vec<(usize, EntryId)> = books.iter().map(|&view| (view, entry)).collect();
+        for (view, v) in self.site.views.iter().enumerate() {
+            for &id in linking.iter().filter(|&&id| v.placements[id].is_some()) {
+                pages.push((view, id));
+                prints.push((view, id));
+            }
+        }
         pages.sort_unstable();
         pages.dedup();
+        // One print page per book and language.
+        let book = |id: EntryId| self.site.ancestors(id).get(1).copied().unwrap_or(id);
+        prints.sort_unstable_by_key(|&(view, id)| (view, book(id)));
+        prints.dedup_by_key(|&mut (view, id)| (view, book(id)));
         let staged = Memory::default();
         let strings = render::site::PageStrings::new(&self.site, &self.theme);
         pages.par_iter().for_each(|&(view, id)| {
@@ -614,8 +634,8 @@ impl Session {
                 &diags,
             );
         });
-        for view in books {
-            render::site::print_page_of(&self.site, &self.tera, view, entry, &staged, &diags);
+        for (view, id) in prints {
+            render::site::print_page_of(&self.site, &self.tera, view, id, &staged, &diags);
         }
         if self.site.config.search {
             for view in lists {
@@ -631,8 +651,13 @@ impl Session {
             // serve runs a full build before it uses the model again.
             undone = removed.is_none();
             match reload {
-                content::Reload::Updated { previous, .. } => {
+                content::Reload::Updated {
+                    previous, anchors, ..
+                } => {
                     self.site.entries[entry].versions[lang] = Some(*previous);
+                    if let Some((before, _)) = anchors {
+                        self.site.links.anchors[content::table::At { entry, lang }] = Some(before);
+                    }
                     if listed {
                         content::reorder(&mut self.site);
                     }

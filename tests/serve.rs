@@ -458,6 +458,68 @@ fn pages_added_deleted_and_renamed_in_a_section_are_updated_without_a_full_build
 }
 
 #[test]
+fn a_heading_edit_updates_the_page_and_those_that_link_to_it_without_a_full_build() {
+    let f = Fixture::new()
+        .file("content/osa/_index.et.md", &md("Osa", "", ""))
+        .file(
+            "content/osa/alfa.et.md",
+            &md("Alfa", "weight = 1", "## Tekst\n\nTekst.\n"),
+        )
+        .file(
+            "content/osa/beeta.et.md",
+            &md("Beeta", "weight = 2", "Vaata [teksti](alfa.md#tekst).\n"),
+        )
+        .file(
+            "content/osa/gamma.et.md",
+            &md("Gamma", "weight = 3", "Tekst.\n"),
+        );
+    let root = f.write();
+    let server = start(&root);
+    let mut events = Events::open(server.port);
+    let alfa = root.join("content/osa/alfa.et.md");
+
+    // A new heading: its anchor is new. An update, not a full build; the
+    // page that links to Alfa comes out the same and is not written.
+    std::fs::write(
+        &alfa,
+        md("Alfa", "weight = 1", "## Tekst\n\nTekst.\n\n## Lisa\n"),
+    )
+    .unwrap();
+    let pages = next_update(&mut events);
+    assert!(pages.iter().any(|p| p == "/et/osa/alfa/"), "{pages:?}");
+    assert!(
+        !pages
+            .iter()
+            .any(|p| p.ends_with("/beeta/") || p.ends_with("/gamma/")),
+        "{pages:?}"
+    );
+    assert!(get(server.port, "/et/osa/alfa/").1.contains("id=\"lisa\""));
+
+    // The heading a link points at, renamed: the link's page says so.
+    std::fs::write(&alfa, md("Alfa", "weight = 1", "## Sisu\n\nTekst.\n")).unwrap();
+    let errors = events.wait_for("event: errors");
+    assert!(
+        errors.contains("content/osa/beeta.et.md") && errors.contains("tekst"),
+        "{errors}"
+    );
+    assert!(
+        get(server.port, "/et/osa/alfa/").1.contains("id=\"tekst\""),
+        "the last good page stays"
+    );
+    // Put back: checked on its own (the errors came from Alfa's update, not
+    // from a full build), and the overlay goes.
+    std::fs::write(&alfa, md("Alfa", "weight = 1", "## Tekst\n\nTekst.\n")).unwrap();
+    next_update(&mut events);
+
+    // The same pages as the preview's full build of the same sources makes.
+    let served = pages_of(&root.join("public"));
+    drop(events);
+    drop(server);
+    let _server = start(&root);
+    assert_eq!(served, pages_of(&root.join("public")));
+}
+
+#[test]
 fn a_template_edit_updates_every_page_and_a_broken_one_keeps_the_last_good_pages() {
     let f = site();
     let root = f.write();

@@ -8,6 +8,7 @@
 // (a MutationObserver in the page records the moment; browser and this script
 // read the same clock). Four kinds of edit:
 //   text      a sentence in the body changes (the page is updated in place)
+//   heading   a heading is added at the end of the page (a new anchor)
 //   fixed     a broken link is saved (the error overlay shows), then fixed
 //             with a new sentence: timed from the fix
 //   title     the page's title changes (other pages show it: a wider rebuild)
@@ -175,6 +176,13 @@ async function runSite(opts, browser, site) {
     result.text = await measure(page, opts.runs, (token) => {
       fs.writeFileSync(abs, `${original.slice(0, para)} Muudetud ${token}.${original.slice(para)}`);
     }, 10000);
+    // New heading: a heading at the end of the page (a new anchor, which
+    // the pages that link to the page are checked against).
+    result.heading = await measure(page, Math.max(3, Math.ceil(opts.runs / 3)), (token) => {
+      fs.writeFileSync(abs, `${original.trimEnd()}\n\n## Lisa ${token}\n`);
+    }, 120000);
+    fs.writeFileSync(abs, original);
+    await new Promise((r) => setTimeout(r, 500 + cleanBuildMs));
     // Fixed link: a broken link is saved (the overlay shows it), then the
     // fix, with a new sentence: timed from the fix.
     result.fixed = await measure(page, Math.max(3, Math.ceil(opts.runs / 3)), (token) => {
@@ -242,6 +250,7 @@ async function main() {
     console.log(row('text', r.text));
     console.log(row('title', r.title));
     console.log(row(`template (${r.template.ofCleanBuild}× clean build)`, r.template));
+    console.log(row('new heading', r.heading));
     console.log(row('fixed link (after a broken one)', r.fixed));
     console.log(row('new page (in the open page\'s "next" link)', r.newPage));
     console.log(row('renamed page', r.renamed));

@@ -457,6 +457,10 @@ pub enum Reload {
         lang: usize,
         previous: Box<Version>,
         listed: bool,
+        /// Its headings' anchors changed: the anchors it had (to put back),
+        /// and the entries whose files may link to them, which show whether
+        /// their links still find what they point at.
+        anchors: Option<(BTreeSet<String>, Vec<EntryId>)>,
     },
     /// A page new to the model, in a section it already had, is now entry
     /// `entry` (the last) with a version in `lang`; the views are ordered
@@ -470,13 +474,14 @@ pub enum Reload {
         lang: usize,
         placed: Vec<Option<Placement>>,
     },
-    /// The change can affect the site's structure (URL, drafts, anchors that
-    /// links point to, a new section, a deleted file): build everything.
+    /// The change can affect the site's structure (URL, drafts, a section's
+    /// anchors, a new section, a deleted file that others name): build
+    /// everything.
     NeedsFullBuild,
 }
 
 /// Re-reads one changed Markdown file into the model when nothing but its
-/// own pages can be affected. Problems of reading go to `diags`; problems of
+/// own pages, and those that list it or may link to it, can be affected. Problems of reading go to `diags`; problems of
 /// the body (links) are found when the outputs render it.
 pub fn reload_page(site: &mut Site, file: &Path, diags: &Diagnostics) -> Reload {
     let content_dir = site.root.join("content");
@@ -511,8 +516,22 @@ pub fn reload_page(site: &mut Site, file: &Path, diags: &Diagnostics) -> Reload 
         loaded.body_offset,
         site.config.smart_punctuation,
     );
-    if site.links.anchors[At { entry: id, lang }].as_ref() != Some(&anchors_of(&parsed)) {
-        return Reload::NeedsFullBuild;
+    let at = At { entry: id, lang };
+    let now = anchors_of(&parsed);
+    let mut anchors = None;
+    if site.links.anchors[at].as_ref() != Some(&now) {
+        // A section's own pages may link to it as `_index.md`, which does not
+        // name it; a course module's link is in its packages.
+        let names = file_names(&source.key, Some(old));
+        let from = match site.entries[id].kind {
+            EntryKind::Page => linked_from(site, at, &names),
+            _ => None,
+        };
+        let Some(from) = from else {
+            return Reload::NeedsFullBuild;
+        };
+        let before = site.links.anchors[at].replace(now).unwrap_or_default();
+        anchors = Some((before, from));
     }
     let previous = site.entries[id].versions[lang].replace(version(loaded, parsed));
     if listed {
@@ -524,6 +543,7 @@ pub fn reload_page(site: &mut Site, file: &Path, diags: &Diagnostics) -> Reload 
             lang,
             previous: Box::new(previous),
             listed,
+            anchors,
         },
         None => Reload::NeedsFullBuild,
     }
@@ -644,11 +664,9 @@ fn remove_page(site: &mut Site, file: &Path, content_dir: &Path) -> Reload {
     {
         return Reload::NeedsFullBuild;
     }
-    let name = source.key.rsplit('/').next().unwrap_or(&source.key);
-    let slug = e.versions[lang]
-        .as_ref()
-        .and_then(|v| v.front.slug.as_deref());
-    if mentioned(site, id, name) || slug.is_some_and(|slug| mentioned(site, id, slug)) {
+    let names = file_names(&source.key, e.versions[lang].as_ref());
+    let at = At { entry: id, lang };
+    if linked_from(site, at, &names).is_none_or(|from| !from.is_empty()) {
         return Reload::NeedsFullBuild;
     }
     let placed: Vec<Option<Placement>> = site
@@ -674,55 +692,99 @@ fn remove_page(site: &mut Site, file: &Path, content_dir: &Path) -> Reload {
     }
 }
 
-/// Whether a file of the site other than `entry`'s has `needle` in it
-/// (a page's or a course module's, front matter included), or a link whose
-/// destination, as the Markdown parser decoded it, has; true when a page's
-/// text is not at hand to tell.
-fn mentioned(site: &Site, entry: EntryId, needle: &str) -> bool {
-    let finder = memchr::memmem::Finder::new(needle.as_bytes());
-    // A course's modules are read from the course model below.
-    let pages = site.entries.par_iter().enumerate().any(|(id, e)| {
-        id != entry
-            && e.course.is_none()
-            && e.versions.iter().flatten().filter(|v| !v.made).any(|v| {
-                v.body.as_ref().is_none_or(|b| {
-                    names(
-                        &finder,
-                        b.parsed.source(),
-                        b.parsed.events().map(|(e, _)| e),
-                    )
-                })
-            })
-    });
-    pages
-        || site.courses.iter().any(|c| {
-            c.modules
-                .iter()
-                .flat_map(|m| m.versions.iter().flatten())
-                .any(|v| {
-                    let events = v.body.content.iter().map(|(e, _)| e.clone());
-                    names(&finder, &v.body.text, events)
-                })
-        })
+/// What a link to the page at `key` names: its file (or folder) name, and
+/// its slug if `version` has one.
+fn file_names<'a>(key: &'a str, version: Option<&'a Version>) -> Vec<&'a str> {
+    let name = key.rsplit('/').next().unwrap_or(key);
+    let slug = version.and_then(|v| v.front.slug.as_deref());
+    std::iter::once(name).chain(slug).collect()
 }
 
-/// Whether a file's `text` has what `finder` looks for, or one of its links
-/// (`events`) has it in its destination as the parser decoded it.
-fn names<'e>(
-    finder: &memchr::memmem::Finder<'_>,
-    text: &str,
-    mut events: impl Iterator<Item = markdown::Event<'e>>,
-) -> bool {
-    let needle = finder.needle();
-    finder.find(text.as_bytes()).is_some()
-        // `my\_page.md` and `caf&eacute;.md` name a file they do not spell.
-        || (memchr::memchr2(b'\\', b'&', text.as_bytes()).is_some()
-            && events.any(|e| match e {
-                markdown::Event::Start(
-                    markdown::Tag::Link { dest_url, .. } | markdown::Tag::Image { dest_url, .. },
-                ) => memchr::memmem::find(dest_url.as_bytes(), needle).is_some(),
+/// The entries whose files may link to version `at`: every page's file,
+/// but `at`'s own, that has one of `names` in it or in a link's destination
+/// as the Markdown parser decoded it (links name the file). `None` when a
+/// course module has one (its packages would change too) or a page's text
+/// is not at hand to tell.
+fn linked_from(site: &Site, at: At, names: &[&str]) -> Option<Vec<EntryId>> {
+    let finders: Vec<memchr::memmem::Finder<'_>> = names
+        .iter()
+        .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
+        .collect();
+    // Per entry: whether one of its files names one; `None` when a file's
+    // text is not at hand. A course's modules are read from the course model.
+    let named_by = |id: EntryId, e: &Entry| -> Option<bool> {
+        let mut any = false;
+        for v in e.versions.iter().flatten() {
+            if v.made || (id, v.lang) == (at.entry, at.lang) {
+                continue;
+            }
+            let b = v.body.as_ref()?;
+            any |= names_in(&finders, b.parsed.source(), &|| {
+                b.parsed.events().map(|(e, _)| e).collect()
+            });
+        }
+        Some(any)
+    };
+    let pages: Option<Vec<Option<EntryId>>> = site
+        .entries
+        .par_iter()
+        .enumerate()
+        .filter(|(_, e)| e.course.is_none())
+        .map(|(id, e)| named_by(id, e).map(|named| named.then_some(id)))
+        .collect();
+    // A module's words are often a page's name (`hindamine`): only its
+    // links count.
+    let courses = site.courses.iter().any(|c| {
+        c.modules
+            .iter()
+            .flat_map(|m| m.versions.iter().flatten())
+            .flat_map(|v| v.body.content.iter())
+            .any(|(e, _)| match e {
+                markdown::Event::Start(markdown::Tag::Link { dest_url, .. }) => {
+                    names.iter().any(|name| points_at(dest_url, name))
+                }
                 _ => false,
-            }))
+            })
+    });
+    if courses {
+        return None;
+    }
+    Some(pages?.into_iter().flatten().collect())
+}
+
+/// Whether a link's destination names a page called `name`: `name.md`,
+/// `name.<lang>.md` or the folder `name/`, after any folders.
+fn points_at(dest: &str, name: &str) -> bool {
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    last == name
+        || last
+            .strip_prefix(name)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .is_some_and(|rest| rest.ends_with("md"))
+}
+
+/// Whether a file's `text` has what one of `finders` looks for, or one of
+/// its links (`events`, asked for only when the text has escapes) has it in
+/// its destination as the parser decoded it.
+fn names_in<'e>(
+    finders: &[memchr::memmem::Finder<'_>],
+    text: &str,
+    events: &dyn Fn() -> Vec<markdown::Event<'e>>,
+) -> bool {
+    if finders.iter().any(|f| f.find(text.as_bytes()).is_some()) {
+        return true;
+    }
+    // `my\_page.md` and `caf&eacute;.md` name a file they do not spell.
+    memchr::memchr2(b'\\', b'&', text.as_bytes()).is_some()
+        && events().into_iter().any(|e| match e {
+            markdown::Event::Start(
+                markdown::Tag::Link { dest_url, .. } | markdown::Tag::Image { dest_url, .. },
+            ) => finders
+                .iter()
+                .any(|f| f.find(dest_url.as_bytes()).is_some()),
+            _ => false,
+        })
 }
 
 /// Takes out the page [`reload_page`] added as `entry` (the last), as if it
@@ -758,4 +820,30 @@ pub fn reorder(site: &mut Site) {
         order_view(site, view);
     }
     site.views = views;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::points_at;
+
+    #[test]
+    fn a_link_points_at_a_page_by_its_file_or_folder_name() {
+        for dest in [
+            "hindamine.md",
+            "hindamine.et.md#riskid",
+            "../handbook/hindamine.md",
+            "@/handbook/hindamine.md?x#y",
+            "../hindamine/",
+        ] {
+            assert!(points_at(dest, "hindamine"), "{dest}");
+        }
+        for dest in [
+            "media/hindamine.svg",
+            "hindamine-2.md",
+            "ümberhindamine.md",
+            "#hindamine",
+        ] {
+            assert!(!points_at(dest, "hindamine"), "{dest}");
+        }
+    }
 }

@@ -92,20 +92,6 @@ fn has_errors(d: &[Diagnostic]) -> bool {
     d.iter().any(|d| d.severity == Severity::Error)
 }
 
-/// The files the errors among `d` name, as the watcher names them (below
-/// `root`), and the files `saved` whose update they undid.
-fn error_files(d: &[Diagnostic], root: &Path, saved: &[PathBuf]) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = d
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| root.join(&d.file))
-        .chain(saved.iter().cloned())
-        .collect();
-    files.sort();
-    files.dedup();
-    files
-}
-
 /// Updates each changed page on its own; `None` if any of them needs a full
 /// build, or if files saved together gave errors.
 fn update_pages(session: &mut Session, files: &[PathBuf]) -> Option<Update> {
@@ -201,9 +187,10 @@ struct Rebuilder<'a> {
     /// After errors, or a panic, only a full build can tell whether all is
     /// well again; but see `broken`.
     needs_full: bool,
-    /// The files named by the errors of a page update that was taken back
-    /// (the model and the output as they were before it): an update of all
-    /// of them can tell on its own. Empty after any other errors.
+    /// The files saved in a page update that gave errors and was taken back
+    /// (the model and the output as they were before it): the model lacks
+    /// only their new text, so an update that reads all of them again can
+    /// tell on its own whether all is well. Empty after any other errors.
     broken: Vec<PathBuf>,
     /// Pages updated on their own since the search index and the offline
     /// copies were last made (language and entry).
@@ -238,7 +225,7 @@ impl Rebuilder<'_> {
                     // they name, a later edit elsewhere must not hide these.
                     self.needs_full = true;
                     self.broken = match update.undone {
-                        true => error_files(diagnostics, root, &files),
+                        true => files.clone(),
                         false => Vec::new(),
                     };
                     self.state.errors(overlay(diagnostics, root));
@@ -273,9 +260,9 @@ impl Rebuilder<'_> {
         }
     }
 
-    /// Whether `change` saves again every file named by the errors of a page
-    /// update that was taken back: then the session is as good as before
-    /// that update, and the change can be made on its own.
+    /// Whether `change` saves again every file of a page update that was
+    /// taken back: then the session is as good as before that update, and
+    /// the change can be made on its own.
     fn fixed_by(&self, change: &Change) -> bool {
         let Change::Pages(files) = change else {
             return false;
