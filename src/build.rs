@@ -607,19 +607,14 @@ impl Session {
                 }
             }
         }
-        let mut prints: Vec<(usize, EntryId)> = books.iter().map(|&view| (view, entry)).collect();
+        // (Their print pages link to a chapter's URL and anchor whichever
+        // anchors there are, and report nothing: they stay as they are.)
         for (view, v) in self.site.views.iter().enumerate() {
-            for &id in linking.iter().filter(|&&id| v.placements[id].is_some()) {
-                pages.push((view, id));
-                prints.push((view, id));
-            }
+            let placed = linking.iter().filter(|&&id| v.placements[id].is_some());
+            pages.extend(placed.map(|&id| (view, id)));
         }
         pages.sort_unstable();
         pages.dedup();
-        // One print page per book and language.
-        let book = |id: EntryId| self.site.ancestors(id).get(1).copied().unwrap_or(id);
-        prints.sort_unstable_by_key(|&(view, id)| (view, book(id)));
-        prints.dedup_by_key(|&mut (view, id)| (view, book(id)));
         let staged = Memory::default();
         let strings = render::site::PageStrings::new(&self.site, &self.theme);
         pages.par_iter().for_each(|&(view, id)| {
@@ -634,8 +629,8 @@ impl Session {
                 &diags,
             );
         });
-        for (view, id) in prints {
-            render::site::print_page_of(&self.site, &self.tera, view, id, &staged, &diags);
+        for view in books {
+            render::site::print_page_of(&self.site, &self.tera, view, entry, &staged, &diags);
         }
         if self.site.config.search {
             for view in lists {
@@ -980,6 +975,43 @@ pub(crate) mod tests {
             delete(&mut session, "content/juhend/ainus.et.md").is_none(),
             "the handbook's last chapter: its print page and offline copy go too"
         );
+    }
+
+    #[test]
+    fn a_heading_edit_is_left_to_the_full_build_when_a_course_links_to_the_page() {
+        let page = |title: &str, body: &str| format!("+++\ntitle = \"{title}\"\n+++\n{body}");
+        let module = "+++\ntitle = \"Moodul\"\n+++\nTeine samm on lihtne.\n\n\
+                      ### ? Kust lugeda? {#q-kust}\n\n\
+                      - [x] [Juhendist](@/kord/esimene.md#tekst)\n- [ ] Mujalt\n";
+        let dir = tempfile::tempdir().unwrap();
+        let (root, mut session) = session_of(
+            dir.path(),
+            &[
+                ("content/kord/_index.et.md", &page("Kord", "")),
+                ("content/kord/esimene.et.md", &page("Esimene", "## Tekst\n\nTekst.\n")),
+                ("content/kord/teine.et.md", &page("Teine", "## Tekst\n\nTekst.\n")),
+                (
+                    "courses/k/course.toml",
+                    "id = \"k\"\nversion = \"1.0.0\"\ncompletion = \"all-pages\"\nlanguages = [\"et\"]\n[title]\net = \"Kursus\"\n",
+                ),
+                ("courses/k/01-a.et.md", module),
+            ],
+        );
+        let heading = |session: &mut Session, rel: &str, title: &str| {
+            let file = root.join(rel);
+            std::fs::write(&file, page(title, "## Tekst\n\nTekst.\n\n## Lisa\n")).unwrap();
+            session.update_page(&file)
+        };
+        // A module's answer links to it (the packages hold that link).
+        assert!(heading(&mut session, "content/kord/esimene.et.md", "Esimene").is_none());
+        // A module has its name as a word only.
+        let update =
+            heading(&mut session, "content/kord/teine.et.md", "Teine").expect("on its own");
+        assert!(update.diagnostics.is_empty(), "{:?}", update.diagnostics);
+        assert!(update
+            .written
+            .iter()
+            .any(|w| w == "et/kord/teine/index.html"));
     }
 
     #[test]
