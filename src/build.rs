@@ -868,9 +868,13 @@ pub(crate) fn untranslated(site: &Site) -> Vec<Untranslated> {
 pub(crate) mod tests {
     use super::*;
 
+    /// A Markdown file with a title.
+    fn page(title: &str, body: &str) -> String {
+        format!("+++\ntitle = \"{title}\"\n+++\n{body}")
+    }
+
     /// A site with one section of one page, Estonian and Russian.
     pub(crate) fn site(root: &Path) {
-        let page = |title: &str, body: &str| format!("+++\ntitle = \"{title}\"\n+++\n{body}");
         std::fs::write(
             root.join("raamat.toml"),
             "base_url = \"https://x.example/\"\n\n[[languages]]\ncode = \"et\"\nname = \"Eesti\"\ntitle = \"Sait\"\ndescription = \"Sait.\"\n\n[[languages]]\ncode = \"ru\"\nname = \"Русский\"\ntitle = \"Сайт\"\ndescription = \"Сайт.\"\n",
@@ -938,7 +942,6 @@ pub(crate) mod tests {
 
     #[test]
     fn a_deleted_page_is_taken_out_on_its_own_only_when_nothing_else_changes_with_it() {
-        let page = |title: &str, body: &str| format!("+++\ntitle = \"{title}\"\n+++\n{body}");
         let dir = tempfile::tempdir().unwrap();
         let (root, mut session) = session_of(
             dir.path(),
@@ -979,7 +982,6 @@ pub(crate) mod tests {
 
     #[test]
     fn a_heading_edit_is_left_to_the_full_build_when_a_course_links_to_the_page() {
-        let page = |title: &str, body: &str| format!("+++\ntitle = \"{title}\"\n+++\n{body}");
         let module = "+++\ntitle = \"Moodul\"\n+++\nTeine samm on lihtne.\n\n\
                       ### ? Kust lugeda? {#q-kust}\n\n\
                       - [x] [Juhendist](@/kord/esimene.md#tekst)\n- [ ] Mujalt\n";
