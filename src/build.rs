@@ -10,7 +10,7 @@ use crate::render::PackageInfo;
 use crate::theme::Theme;
 use crate::usage::UsageError;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -662,9 +662,20 @@ impl Session {
             }
         } else {
             written = self.write(staged, &diags);
-            written.extend(self.remove(&gone, &diags));
-            changed = pages;
+            // Pages rendered again that came out the same (most of those that
+            // may link to a changed heading) leave the offline copies as they are.
+            let out: HashSet<&str> = written.iter().map(String::as_str).collect();
+            changed = pages
+                .into_iter()
+                .filter(|&(view, id)| {
+                    id == entry
+                        || self.site.views[view].placements[id]
+                            .as_ref()
+                            .is_some_and(|p| out.contains(format!("{}index.html", p.path).as_str()))
+                })
+                .collect();
             changed.extend(changed_too);
+            written.extend(self.remove(&gone, &diags));
         }
         Some(Update {
             diagnostics: diags.into_sorted(),
