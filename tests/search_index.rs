@@ -431,17 +431,17 @@ fn best_documents(out: &Path, lang: &str, form: &str) -> Vec<String> {
     postings.iter().map(|d| docs[d].0.clone()).collect()
 }
 
-/// A word in more sections of a handbook than a stem keeps (300): the
-/// handbook's offline copy lists the same best sections, in the same order,
-/// as the site's index does, which scores them over the whole language.
-#[test]
-fn a_handbooks_copy_keeps_a_frequent_words_best_sections_as_the_site_does() {
-    let mut f = with_handbook();
+/// A handbook of 30 pages whose word `peretoetus` is in 750 sections, more
+/// than a stem keeps (300); scores differ by how often it comes and how
+/// long the section is.
+fn frequent_word_handbook(f: Fixture) -> Fixture {
+    let mut f = f.file(
+        "content/pere/_index.et.md",
+        &md("Perejuhend", "", "Juhend.\n"),
+    );
     for page in 0..30 {
         let mut body = String::new();
         for s in 0..100 {
-            // 25 sections of a page have the word (750 in all); scores differ
-            // by how often it comes and how long the section is.
             let often = if s % 4 == 0 {
                 "Peretoetus. ".repeat(1 + (page * 7 + s * 3) % 5)
             } else {
@@ -457,11 +457,63 @@ fn a_handbooks_copy_keeps_a_frequent_words_best_sections_as_the_site_does() {
             &md(&format!("Leht {page}"), "", &body),
         );
     }
-    let built = f.build().ok();
-    let on_site = best_documents(&built.out, "et", "peretoetus");
-    assert_eq!(on_site.len(), 300);
+    f
+}
 
-    let copy = unzipped(&built.out.join("et/pere.zip"));
+/// A handbook's offline copy is searched on its own: it ranks its sections
+/// by its own pages, so what other handbooks say changes the site's index,
+/// not the copy's.
+#[test]
+fn a_handbooks_copy_ranks_by_its_own_pages_whatever_other_handbooks_say() {
+    let alone = frequent_word_handbook(Fixture::new()).build().ok();
+    let on_site = best_documents(&alone.out, "et", "peretoetus");
+    assert_eq!(on_site.len(), 300);
+    let copy = unzipped(&alone.out.join("et/pere.zip"));
     let in_copy = best_documents(&copy.path().join("pere-et"), "et", "peretoetus");
-    assert_eq!(in_copy, on_site);
+    assert_eq!(in_copy.len(), 300);
+
+    // Another handbook, with the word in long and short sections, changes
+    // the site's scores, not the copy's.
+    let mut f = frequent_word_handbook(Fixture::new()).file(
+        "content/kool/_index.et.md",
+        &md("Koolijuhend", "", "Juhend.\n"),
+    );
+    for page in 0..5 {
+        let body = format!(
+            "{}\n",
+            "Peretoetus ja muu pikk lause. ".repeat(20 * page + 1)
+        );
+        f = f.file(
+            &format!("content/kool/leht-{page}.et.md"),
+            &md(&format!("Kool {page}"), "", &body),
+        );
+    }
+    let beside = f.build().ok();
+    assert_ne!(
+        best_documents(&beside.out, "et", "peretoetus")[..300],
+        on_site[..]
+    );
+    let copy_beside = unzipped(&beside.out.join("et/pere.zip"));
+    let pere = copy_beside.path().join("pere-et");
+    assert_eq!(best_documents(&pere, "et", "peretoetus"), in_copy);
+    let files = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<_> = walkdir::WalkDir::new(dir.join("search"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    assert_eq!(
+        files(&pere),
+        files(&copy.path().join("pere-et")),
+        "the copy's index is the same file for file"
+    );
 }

@@ -167,8 +167,9 @@ impl Serialize for DocList<'_> {
 }
 
 /// The index of one language, built once and written for the whole site and
-/// for each handbook's offline copy (a selection of its documents: the scores
-/// stay those of the whole language).
+/// for each handbook's offline copy. A copy is searched on its own, so its
+/// scores are those of its own documents: they do not change when another
+/// handbook does, so neither does its zip.
 pub struct LanguageIndex {
     l: usize,
     /// Every document, whether it is the first of its page, and the top-level
@@ -179,9 +180,10 @@ pub struct LanguageIndex {
     /// Per stem: the [`MAX_POSTINGS`] best documents it occurs in with their
     /// score × 100, best first.
     postings: Vec<Vec<(u32, u32)>>,
-    /// Per document: its stems, in order, with their score × 100 (`postings` turned
-    /// around, so that a handbook's index is made from its documents alone).
-    by_doc: Vec<Vec<(u32, u32)>>,
+    /// Per document: its stems, in order, with their weighted counts, and
+    /// its length in words (a handbook's index is scored from its documents).
+    terms: Vec<Vec<(u32, f32)>>,
+    lengths: Vec<f32>,
     /// Per top-level section: its documents and forms (found once: a site of
     /// 100 000 pages has hundreds of handbooks and half a million documents).
     books: AHashMap<EntryId, Book>,
@@ -338,7 +340,7 @@ impl LanguageIndex {
             .map(|(id, b)| (id, std::mem::take(&mut books[b])))
             .collect();
         // Term frequencies per document by stem.
-        let (terms, lengths): (Vec<Vec<(u32, f32)>>, Vec<f64>) = doc_forms
+        let (terms, lengths): (Vec<Vec<(u32, f32)>>, Vec<f32>) = doc_forms
             .into_par_iter()
             .map(|(ws, length)| {
                 let mut tf: Vec<(u32, f32)> = ws
@@ -353,38 +355,19 @@ impl LanguageIndex {
                     }
                     same
                 });
-                (tf, f64::from(length))
+                (tf, length)
             })
             .unzip();
-        let n = docs.len() as f64;
-        let average = if docs.is_empty() {
-            1.0
-        } else {
-            lengths.iter().sum::<f64>() / n
-        };
         let mut df = vec![0usize; stems.len()];
         for tf in &terms {
             for &(s, _) in tf {
                 df[s as usize] += 1;
             }
         }
-        let by_doc: Vec<Vec<(u32, u32)>> = terms
-            .into_par_iter()
-            .enumerate()
-            .map(|(d, tf)| {
-                tf.into_iter()
-                    .map(|(s, f)| {
-                        let f = f64::from(f);
-                        let df = df[s as usize] as f64;
-                        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-                        let score =
-                            idf * f * (K1 + 1.0) / (f + K1 * (1.0 - B + B * lengths[d] / average));
-                        (s, (score * 100.0).round().max(1.0) as u32)
-                    })
-                    .collect()
-            })
-            .collect();
-        let postings = postings(&by_doc, &df);
+        let bm25 = Bm25::over(lengths.iter().copied());
+        let postings = postings(&terms, &df, |d, s, f| {
+            bm25.score(df[s as usize], f, lengths[d])
+        });
         let vocabulary = Vocabulary::new(forms, stems);
         LanguageIndex {
             l,
@@ -392,7 +375,8 @@ impl LanguageIndex {
             docs,
             vocabulary,
             postings,
-            by_doc,
+            terms,
+            lengths,
         }
     }
 
@@ -423,6 +407,28 @@ impl LanguageIndex {
             None => (DOCS_PER_FILE, 2),
             Some(_) => (BOOK_DOCS_PER_FILE, 1),
         }
+    }
+
+    /// Per stem: its best documents among `members` (a handbook's, in
+    /// order), by their place there, scored over those documents alone.
+    fn book_postings(&self, members: &[u32]) -> Vec<Vec<(u32, u32)>> {
+        let bm25 = Bm25::over(members.iter().map(|&d| self.lengths[d as usize]));
+        let mut df = vec![0usize; self.postings.len()];
+        for &d in members {
+            for &(s, _) in &self.terms[d as usize] {
+                df[s as usize] += 1;
+            }
+        }
+        let mut lists: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.postings.len()];
+        for (number, &d) in members.iter().enumerate() {
+            let length = self.lengths[d as usize];
+            for &(s, f) in &self.terms[d as usize] {
+                let score = bm25.score(df[s as usize], f, length);
+                keep(&mut lists[s as usize], (number as u32, score));
+            }
+        }
+        lists.par_iter_mut().for_each(best_first);
+        lists
     }
 
     /// Writes the index of every document, or of `book`'s (a handbook's
@@ -456,20 +462,7 @@ impl LanguageIndex {
         let postings = match members {
             None => &self.postings,
             Some(m) => {
-                let mut lists: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.postings.len()];
-                for (number, &d) in m.iter().enumerate() {
-                    for &(s, score) in &self.by_doc[d as usize] {
-                        let list = &mut lists[s as usize];
-                        list.push((number as u32, score));
-                        // Cut to its best as it grows: a handbook that is most
-                        // of a big site would hold every (document, stem) pair.
-                        if list.len() == 2 * MAX_POSTINGS {
-                            best_first(list);
-                        }
-                    }
-                }
-                lists.par_iter_mut().for_each(best_first);
-                in_book = lists;
+                in_book = self.book_postings(m);
                 &in_book
             }
         };
@@ -625,11 +618,16 @@ impl Counted {
 }
 
 /// Per stem: its [`MAX_POSTINGS`] best documents with their scores, from
-/// every document's stems (`by_doc`, each in stem order) and how many
-/// documents have each stem (`df`). Made a part of the stems at a time (one
+/// every document's stems with their counts (`terms`, each in stem order),
+/// how many documents have each stem (`df`), and the score of a document's
+/// stem with a count (`score`). Made a part of the stems at a time (one
 /// part per core): a stem's whole list is kept only until it is cut, not
 /// beside every other stem's.
-fn postings(by_doc: &[Vec<(u32, u32)>], df: &[usize]) -> Vec<Vec<(u32, u32)>> {
+fn postings(
+    terms: &[Vec<(u32, f32)>],
+    df: &[usize],
+    score: impl Fn(usize, u32, f32) -> u32 + Sync,
+) -> Vec<Vec<(u32, u32)>> {
     let total: usize = df.iter().sum();
     let per_part = total / POSTING_PARTS + 1;
     let mut parts = Vec::new();
@@ -651,12 +649,12 @@ fn postings(by_doc: &[Vec<(u32, u32)>], df: &[usize]) -> Vec<Vec<(u32, u32)>> {
                 .iter()
                 .map(|&n| Vec::with_capacity(n))
                 .collect();
-            for (d, of_doc) in by_doc.iter().enumerate() {
+            for (d, of_doc) in terms.iter().enumerate() {
                 // A document's stems are in order: those of this part are together.
                 let from = of_doc.partition_point(|&(s, _)| (s as usize) < stems.start);
                 let to = of_doc.partition_point(|&(s, _)| (s as usize) < stems.end);
-                for &(s, score) in &of_doc[from..to] {
-                    part[s as usize - stems.start].push((d as u32, score));
+                for &(s, f) in &of_doc[from..to] {
+                    part[s as usize - stems.start].push((d as u32, score(d, s, f)));
                 }
             }
             for list in &mut part {
@@ -667,6 +665,42 @@ fn postings(by_doc: &[Vec<(u32, u32)>], df: &[usize]) -> Vec<Vec<(u32, u32)>> {
         })
         .collect();
     parts.into_iter().flatten().collect()
+}
+
+/// BM25 over a set of documents: how many, and their average length.
+struct Bm25 {
+    n: f64,
+    average: f64,
+}
+
+impl Bm25 {
+    fn over(lengths: impl Iterator<Item = f32>) -> Bm25 {
+        let (n, sum) = lengths.fold((0usize, 0.0f64), |(n, sum), l| (n + 1, sum + f64::from(l)));
+        let average = if n == 0 { 1.0 } else { sum / n as f64 };
+        Bm25 {
+            n: n as f64,
+            average,
+        }
+    }
+
+    /// The score × 100 of a stem counted `f` times (weighted) in a document
+    /// of `length` words, when `df` documents have it.
+    fn score(&self, df: usize, f: f32, length: f32) -> u32 {
+        let (f, df, length) = (f64::from(f), df as f64, f64::from(length));
+        let idf = (1.0 + (self.n - df + 0.5) / (df + 0.5)).ln();
+        let score = idf * f * (K1 + 1.0) / (f + K1 * (1.0 - B + B * length / self.average));
+        (score * 100.0).round().max(1.0) as u32
+    }
+}
+
+/// Adds `posting` to `list`, cutting the list to its best when it grows
+/// big: a handbook that is most of a big site would hold every (document,
+/// stem) pair. [`best_first`] then gives what it gives for the whole list.
+fn keep(list: &mut Vec<(u32, u32)>, posting: (u32, u32)) {
+    list.push(posting);
+    if list.len() == 2 * MAX_POSTINGS {
+        best_first(list);
+    }
 }
 
 /// The [`MAX_POSTINGS`] best of `list`, best score first; among equal scores,
@@ -809,7 +843,31 @@ fn trail(site: &Site, id: EntryId, l: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::slots;
+    use super::{best_first, keep, slots, Bm25, MAX_POSTINGS};
+
+    #[test]
+    fn a_list_cut_as_it_grows_keeps_the_best_of_the_whole() {
+        // 2 000 documents, many with equal scores (the earlier one wins).
+        let all: Vec<(u32, u32)> = (0..2000u32).map(|d| (d, (d * 7919) % 503)).collect();
+        let mut whole = all.clone();
+        best_first(&mut whole);
+        let mut kept = Vec::new();
+        for &posting in &all {
+            keep(&mut kept, posting);
+            assert!(kept.len() < 2 * MAX_POSTINGS);
+        }
+        best_first(&mut kept);
+        assert_eq!(kept.len(), MAX_POSTINGS);
+        assert_eq!(kept, whole);
+    }
+
+    #[test]
+    fn a_rarer_word_and_a_shorter_section_score_higher() {
+        let bm25 = Bm25::over([10.0, 20.0, 30.0].into_iter());
+        assert!(bm25.score(1, 1.0, 20.0) > bm25.score(2, 1.0, 20.0));
+        assert!(bm25.score(1, 1.0, 10.0) > bm25.score(1, 1.0, 30.0));
+        assert!(bm25.score(1, 2.0, 20.0) > bm25.score(1, 1.0, 20.0));
+    }
 
     #[test]
     fn a_page_that_does_not_fit_starts_the_next_file() {
