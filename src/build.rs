@@ -637,7 +637,8 @@ impl Session {
                 render::site::search_page(&self.site, &self.tera, view, &staged, &diags);
             }
         }
-        if added || removed.is_some() {
+        // In reading order: a new weight moves the page there too.
+        if listed {
             render::site::write_sitemap(&self.site, &staged, &diags);
         }
         let (mut written, mut changed, mut undone) = (Vec::new(), Vec::new(), false);
@@ -762,6 +763,7 @@ impl Session {
         let mut views: Vec<usize> = changed.iter().map(|&(view, _)| view).collect();
         views.sort_unstable();
         views.dedup();
+        let indexed = views.clone();
         for view in views {
             let index = site.config.search.then(|| {
                 let documents = render::search::Documents::read(site, view);
@@ -785,15 +787,39 @@ impl Session {
                 Some(&books),
             );
         }
+        let made = staged.paths();
         let written = match diags.has_errors() {
             true => Vec::new(),
             false => self.write(staged, &diags),
         };
+        if !diags.has_errors() && site.config.search {
+            self.remove_unmade(&made, &indexed, &diags);
+        }
         Update {
             diagnostics: diags.into_sorted(),
             written,
             changed: Vec::new(),
             undone: false,
+        }
+    }
+
+    /// Removes the files of the search index of each language in `views`
+    /// that its new index, `made`, no longer has: the chunks of words gone
+    /// and the document files of pages gone, which a build into a fresh
+    /// folder would not have either.
+    fn remove_unmade(&self, made: &[String], views: &[usize], diags: &Diagnostics) {
+        let made: std::collections::HashSet<&str> = made.iter().map(String::as_str).collect();
+        for &view in views {
+            let code = &self.site.config.languages[view].code;
+            let Ok(files) = std::fs::read_dir(self.out.join("search").join(code)) else {
+                continue;
+            };
+            let unmade: Vec<String> = files
+                .filter_map(Result::ok)
+                .map(|f| format!("search/{code}/{}", f.file_name().to_string_lossy()))
+                .filter(|rel| !made.contains(rel.as_str()))
+                .collect();
+            self.remove(&unmade, diags);
         }
     }
 

@@ -343,6 +343,12 @@ impl Writer for Discard {
 pub(crate) struct Memory(std::sync::Mutex<Vec<(String, Vec<u8>)>>);
 
 impl Memory {
+    /// The paths written so far.
+    pub fn paths(&self) -> Vec<String> {
+        let files = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        files.iter().map(|(rel, _)| rel.clone()).collect()
+    }
+
     /// The files written, by path: the same list whatever order parallel
     /// writers wrote them in (an offline copy zips them as listed).
     pub fn into_files(self) -> Vec<(String, Vec<u8>)> {

@@ -1,6 +1,8 @@
 //! `raamat serve`: build, serve the output on a local address, watch the
 //! sources, rebuild what a change affects, and reload open pages.
 
+#[cfg(test)]
+mod edits_test;
 mod http;
 mod watch;
 
@@ -260,6 +262,29 @@ impl Rebuilder<'_> {
         }
     }
 
+    /// Rebuilds what `change` affects, then, if the preview asked for them
+    /// (`wanted`), makes the search index and the offline copies catch up.
+    fn take(
+        &mut self,
+        console: &mut dyn Console,
+        change: Option<Change>,
+        wanted: bool,
+        build_opts: &BuildOptions,
+    ) {
+        if let Some(change) = change {
+            if self.fixed_by(&change) {
+                self.needs_full = false;
+            }
+            let root = self.root.clone();
+            self.step(console, |session, needs_full| {
+                rebuild(&change, session, needs_full, &root, build_opts)
+            });
+        }
+        if wanted {
+            self.catch_up(console);
+        }
+    }
+
     /// Whether `change` saves again every file of a page update that was
     /// taken back: then the session is as good as before that update, and
     /// the change can be made on its own.
@@ -413,17 +438,7 @@ pub fn serve(opts: &ServeOptions, console: &mut dyn Console) -> Result<(), Usage
                 }
             }
         }
-        if let Some(change) = change {
-            if rebuilder.fixed_by(&change) {
-                rebuilder.needs_full = false;
-            }
-            rebuilder.step(console, |session, needs_full| {
-                rebuild(&change, session, needs_full, &root, &build_opts)
-            });
-        }
-        if wanted {
-            rebuilder.catch_up(console);
-        }
+        rebuilder.take(console, change, wanted, &build_opts);
     }
     Ok(())
 }
