@@ -47,6 +47,8 @@ fn files(
                     continue;
                 }
                 let rel = e.path().strip_prefix(&base).unwrap_or(e.path());
+                // As the author knows it: from the site's folder.
+                let shown = e.path().strip_prefix(root).unwrap_or(e.path());
                 let key = rel
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy())
@@ -57,16 +59,14 @@ fn files(
                         out.insert(
                             key,
                             ThemeFile {
-                                shown: e.path().to_path_buf(),
+                                shown: shown.to_path_buf(),
                                 bytes,
                             },
                         );
                     }
-                    Err(err) => diags.push(Diagnostic::error(
-                        e.path(),
-                        0,
-                        format!("cannot read: {err}"),
-                    )),
+                    Err(err) => {
+                        diags.push(Diagnostic::error(shown, 0, format!("cannot read: {err}")))
+                    }
                 }
             }
         }
@@ -322,9 +322,21 @@ impl Theme {
                     .find(|(n, _)| msg.contains(&format!("'{n}'")))
                     .map(|(_, f)| f.shown.clone())
                     .unwrap_or_else(|| PathBuf::from("templates"));
-                Diagnostic::error(file, 0, format!("template: {msg}"))
+                let (line, column) = parse_position(&msg).unwrap_or((0, 0));
+                let mut d = Diagnostic::error(file, line, format!("template: {msg}"));
+                d.column = column;
+                d
             })
     }
+}
+
+/// Where a template's syntax error is: Tera's message points at it as
+/// ` --> line:column`.
+fn parse_position(message: &str) -> Option<(usize, usize)> {
+    let (_, at) = message.split_once("--> ")?;
+    let (line, rest) = at.split_once(':')?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
 }
 
 /// Every text between two like quotes in template source `source` (a

@@ -43,6 +43,9 @@ fn a_broken_site_template_is_an_error_naming_the_file() {
         .find(|d| d.file.ends_with("templates/page.html"))
         .expect("names the template");
     assert!(e.message.contains("template"), "{e:?}");
+    // As the author knows it, from the site's folder, at the line to fix.
+    assert_eq!(e.file, std::path::Path::new("templates/page.html"), "{e:?}");
+    assert_eq!(e.line, 2, "{e:?}");
 }
 
 /// A course in both languages with one question in its one module.
