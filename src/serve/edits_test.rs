@@ -1,7 +1,9 @@
 //! `serve` against a fresh start: seeded random series of the saves an author
-//! makes (text, titles, weights, headings, links, new, deleted and renamed
-//! pages, translations, several files at once, mistakes and their fixes),
-//! each taken by the serve loop as it comes. After every save, the preview
+//! makes (text, titles, weights, headings, links and drafts; new, deleted and
+//! renamed pages, translations and sections; a course module's text, links
+//! and answers; the site's page template; several files at once; broken
+//! links and templates, and their fixes), each sorted by the watcher's rules
+//! and taken by the serve loop as it comes. After every save, the preview
 //! must show errors exactly when a build of the same files has them, and
 //! otherwise hold what a `serve` started afresh on the same files makes,
 //! byte for byte: every page, the sitemap, and, once the preview asked for
@@ -40,14 +42,21 @@ struct Page {
     /// Targets as written: `beeta.md`, `@/muu/kappa.md#taust`.
     links: Vec<String>,
     text: String,
+    /// A course module's question: its id and right answer.
+    question: Option<(String, String)>,
 }
 
 impl Page {
     fn markdown(&self) -> String {
         let draft = if self.draft { "draft = true\n" } else { "" };
+        // A module is placed by its file name.
+        let weight = match self.question {
+            None => format!("weight = {}\n", self.weight),
+            Some(_) => String::new(),
+        };
         let mut s = format!(
-            "+++\ntitle = \"{}\"\nweight = {}\n{draft}+++\n{}\n",
-            self.title, self.weight, self.text
+            "+++\ntitle = \"{}\"\n{weight}{draft}+++\n{}\n",
+            self.title, self.text
         );
         for (i, link) in self.links.iter().enumerate() {
             s.push_str(&format!("\nVaata [viidet {i}]({link}).\n"));
@@ -55,7 +64,31 @@ impl Page {
         for h in &self.headings {
             s.push_str(&format!("\n## {h}\n\n{} ({h}).\n", self.text));
         }
+        if let Some((id, answer)) = &self.question {
+            s.push_str(&format!(
+                "\n### ? Mida teha? {{#{id}}}\n\n- [x] {answer}\n- [ ] Mitte midagi\n"
+            ));
+        }
         s
+    }
+}
+
+/// The site's own copy of the default theme's page template, which the
+/// author edits (and now and then breaks).
+const TEMPLATE: &str = "templates/page.html";
+
+fn template(version: usize, broken: bool) -> String {
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/page.html");
+    let page = std::fs::read_to_string(theme).unwrap();
+    let edited = page.replacen(
+        "<nav class=\"sidebar\"",
+        &format!("<nav data-v=\"{version}\" class=\"sidebar\""),
+        1,
+    );
+    assert_ne!(edited, page, "the default page template has a sidebar");
+    match broken {
+        true => edited + "{% if %}\n",
+        false => edited,
     }
 }
 
@@ -87,17 +120,29 @@ fn parts(rel: &str) -> Option<(&str, &str, &str)> {
 struct Author<'a> {
     root: &'a Path,
     dice: Dice,
-    /// Every page file (sections' `_index` files stay as they are).
+    /// Every page file, sections' own files too.
     pages: BTreeMap<String, Page>,
+    /// The course's modules.
+    modules: BTreeMap<String, Page>,
+    /// The site's page template: its version, and whether it is broken.
+    template: Option<(usize, bool)>,
 }
 
 impl Author<'_> {
     fn write(&self, rel: &str) -> PathBuf {
         let path = self.root.join(rel);
-        match self.pages.get(rel) {
-            Some(page) => {
+        let text = match rel {
+            TEMPLATE => self.template.map(|(v, broken)| template(v, broken)),
+            _ => self
+                .pages
+                .get(rel)
+                .or_else(|| self.modules.get(rel))
+                .map(Page::markdown),
+        };
+        match text {
+            Some(text) => {
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-                std::fs::write(&path, page.markdown()).unwrap();
+                std::fs::write(&path, text).unwrap();
             }
             // Made and deleted in one save, it never was.
             None => match std::fs::remove_file(&path) {
@@ -119,7 +164,8 @@ impl Author<'_> {
     /// A link from the page at `from` to another page, in its section or
     /// not, sometimes to a heading, now and then to nothing.
     fn link(&mut self, from: &str) -> String {
-        let (section, _, lang) = parts(from).unwrap();
+        // A course module links with the path from content/.
+        let (section, _, lang) = parts(from).unwrap_or(("", "", "et"));
         let targets: Vec<String> = self
             .pages
             .keys()
@@ -175,12 +221,17 @@ impl Author<'_> {
             headings: Vec::new(),
             links: Vec::new(),
             text,
+            question: None,
         }
     }
 
     /// Makes one save (of one or two files) and gives the files it touched.
     fn save(&mut self) -> Vec<PathBuf> {
-        let mut touched = self.edit();
+        let mut touched = match self.dice.below(100) {
+            0..=7 => self.edit_template(),
+            8..=19 => self.edit_module(),
+            _ => self.edit(),
+        };
         if self.dice.chance(15) {
             touched.extend(self.edit());
         }
@@ -280,20 +331,59 @@ impl Author<'_> {
         vec![rel]
     }
 
+    /// Makes, changes, breaks or deletes the site's page template.
+    fn edit_template(&mut self) -> Vec<String> {
+        let version = self.dice.below(1000);
+        self.template = match (self.template, self.dice.below(10)) {
+            (Some(_), 0..=1) => None,
+            (_, 2) => Some((version, true)),
+            _ => Some((version, false)),
+        };
+        vec![TEMPLATE.into()]
+    }
+
+    /// Changes a course module's text, headings, links or answer.
+    fn edit_module(&mut self) -> Vec<String> {
+        let files: Vec<String> = self.modules.keys().cloned().collect();
+        let rel = self.dice.pick(&files).clone();
+        let kind = self.dice.below(4);
+        let (text, link) = (self.sentence(), self.link(&rel));
+        let module = self.modules.get_mut(&rel).unwrap();
+        match kind {
+            0 => module.text = text,
+            1 => module.links.push(link),
+            2 if !module.links.is_empty() => {
+                module.links.pop();
+            }
+            _ => {
+                if let Some((_, answer)) = &mut module.question {
+                    *answer = text;
+                }
+            }
+        }
+        vec![rel]
+    }
+
     /// The author reads the errors and takes out every link of the files
     /// they name (a broken link is the only mistake made here).
     fn fix(&mut self, diagnostics: &[Diagnostic]) -> Vec<PathBuf> {
         let mut touched = Vec::new();
         for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
             let rel = d.file.to_string_lossy().replace('\\', "/");
-            if let Some(page) = self.pages.get_mut(&rel) {
+            if rel == TEMPLATE {
+                self.template = self.template.map(|(v, _)| (v, false));
+                touched.push(rel);
+            } else if let Some(page) = self.pages.get_mut(&rel).or(self.modules.get_mut(&rel)) {
                 page.links.clear();
                 touched.push(rel);
             }
         }
         touched.sort();
         touched.dedup();
-        assert!(!touched.is_empty(), "errors in no page: {diagnostics:?}");
+        assert!(
+            !touched.is_empty(),
+            "errors in no file edited: {diagnostics:?}"
+        );
         touched.iter().map(|rel| self.write(rel)).collect()
     }
 }
@@ -368,7 +458,9 @@ fn fresh(root: &Path, out: &Path) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagn
     Ok(files_of(out, true))
 }
 
-fn site(root: &Path) -> BTreeMap<String, Page> {
+/// Writes the files the author does not edit; gives the pages and the
+/// course's modules, to be written.
+fn site(root: &Path) -> (BTreeMap<String, Page>, BTreeMap<String, Page>) {
     std::fs::write(
         root.join("raamat.toml"),
         "base_url = \"https://x.example/\"\nmissing_translation = \"fallback\"\n\n\
@@ -385,6 +477,11 @@ fn site(root: &Path) -> BTreeMap<String, Page> {
             "content/_index.ru.md",
             "+++\ntitle = \"Главная\"\n+++\nПривет.\n",
         ),
+        (
+            "courses/k/course.toml",
+            "id = \"k\"\nversion = \"1.0.0\"\ncompletion = \"all-pages\"\n\
+             languages = [\"et\"]\n[title]\net = \"Kursus\"\n",
+        ),
     ] {
         let path = root.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -397,8 +494,20 @@ fn site(root: &Path) -> BTreeMap<String, Page> {
         headings: headings.iter().map(|h| h.to_string()).collect(),
         links: links.iter().map(|l| l.to_string()).collect(),
         text: "Töötaja täidab hindamise lehe.".into(),
+        question: None,
     };
-    BTreeMap::from([
+    let module = |title: &str, links: &[&str]| Page {
+        question: Some((format!("q-{}", title.to_lowercase()), "Hinnata".into())),
+        ..page(title, 0, &[], links)
+    };
+    let modules = BTreeMap::from([
+        (
+            "courses/k/01-algus.et.md".into(),
+            module("Algus", &["@/osa/alfa.md#sammud"]),
+        ),
+        ("courses/k/02-lopp.et.md".into(), module("Lopp", &[])),
+    ]);
+    let pages = BTreeMap::from([
         (
             "content/osa/_index.et.md".into(),
             page("Juhend", 1, &[], &[]),
@@ -433,7 +542,8 @@ fn site(root: &Path) -> BTreeMap<String, Page> {
             page("Gamma", 1, &["Lisad"], &["@/osa/beeta.md"]),
         ),
         ("content/muu/delta.et.md".into(), page("Delta", 2, &[], &[])),
-    ])
+    ]);
+    (pages, modules)
 }
 
 /// Plays `saves` saves from `seed`; gives how many were compared with a
@@ -442,12 +552,20 @@ fn replay(seed: u64, saves: usize) -> [usize; 3] {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     std::fs::create_dir_all(&root).unwrap();
+    let (pages, modules) = site(&root);
     let mut author = Author {
         root: &root,
         dice: Dice(seed),
-        pages: site(&root),
+        pages,
+        modules,
+        template: None,
     };
-    let rels: Vec<String> = author.pages.keys().cloned().collect();
+    let rels: Vec<String> = author
+        .pages
+        .keys()
+        .chain(author.modules.keys())
+        .cloned()
+        .collect();
     for rel in &rels {
         author.write(rel);
     }
@@ -488,7 +606,7 @@ fn replay(seed: u64, saves: usize) -> [usize; 3] {
         let wanted = author.dice.chance(30);
         serve.take(
             &mut console,
-            Some(Change::Pages(files)),
+            watch::classify(&root, &files),
             wanted,
             &build_opts,
         );
