@@ -1,8 +1,9 @@
 //! `serve` against a fresh start: seeded random series of the saves an author
-//! makes (text, titles, weights, headings, links and drafts; new, deleted and
-//! renamed pages, translations and sections; a course module's text, links
-//! and answers; the site's page template; several files at once; broken
-//! links and templates, and their fixes), each sorted by the watcher's rules
+//! makes (text, titles, descriptions, weights, slugs, headings, links,
+//! pictures and drafts; new, deleted and renamed pages, translations and
+//! sections; a course module's text, links and answers; the site's page
+//! template; several files at once; broken links and templates, and their
+//! fixes), each sorted by the watcher's rules
 //! and taken by the serve loop as it comes. After every save, the preview
 //! must show errors exactly when a build of the same files has them, and
 //! otherwise hold what a `serve` started afresh on the same files makes,
@@ -44,11 +45,21 @@ struct Page {
     text: String,
     /// A course module's question: its id and right answer.
     question: Option<(String, String)>,
+    description: Option<String>,
+    slug: Option<String>,
+    /// Shows the picture [`PICTURE`] (from its own folder).
+    picture: bool,
 }
 
 impl Page {
     fn markdown(&self) -> String {
-        let draft = if self.draft { "draft = true\n" } else { "" };
+        let mut draft = if self.draft { "draft = true\n" } else { "" }.to_string();
+        if let Some(d) = &self.description {
+            draft.push_str(&format!("description = \"{d}\"\n"));
+        }
+        if let Some(slug) = &self.slug {
+            draft.push_str(&format!("slug = \"{slug}\"\n"));
+        }
         // A module is placed by its file name.
         let weight = match self.question {
             None => format!("weight = {}\n", self.weight),
@@ -58,6 +69,9 @@ impl Page {
             "+++\ntitle = \"{}\"\n{weight}{draft}+++\n{}\n",
             self.title, self.text
         );
+        if self.picture {
+            s.push_str("\n![Skeem](pilt.png)\n");
+        }
         for (i, link) in self.links.iter().enumerate() {
             s.push_str(&format!("\nVaata [viidet {i}]({link}).\n"));
         }
@@ -72,6 +86,9 @@ impl Page {
         s
     }
 }
+
+/// A picture in a section's folder, made and deleted by the author.
+const PICTURE: &str = "content/osa/pilt.png";
 
 /// The site's own copy of the default theme's page template, which the
 /// author edits (and now and then breaks).
@@ -126,6 +143,8 @@ struct Author<'a> {
     modules: BTreeMap<String, Page>,
     /// The site's page template: its version, and whether it is broken.
     template: Option<(usize, bool)>,
+    /// The picture's version, if it is there.
+    picture: Option<u8>,
 }
 
 impl Author<'_> {
@@ -133,6 +152,8 @@ impl Author<'_> {
         let path = self.root.join(rel);
         let text = match rel {
             TEMPLATE => self.template.map(|(v, broken)| template(v, broken)),
+            // Not a real PNG: raamat copies it as it is.
+            PICTURE => self.picture.map(|v| format!("\u{89}PNG\r\n{v}")),
             _ => self
                 .pages
                 .get(rel)
@@ -222,13 +243,24 @@ impl Author<'_> {
             links: Vec::new(),
             text,
             question: None,
+            description: None,
+            slug: None,
+            picture: false,
         }
     }
 
     /// Makes one save (of one or two files) and gives the files it touched.
     fn save(&mut self) -> Vec<PathBuf> {
         let mut touched = match self.dice.below(100) {
-            0..=7 => self.edit_template(),
+            0..=3 => {
+                // The picture comes or goes.
+                self.picture = match self.picture {
+                    Some(_) if self.dice.chance(40) => None,
+                    _ => Some(self.dice.below(200) as u8),
+                };
+                vec![PICTURE.into()]
+            }
+            4..=7 => self.edit_template(),
             8..=19 => self.edit_module(),
             _ => self.edit(),
         };
@@ -255,7 +287,21 @@ impl Author<'_> {
         let sections = self.sections();
         let page = self.pages.get_mut(&rel).unwrap();
         match kind {
-            0..=24 => page.text = text,
+            0..=17 => page.text = text,
+            18..=20 => page.description = Some(text),
+            21 if !index => {
+                page.slug = match page.slug {
+                    Some(_) => None,
+                    None => Some(format!("{name}-teisiti")),
+                }
+            }
+            22..=23 if section == "osa" && !index => page.picture = !page.picture,
+            24 => {
+                // A heading the page has already: the second one's anchor differs.
+                if let Some(h) = page.headings.first().cloned() {
+                    page.headings.push(h);
+                }
+            }
             25..=34 => page.title = format!("{} {}", page.title.split(' ').next().unwrap(), kind),
             35..=41 => page.weight = (page.weight + 3) % 10,
             42..=51 => {
@@ -375,6 +421,8 @@ impl Author<'_> {
                 touched.push(rel);
             } else if let Some(page) = self.pages.get_mut(&rel).or(self.modules.get_mut(&rel)) {
                 page.links.clear();
+                page.picture = false;
+                page.slug = None;
                 touched.push(rel);
             }
         }
@@ -495,6 +543,9 @@ fn site(root: &Path) -> (BTreeMap<String, Page>, BTreeMap<String, Page>) {
         links: links.iter().map(|l| l.to_string()).collect(),
         text: "Töötaja täidab hindamise lehe.".into(),
         question: None,
+        description: None,
+        slug: None,
+        picture: false,
     };
     let module = |title: &str, links: &[&str]| Page {
         question: Some((format!("q-{}", title.to_lowercase()), "Hinnata".into())),
@@ -559,6 +610,7 @@ fn replay(seed: u64, saves: usize) -> [usize; 3] {
         pages,
         modules,
         template: None,
+        picture: None,
     };
     let rels: Vec<String> = author
         .pages
