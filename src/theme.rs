@@ -322,21 +322,38 @@ impl Theme {
                     .find(|(n, _)| msg.contains(&format!("'{n}'")))
                     .map(|(_, f)| f.shown.clone())
                     .unwrap_or_else(|| PathBuf::from("templates"));
-                let (line, column) = parse_position(&msg).unwrap_or((0, 0));
-                let mut d = Diagnostic::error(file, line, format!("template: {msg}"));
-                d.column = column;
+                let mut d = match parse_position(&msg) {
+                    // The report shows the line itself; Tera's copy of it goes.
+                    Some((line, column, what)) => {
+                        let mut d = Diagnostic::error(file, line, format!("template: {what}"));
+                        d.column = column;
+                        d
+                    }
+                    None => Diagnostic::error(file, 0, format!("template: {msg}")),
+                };
+                // A site's own template stands in for the theme's.
+                d.hint = Some(match d.file.starts_with("templates") {
+                    true => "fix it, or delete it to use the theme's template".into(),
+                    false => "fix the template".into(),
+                });
                 d
             })
     }
 }
 
-/// Where a template's syntax error is: Tera's message points at it as
-/// ` --> line:column`.
-fn parse_position(message: &str) -> Option<(usize, usize)> {
-    let (_, at) = message.split_once("--> ")?;
+/// Where a template's syntax error is and what it is, from Tera's message:
+/// `Failed to parse 'page.html':  --> 2:37`, the line with a caret under the
+/// column, then `= expected …`.
+fn parse_position(message: &str) -> Option<(usize, usize, String)> {
+    let (failed, at) = message.split_once(" --> ")?;
     let (line, rest) = at.split_once(':')?;
     let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    Some((line.trim().parse().ok()?, column.parse().ok()?))
+    let expected = rest
+        .lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("= "))?;
+    let what = format!("{} {expected}", failed.trim_end());
+    Some((line.trim().parse().ok()?, column.parse().ok()?, what))
 }
 
 /// Every text between two like quotes in template source `source` (a

@@ -46,6 +46,9 @@ fn a_broken_site_template_is_an_error_naming_the_file() {
     // As the author knows it, from the site's folder, at the line to fix.
     assert_eq!(e.file, std::path::Path::new("templates/page.html"), "{e:?}");
     assert_eq!(e.line, 2, "{e:?}");
+    // What is wrong, once: the report shows the line with a caret itself.
+    assert!(e.message.contains("expected"), "{e:?}");
+    assert!(!e.message.contains("2 |"), "{e:?}");
 }
 
 /// A course in both languages with one question in its one module.
