@@ -8,7 +8,9 @@
 //! must show errors exactly when a build of the same files has them, and
 //! otherwise hold what a `serve` started afresh on the same files makes,
 //! byte for byte: every page, the sitemap, and, once the preview asked for
-//! them, the search index and the offline copies.
+//! them, the search index and the offline copies. The same series also
+//! check `raamat build` over its last output against a build into an empty
+//! folder.
 
 use super::*;
 use std::collections::BTreeMap;
@@ -599,28 +601,28 @@ fn site(root: &Path) -> (BTreeMap<String, Page>, BTreeMap<String, Page>) {
 
 /// Plays `saves` saves from `seed`; gives how many were compared with a
 /// fresh start (the others had errors), updated on their own, fully built.
-fn replay(seed: u64, saves: usize) -> [usize; 3] {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    std::fs::create_dir_all(&root).unwrap();
-    let (pages, modules) = site(&root);
-    let mut author = Author {
-        root: &root,
+/// The site in `root`, written, and its author, who plays from `seed`.
+fn author_of(root: &Path, seed: u64) -> Author<'_> {
+    std::fs::create_dir_all(root).unwrap();
+    let (pages, modules) = site(root);
+    let author = Author {
+        root,
         dice: Dice(seed),
         pages,
         modules,
         template: None,
         picture: None,
     };
-    let rels: Vec<String> = author
-        .pages
-        .keys()
-        .chain(author.modules.keys())
-        .cloned()
-        .collect();
-    for rel in &rels {
+    for rel in author.pages.keys().chain(author.modules.keys()) {
         author.write(rel);
     }
+    author
+}
+
+fn replay(seed: u64, saves: usize) -> [usize; 3] {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let mut author = author_of(&root, seed);
     let out = root.join("public");
     let reference = dir.path().join("reference");
     let build_opts = BuildOptions {
@@ -732,4 +734,64 @@ fn random_saves_leave_the_preview_as_a_fresh_start_makes_it() {
     eprintln!("{compared} saves compared; {updated} updated on their own, {built} full builds");
     // The series make both kinds, and most saves build without errors.
     assert!(compared > 400 && updated > 300 && built > 80, "{sums:?}");
+}
+
+/// `raamat build` over its last output (hard links to unchanged files, the
+/// compressed bytes of unchanged files of the offline copies and packages)
+/// gives what a build into an empty folder gives, after any save; a build
+/// with errors leaves the last good output as it was.
+#[test]
+fn random_saves_rebuilt_over_the_last_output_give_a_fresh_builds_files() {
+    let mut compared = 0;
+    for seed in 1..=4u64 {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let mut author = author_of(&root, seed * 0xD1B5_4A32_D192_ED03);
+        let (out, fresh) = (dir.path().join("out"), dir.path().join("fresh"));
+        let build = |out: &Path| {
+            crate::build::build(&BuildOptions {
+                root: root.clone(),
+                out: Some(out.to_path_buf()),
+                drafts: false,
+                preview: false,
+            })
+            .unwrap()
+        };
+        assert!(build(&out).succeeded());
+        let mut last_good = files_of(&out, true);
+        let mut errors: Option<Vec<Diagnostic>> = None;
+        for step in 0..30 {
+            match &errors {
+                Some(diagnostics) if author.dice.chance(50) => author.fix(diagnostics),
+                _ => author.save(),
+            };
+            let report = build(&out);
+            let _ = std::fs::remove_dir_all(&fresh);
+            let expected = build(&fresh);
+            assert_eq!(
+                report.succeeded(),
+                expected.succeeded(),
+                "seed {seed}, save {step}"
+            );
+            let now = files_of(&out, true);
+            if report.succeeded() {
+                let expected = files_of(&fresh, true);
+                let differ: Vec<&String> = expected
+                    .keys()
+                    .chain(now.keys())
+                    .filter(|rel| expected.get(*rel) != now.get(*rel))
+                    .collect();
+                assert!(differ.is_empty(), "seed {seed}, save {step}: {differ:?}");
+                (last_good, errors) = (now, None);
+                compared += 1;
+            } else {
+                assert!(
+                    now == last_good,
+                    "seed {seed}, save {step}: the last good output changed"
+                );
+                errors = Some(report.diagnostics);
+            }
+        }
+    }
+    assert!(compared > 80, "{compared} of 120 saves built");
 }
