@@ -479,30 +479,41 @@ impl Console for Quiet {
     }
 }
 
-/// A fresh `serve` of `root` into `out`, asked for its search index and
-/// offline copies: its files, or the errors of its build.
-fn fresh(root: &Path, out: &Path) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
-    let _ = std::fs::remove_dir_all(out);
-    let opts = BuildOptions {
+/// Building `root` into `out`, as `serve` does (`preview`) or `build`.
+fn options(root: &Path, out: &Path, preview: bool) -> BuildOptions {
+    BuildOptions {
         root: root.to_path_buf(),
         out: Some(out.to_path_buf()),
         drafts: false,
-        preview: true,
-    };
-    let (report, session) = build_session(&opts).unwrap();
-    if !report.succeeded() {
-        return Err(report.diagnostics);
+        preview,
     }
-    let state = State::new(out.to_path_buf(), "/".into());
+}
+
+/// The serve loop after its first build, which left the search index and
+/// the offline copies to be made when they are asked for.
+fn started<'a>(root: &Path, state: &'a State, session: Option<Session>) -> Rebuilder<'a> {
     let mut rebuilder = Rebuilder {
         root: root.to_path_buf(),
-        state: &state,
+        state,
         session,
         needs_full: false,
         broken: Vec::new(),
         behind: Vec::new(),
     };
     rebuilder.all_behind();
+    rebuilder
+}
+
+/// A fresh `serve` of `root` into `out`, asked for its search index and
+/// offline copies: its files, or the errors of its build.
+fn fresh(root: &Path, out: &Path) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
+    let _ = std::fs::remove_dir_all(out);
+    let (report, session) = build_session(&options(root, out, true)).unwrap();
+    if !report.succeeded() {
+        return Err(report.diagnostics);
+    }
+    let state = State::new(out.to_path_buf(), "/".into());
+    let mut rebuilder = started(root, &state, session);
     rebuilder.catch_up(&mut Quiet::default());
     assert_eq!(state.current_errors(), None);
     Ok(files_of(out, true))
@@ -625,24 +636,11 @@ fn replay(seed: u64, saves: usize) -> [usize; 3] {
     let mut author = author_of(&root, seed);
     let out = root.join("public");
     let reference = dir.path().join("reference");
-    let build_opts = BuildOptions {
-        root: root.clone(),
-        out: Some(out.clone()),
-        drafts: false,
-        preview: true,
-    };
+    let build_opts = options(&root, &out, true);
     let (report, session) = build_session(&build_opts).unwrap();
     assert!(report.succeeded(), "{:?}", report.diagnostics);
     let state = State::new(out.clone(), "/".into());
-    let mut serve = Rebuilder {
-        root: root.clone(),
-        state: &state,
-        session,
-        needs_full: false,
-        broken: Vec::new(),
-        behind: Vec::new(),
-    };
-    serve.all_behind();
+    let mut serve = started(&root, &state, session);
     let mut errors: Option<Vec<Diagnostic>> = None;
     let mut log = Vec::new();
     let mut console = Quiet::default();
@@ -748,15 +746,7 @@ fn random_saves_rebuilt_over_the_last_output_give_a_fresh_builds_files() {
         let root = dir.path().join("site");
         let mut author = author_of(&root, seed * 0xD1B5_4A32_D192_ED03);
         let (out, fresh) = (dir.path().join("out"), dir.path().join("fresh"));
-        let build = |out: &Path| {
-            crate::build::build(&BuildOptions {
-                root: root.clone(),
-                out: Some(out.to_path_buf()),
-                drafts: false,
-                preview: false,
-            })
-            .unwrap()
-        };
+        let build = |out: &Path| crate::build::build(&options(&root, out, false)).unwrap();
         assert!(build(&out).succeeded());
         let mut last_good = files_of(&out, true);
         let mut errors: Option<Vec<Diagnostic>> = None;
