@@ -637,8 +637,16 @@ impl Session {
                 render::site::search_page(&self.site, &self.tera, view, &staged, &diags);
             }
         }
-        // In reading order: a new weight moves the page there too.
-        if listed {
+        // In reading order (a new weight moves the page there too), with
+        // each page's date.
+        let redated = match &reload {
+            content::Reload::Updated { previous, .. } => {
+                let now = self.site.entries[entry].versions[lang].as_ref();
+                now.map(|v| v.front.date) != Some(previous.front.date)
+            }
+            _ => false,
+        };
+        if listed || redated {
             render::site::write_sitemap(&self.site, &staged, &diags);
         }
         let (mut written, mut changed, mut undone) = (Vec::new(), Vec::new(), false);
@@ -814,9 +822,14 @@ impl Session {
             let Ok(files) = std::fs::read_dir(self.out.join("search").join(code)) else {
                 continue;
             };
+            // Only files named as the index names its own: a site's static
+            // files may go there too.
             let unmade: Vec<String> = files
                 .filter_map(Result::ok)
-                .map(|f| format!("search/{code}/{}", f.file_name().to_string_lossy()))
+                .filter(|f| f.file_type().is_ok_and(|t| t.is_file()))
+                .map(|f| f.file_name().to_string_lossy().into_owned())
+                .filter(|name| render::search::is_index_file(name))
+                .map(|name| format!("search/{code}/{name}"))
                 .filter(|rel| !made.contains(rel.as_str()))
                 .collect();
             self.remove(&unmade, diags);

@@ -48,6 +48,8 @@ struct Page {
     /// A course module's question: its id and right answer.
     question: Option<(String, String)>,
     description: Option<String>,
+    /// Day of November 2026.
+    date: Option<usize>,
     slug: Option<String>,
     /// Shows the picture [`PICTURE`] (from its own folder).
     picture: bool,
@@ -58,6 +60,9 @@ impl Page {
         let mut draft = if self.draft { "draft = true\n" } else { "" }.to_string();
         if let Some(d) = &self.description {
             draft.push_str(&format!("description = \"{d}\"\n"));
+        }
+        if let Some(day) = self.date {
+            draft.push_str(&format!("date = 2026-11-{day:02}\n"));
         }
         if let Some(slug) = &self.slug {
             draft.push_str(&format!("slug = \"{slug}\"\n"));
@@ -246,6 +251,7 @@ impl Author<'_> {
             text,
             question: None,
             description: None,
+            date: None,
             slug: None,
             picture: false,
         }
@@ -282,6 +288,7 @@ impl Author<'_> {
         let (section, name, lang) = parts(&rel).unwrap();
         let (section, name, lang) = (section.to_string(), name.to_string(), lang.to_string());
         let kind = self.dice.below(100);
+        let day = 1 + self.dice.below(28);
         let text = self.sentence();
         let link = self.link(&rel);
         let several = self.pages.len() > 3;
@@ -290,7 +297,13 @@ impl Author<'_> {
         let page = self.pages.get_mut(&rel).unwrap();
         match kind {
             0..=17 => page.text = text,
-            18..=20 => page.description = Some(text),
+            18..=19 => page.description = Some(text),
+            20 => {
+                page.date = match page.date {
+                    Some(_) if day.is_multiple_of(3) => None,
+                    _ => Some(day),
+                }
+            }
             21 if !index => {
                 page.slug = match page.slug {
                     Some(_) => None,
@@ -557,6 +570,7 @@ fn site(root: &Path) -> (BTreeMap<String, Page>, BTreeMap<String, Page>) {
         text: "Töötaja täidab hindamise lehe.".into(),
         question: None,
         description: None,
+        date: None,
         slug: None,
         picture: false,
     };
@@ -699,6 +713,7 @@ fn replay(seed: u64, saves: usize) -> [usize; 3] {
                     .collect();
                 if !differ.is_empty() {
                     let keep = std::env::temp_dir().join("raamat-edits-differ");
+                    let _ = std::fs::remove_dir_all(&keep);
                     for (side, files) in [("served", &served), ("expected", &expected)] {
                         for rel in &differ {
                             if let Some(bytes) = files.get(*rel) {

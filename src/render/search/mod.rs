@@ -168,8 +168,8 @@ impl Serialize for DocList<'_> {
 
 /// The index of one language, built once and written for the whole site and
 /// for each handbook's offline copy. A copy is searched on its own, so its
-/// scores are those of its own documents: they do not change when another
-/// handbook does, so neither does its zip.
+/// scores are those of its own documents, and it lists its own word forms:
+/// its index does not change when another handbook does.
 pub struct LanguageIndex {
     l: usize,
     /// Every document, whether it is the first of its page, and the top-level
@@ -740,6 +740,19 @@ fn slots(first_of_page: &[bool], per_file: usize) -> Vec<u32> {
     slots
 }
 
+/// Whether `name` is named as an index's own files are: `index.js`,
+/// `c-<hex of a prefix>.js`, `d-<number>.js`.
+pub fn is_index_file(name: &str) -> bool {
+    let Some(stem) = name.strip_suffix(".js") else {
+        return false;
+    };
+    let part = |prefix: &str, digit: fn(&char) -> bool| {
+        stem.strip_prefix(prefix)
+            .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| digit(&c)))
+    };
+    stem == "index" || part("c-", char::is_ascii_hexdigit) || part("d-", char::is_ascii_digit)
+}
+
 fn hex(s: &str) -> String {
     s.bytes().map(|b| format!("{b:02x}")).collect()
 }
@@ -844,6 +857,23 @@ fn trail(site: &Site, id: EntryId, l: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::{best_first, keep, slots, Bm25, MAX_POSTINGS};
+
+    #[test]
+    fn the_index_knows_its_own_files_by_name() {
+        for own in ["index.js", "c-6b6f.js", "c-c3bc6c.js", "d-0.js", "d-178.js"] {
+            assert!(super::is_index_file(own), "{own}");
+        }
+        for other in [
+            "c-.js",
+            "d-x.js",
+            "kaart.js",
+            "d-1.json",
+            "index.html",
+            "c-6b6f.js.map",
+        ] {
+            assert!(!super::is_index_file(other), "{other}");
+        }
+    }
 
     #[test]
     fn a_list_cut_as_it_grows_keeps_the_best_of_the_whole() {
