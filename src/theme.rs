@@ -315,13 +315,29 @@ impl Theme {
         tera.add_raw_templates(texts.iter().map(|(n, s)| (*n, s.as_str())))
             .map_err(|e| {
                 let msg = error_chain(&e);
-                let file = self
-                    .templates
-                    .iter()
-                    .rev()
-                    .find(|(n, _)| msg.contains(&format!("'{n}'")))
+                // The template Tera names as failing (its message quotes the
+                // broken line, which may name another template); the last
+                // one of a name is the one in use.
+                let failed = msg
+                    .split_once("Failed to parse '")
+                    .and_then(|(_, rest)| rest.split_once('\''))
+                    .map(|(name, _)| name);
+                let named = |n: &str| match failed {
+                    Some(failed) => n == failed,
+                    None => msg.contains(&format!("'{n}'")),
+                };
+                let found = self.templates.iter().rev().find(|(n, _)| named(n));
+                let file = found
                     .map(|(_, f)| f.shown.clone())
                     .unwrap_or_else(|| PathBuf::from("templates"));
+                // A site's own template of a name the theme has stands in for it.
+                let overrides = found.is_some_and(|(n, f)| {
+                    f.shown.starts_with("templates")
+                        && self
+                            .templates
+                            .iter()
+                            .any(|(t, _)| *t == format!("theme/{n}"))
+                });
                 let mut d = match parse_position(&msg) {
                     // The report shows the line itself; Tera's copy of it goes.
                     Some((line, column, what)) => {
@@ -331,8 +347,7 @@ impl Theme {
                     }
                     None => Diagnostic::error(file, 0, format!("template: {msg}")),
                 };
-                // A site's own template stands in for the theme's.
-                d.hint = Some(match d.file.starts_with("templates") {
+                d.hint = Some(match overrides {
                     true => "fix it, or delete it to use the theme's template".into(),
                     false => "fix the template".into(),
                 });
@@ -382,6 +397,20 @@ pub fn error_chain(e: &tera::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_syntax_error_is_read_for_its_place_and_what_was_expected() {
+        let message = "Failed to parse 'page.html':  --> 12:5\n   |\n12 | {{ x }\n   |     ^---\n   |\n   = expected a variable end (`}}`)";
+        assert_eq!(
+            parse_position(message),
+            Some((
+                12,
+                5,
+                "Failed to parse 'page.html': expected a variable end (`}}`)".into()
+            ))
+        );
+        assert_eq!(parse_position("Template 'x.html' not found"), None);
+    }
 
     fn file(text: &str) -> ThemeFile {
         ThemeFile {

@@ -51,6 +51,52 @@ fn a_broken_site_template_is_an_error_naming_the_file() {
     assert!(!e.message.contains("2 |"), "{e:?}");
 }
 
+#[test]
+fn a_broken_template_is_named_by_its_own_name_and_hinted_by_what_it_is() {
+    // base.html breaks on a line that names page.html; page.html is fine.
+    let b = Fixture::new()
+        .file(
+            "content/a.et.md",
+            &md("Leht", "template = \"landing.html\"", "Sisu.\n"),
+        )
+        .file("templates/page.html", "{% extends \"theme/page.html\" %}\n")
+        .file(
+            "templates/base.html",
+            "<!doctype html>\n{# see 'page.html' #}{% include 'page.html' %}{{ x }\n",
+        )
+        .build();
+    let e = b
+        .report
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("template"))
+        .unwrap();
+    assert_eq!(e.file, std::path::Path::new("templates/base.html"), "{e:?}");
+    assert_eq!(e.line, 2, "{e:?}");
+    assert!(e.hint.as_deref().unwrap().contains("delete it"), "{e:?}");
+
+    // A template of the site's own, which the theme does not have.
+    let b = Fixture::new()
+        .file(
+            "content/a.et.md",
+            &md("Leht", "template = \"landing.html\"", "Sisu.\n"),
+        )
+        .file("templates/landing.html", "{{ page.title }\n")
+        .build();
+    let e = b
+        .report
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("template"))
+        .unwrap();
+    assert_eq!(
+        e.file,
+        std::path::Path::new("templates/landing.html"),
+        "{e:?}"
+    );
+    assert_eq!(e.hint.as_deref(), Some("fix the template"), "{e:?}");
+}
+
 /// A course in both languages with one question in its one module.
 fn course_site() -> Fixture {
     let module = |title: &str, question: &str, answers: [&str; 2]| {
