@@ -33,8 +33,10 @@ pub struct Vocabulary {
     /// Every word, one after another.
     text: String,
     words: Vec<Entry>,
-    /// The stems of each word as a form without diacritics, one list after another.
-    folded: Vec<u32>,
+    /// The forms each word is without diacritics, one list after another,
+    /// as their stem and form numbers, in the order of the stems: a copy
+    /// lists a stem there only for a form its pages have.
+    folded: Vec<(u32, u32)>,
     /// Each stem in quotes, one after another, and where each ends.
     stems: String,
     stem_ends: Vec<u32>,
@@ -119,11 +121,17 @@ impl Words<'_> {
         }
     }
 
-    /// The stems listed of word `entry` as a form without diacritics.
+    /// The stems listed of word `entry` as a form without diacritics: of
+    /// the forms the selection has.
     fn folded(&self, entry: u32) -> impl Iterator<Item = u32> + '_ {
         let shown = self.shows(entry, FOLDED);
+        let has = move |f: u32| self.shows(self.vocabulary.word_of_form[f as usize].0, FORM);
+        let last = std::cell::Cell::new(NONE);
         let folded = self.vocabulary.folded_of(entry as usize).iter();
-        folded.copied().filter(move |&s| shown && self.listed(s))
+        folded
+            .filter(move |&&(s, f)| shown && self.listed(s) && has(f))
+            .map(|&(s, _)| s)
+            .filter(move |&s| last.replace(s) != s)
     }
 
     /// The length of what [`Words::write`] writes, counted: a big site's
@@ -277,7 +285,7 @@ impl Vocabulary {
                         v.word_of_form[f as usize].0 = word;
                     }
                     Role::Folded(f, s) => {
-                        folded.push(s);
+                        folded.push((s, f));
                         v.word_of_form[f as usize].1 = word;
                     }
                     Role::Stem(s) => {
@@ -286,8 +294,9 @@ impl Vocabulary {
                     }
                 }
             }
-            folded.sort_unstable_by(|&a, &b| stems[a as usize].cmp(&stems[b as usize]));
-            folded.dedup();
+            folded.sort_unstable_by(|&(a, f), &(b, g)| {
+                stems[a as usize].cmp(&stems[b as usize]).then(f.cmp(&g))
+            });
             v.folded.extend(folded);
             let word = roles[0].0;
             let ending = match form {
@@ -321,7 +330,7 @@ impl Vocabulary {
         &self.text[start as usize..self.words[i].end as usize]
     }
 
-    fn folded_of(&self, i: usize) -> &[u32] {
+    fn folded_of(&self, i: usize) -> &[(u32, u32)] {
         let start = if i == 0 {
             0
         } else {
@@ -674,6 +683,29 @@ mod tests {
                 serde_json::json!(["mõa", "sse"])
             ]
         );
+    }
+
+    #[test]
+    fn a_selection_finds_a_word_without_diacritics_only_as_the_forms_it_has() {
+        // `kola` is `kõla` and `köla` without diacritics; the handbook has
+        // `köla` and `kõlad`, not `kõla`: its `kola` means `köla` alone,
+        // whatever other handbooks have.
+        let stems: Vec<String> = vec!["kõla".into(), "köla".into()];
+        let forms: Forms = vec![
+            ("kõla".into(), Some("kola".into()), 0),
+            ("köla".into(), Some("kola".into()), 1),
+            ("kõlad".into(), Some("kolad".into()), 0),
+        ];
+        let vocabulary = Vocabulary::new(forms, stems);
+        let postings = vec![vec![(0, 100)], vec![(0, 100)]];
+        let chunk = |selection: Option<&[u32]>| {
+            let chunks = vocabulary.chunks(&postings, &[0], selection, 1, |p, json| {
+                (p.to_string(), json)
+            });
+            parsed(&chunks)["k"]["g"]["kola"].clone()
+        };
+        assert_eq!(chunk(Some(&[1, 2])), serde_json::json!(["köla"]));
+        assert_eq!(chunk(None), serde_json::json!(["kõla", "köla"]));
     }
 
     #[test]
