@@ -2,7 +2,8 @@
 
 mod common;
 
-use common::{md, Fixture};
+use common::{md, Built, Fixture};
+use raamat::diagnostics::Diagnostic;
 
 #[test]
 fn a_site_template_replaces_one_block_and_keeps_the_rest() {
@@ -53,24 +54,24 @@ fn a_broken_site_template_is_an_error_naming_the_file() {
 
 #[test]
 fn a_broken_template_is_named_by_its_own_name_and_hinted_by_what_it_is() {
+    let template_error = |b: &Built| -> Diagnostic {
+        let found = b
+            .report
+            .diagnostics
+            .iter()
+            .find(|d| d.message.contains("template"));
+        found.expect("a template error").clone()
+    };
     // base.html breaks on a line that names page.html; page.html is fine.
     let b = Fixture::new()
-        .file(
-            "content/a.et.md",
-            &md("Leht", "template = \"landing.html\"", "Sisu.\n"),
-        )
+        .file("content/a.et.md", &md("Leht", "", "Sisu.\n"))
         .file("templates/page.html", "{% extends \"theme/page.html\" %}\n")
         .file(
             "templates/base.html",
             "<!doctype html>\n{# see 'page.html' #}{% include 'page.html' %}{{ x }\n",
         )
         .build();
-    let e = b
-        .report
-        .diagnostics
-        .iter()
-        .find(|d| d.message.contains("template"))
-        .unwrap();
+    let e = template_error(&b);
     assert_eq!(e.file, std::path::Path::new("templates/base.html"), "{e:?}");
     assert_eq!(e.line, 2, "{e:?}");
     assert!(e.hint.as_deref().unwrap().contains("delete it"), "{e:?}");
@@ -83,12 +84,7 @@ fn a_broken_template_is_named_by_its_own_name_and_hinted_by_what_it_is() {
         )
         .file("templates/landing.html", "{{ page.title }\n")
         .build();
-    let e = b
-        .report
-        .diagnostics
-        .iter()
-        .find(|d| d.message.contains("template"))
-        .unwrap();
+    let e = template_error(&b);
     assert_eq!(
         e.file,
         std::path::Path::new("templates/landing.html"),
