@@ -563,17 +563,18 @@ impl Session {
             } => from,
             _ => &[],
         };
+        // The version an edit replaced (none for a new or deleted page).
+        let previous = match &reload {
+            content::Reload::Updated { previous, .. } => Some(&**previous),
+            _ => None,
+        };
+        let now = self.site.entries[entry].versions[lang].as_ref();
         // An original that changed makes its translations stale (or current
         // again): their pages' preview notice changes too.
-        let original_changed = match &reload {
-            content::Reload::Updated { previous, .. } => {
-                lang == 0
-                    && self.site.entries[entry].versions[0]
-                        .as_ref()
-                        .is_some_and(|v| v.hash != previous.hash)
-            }
-            _ => false,
-        };
+        let original_changed =
+            lang == 0 && previous.is_some_and(|p| now.is_some_and(|v| v.hash != p.hash));
+        // The sitemap gives each page's date.
+        let redated = previous.is_some_and(|p| now.map(|v| v.front.date) != Some(p.front.date));
         let mut pages = Vec::new();
         // Pages of the removed entry, for the offline copies that held them.
         let mut changed_too = Vec::new();
@@ -637,15 +638,7 @@ impl Session {
                 render::site::search_page(&self.site, &self.tera, view, &staged, &diags);
             }
         }
-        // In reading order (a new weight moves the page there too), with
-        // each page's date.
-        let redated = match &reload {
-            content::Reload::Updated { previous, .. } => {
-                let now = self.site.entries[entry].versions[lang].as_ref();
-                now.map(|v| v.front.date) != Some(previous.front.date)
-            }
-            _ => false,
-        };
+        // In reading order: a new weight moves the page there too.
         if listed || redated {
             render::site::write_sitemap(&self.site, &staged, &diags);
         }
@@ -771,8 +764,7 @@ impl Session {
         let mut views: Vec<usize> = changed.iter().map(|&(view, _)| view).collect();
         views.sort_unstable();
         views.dedup();
-        let indexed = views.clone();
-        for view in views {
+        for &view in &views {
             let index = site.config.search.then(|| {
                 let documents = render::search::Documents::read(site, view);
                 let index = render::search::LanguageIndex::build(site, view, documents, &diags);
@@ -801,7 +793,7 @@ impl Session {
             false => self.write(staged, &diags),
         };
         if !diags.has_errors() && site.config.search {
-            self.remove_unmade(&made, &indexed, &diags);
+            self.remove_unmade(&made, &views, &diags);
         }
         Update {
             diagnostics: diags.into_sorted(),
@@ -816,7 +808,7 @@ impl Session {
     /// and the document files of pages gone, which a build into a fresh
     /// folder would not have either.
     fn remove_unmade(&self, made: &[String], views: &[usize], diags: &Diagnostics) {
-        let made: std::collections::HashSet<&str> = made.iter().map(String::as_str).collect();
+        let made: HashSet<&str> = made.iter().map(String::as_str).collect();
         for &view in views {
             let code = &self.site.config.languages[view].code;
             let Ok(files) = std::fs::read_dir(self.out.join("search").join(code)) else {
