@@ -7,7 +7,7 @@ use crate::output::{check_target, holds, Discard, Folder, Memory, Staging, Write
 use crate::render;
 use crate::render::site::SiteStats;
 use crate::render::PackageInfo;
-use crate::theme::Theme;
+use crate::theme::{Templates, Theme};
 use crate::usage::UsageError;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -102,7 +102,7 @@ pub(crate) fn load_site(
 pub(crate) struct Session {
     pub site: Site,
     pub theme: Theme,
-    pub tera: tera::Tera,
+    pub tera: Templates,
     pub packages: Vec<PackageInfo>,
     pub out: PathBuf,
     pub drafts: bool,
@@ -210,7 +210,7 @@ fn build_session_with(
 
 /// What the outputs made besides their files.
 pub(crate) struct Outputs {
-    pub tera: tera::Tera,
+    pub tera: Templates,
     pub packages: Vec<PackageInfo>,
     pub stats: SiteStats,
     /// The search index of each language.

@@ -23,6 +23,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The pages it came up on, when it is in a file many pages share (a
+    /// template): the same problem on many pages is reported once.
+    pub on: Vec<PathBuf>,
 }
 
 impl Diagnostic {
@@ -34,6 +37,7 @@ impl Diagnostic {
             column: 0,
             message: message.into(),
             hint: None,
+            on: Vec::new(),
         }
     }
 
@@ -54,13 +58,31 @@ impl Diagnostic {
         self
     }
 
-    fn sort_key(&self) -> (&Path, usize, usize, Severity, &str) {
+    /// Says that it came up on page `source`.
+    pub fn on_page(mut self, source: impl AsRef<Path>) -> Self {
+        self.on.push(source.as_ref().to_path_buf());
+        self
+    }
+
+    /// The pages it came up on, for a note: `on content/a.et.md and 20 other pages`.
+    pub fn pages_note(&self) -> Option<String> {
+        let first = self.on.first()?;
+        Some(match self.on.len() - 1 {
+            0 => format!("on {}", first.display()),
+            1 => format!("on {} and 1 other page", first.display()),
+            n => format!("on {} and {n} other pages", first.display()),
+        })
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn sort_key(&self) -> (&Path, usize, usize, Severity, &str, Option<&str>) {
         (
             &self.file,
             self.line,
             self.column,
             self.severity,
             &self.message,
+            self.hint.as_deref(),
         )
     }
 }
@@ -79,6 +101,9 @@ impl fmt::Display for Diagnostic {
             }
         }
         write!(f, ": {}", self.message)?;
+        if let Some(pages) = self.pages_note() {
+            write!(f, "\n  {pages}")?;
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }
@@ -113,11 +138,22 @@ impl Diagnostics {
             .any(|d| d.severity == Severity::Error)
     }
 
-    /// All problems, sorted by file, line and column, without duplicates.
+    /// All problems, sorted by file, line and column, without duplicates:
+    /// one that came up on several pages is one, naming them all.
     pub fn into_sorted(self) -> Vec<Diagnostic> {
         let mut v = self.items.into_inner().expect("diagnostics lock");
         v.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        v.dedup();
+        v.dedup_by(|later, kept| {
+            let same = later.sort_key() == kept.sort_key();
+            if same {
+                kept.on.append(&mut later.on);
+            }
+            same
+        });
+        for d in &mut v {
+            d.on.sort();
+            d.on.dedup();
+        }
         v
     }
 }

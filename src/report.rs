@@ -95,7 +95,7 @@ pub fn to_text(diags: &[Diagnostic], root: &Path) -> String {
 /// marker, and the hint. All text is escaped; no styles or external resources,
 /// only classes (`raamat-diag`, `raamat-diag-error` / `raamat-diag-warning`,
 /// `raamat-diag-msg`, `raamat-diag-loc`, `raamat-diag-src`, `raamat-diag-mark`,
-/// `raamat-diag-hint`). No `lang` attribute is set, so the overlay inherits
+/// `raamat-diag-pages`, `raamat-diag-hint`). No `lang` attribute is set, so the overlay inherits
 /// the page's.
 pub fn to_html(diags: &[Diagnostic], root: &Path) -> String {
     let mut sources = Sources::new(root);
@@ -121,6 +121,12 @@ pub fn to_html(diags: &[Diagnostic], root: &Path) -> String {
         ));
         if let Some(x) = &excerpt {
             html.push_str(&excerpt_html(d.line, x));
+        }
+        if let Some(pages) = d.pages_note() {
+            html.push_str(&format!(
+                "<p class=\"raamat-diag-pages\">{}</p>\n",
+                escape(&pages)
+            ));
         }
         if let Some(hint) = &d.hint {
             html.push_str(&format!(
@@ -157,7 +163,10 @@ fn cs_severity(s: Severity) -> CsSeverity {
 }
 
 fn notes(d: &Diagnostic) -> Vec<String> {
-    d.hint.iter().map(|h| format!("hint: {h}")).collect()
+    d.pages_note()
+        .into_iter()
+        .chain(d.hint.iter().map(|h| format!("hint: {h}")))
+        .collect()
 }
 
 fn write_with_excerpt<W: WriteColor + ?Sized>(

@@ -11,6 +11,10 @@ use include_dir::{include_dir, Dir};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+pub(crate) mod tags;
+mod templates;
+pub use templates::Templates;
+
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// A file of a theme or site, with the path to name in messages.
@@ -232,13 +236,13 @@ impl Theme {
     }
 
     /// A tera instance with every template, or the template errors.
-    pub fn tera(&self) -> Result<tera::Tera, Diagnostic> {
+    pub fn tera(&self) -> Result<Templates, Diagnostic> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(crate::escape::html);
         self.add_templates(&mut tera, &self.sources())?;
         self.add_functions(&mut tera);
-        Ok(tera)
+        Ok(Templates::new(tera, &self.templates))
     }
 
     /// Like [`Theme::tera`], from `previous`'s tera (`before`): only the
@@ -246,8 +250,8 @@ impl Theme {
     pub fn tera_after(
         &self,
         previous: &Theme,
-        before: &tera::Tera,
-    ) -> Result<tera::Tera, Diagnostic> {
+        before: &Templates,
+    ) -> Result<Templates, Diagnostic> {
         let (now, then) = (self.sources(), previous.sources());
         if !now.keys().eq(then.keys()) {
             return self.tera();
@@ -256,10 +260,10 @@ impl Theme {
             .into_iter()
             .filter(|(name, source)| then.get(name) != Some(source))
             .collect();
-        let mut tera = before.clone();
+        let mut tera = before.tera().clone();
         self.add_templates(&mut tera, &changed)?;
         self.add_functions(&mut tera);
-        Ok(tera)
+        Ok(Templates::new(tera, &self.templates))
     }
 
     /// `theme_version(file="style.css")` in templates: what that static file

@@ -172,9 +172,62 @@ fn a_broken_question_template_is_one_error_naming_it() {
         .collect();
     assert!(!named.is_empty(), "{:#?}", b.report.diagnostics);
     assert!(
-        named.iter().all(|d| d.message.contains("01-algus")),
+        named.iter().all(|d| d
+            .on
+            .iter()
+            .any(|p| p.to_string_lossy().contains("01-algus"))),
         "{named:#?}"
     );
+}
+
+#[test]
+fn a_template_that_fails_on_every_page_is_one_error_at_its_line() {
+    let mut site = Fixture::new();
+    for n in 0..30 {
+        site = site
+            .file(
+                &format!("content/p{n:02}.et.md"),
+                &md("Leht", "", "Sisu.\n"),
+            )
+            .file(
+                &format!("content/p{n:02}.ru.md"),
+                &md("Страница", "", "Текст.\n"),
+            );
+    }
+    let site = site.file(
+        "templates/page.html",
+        "{% extends \"theme/page.html\" %}\n{% block footer %}\n<p>{{ t.home }} · {{ t.contakt }}</p>\n{% endblock footer %}\n",
+    );
+    let b = site.build();
+    assert!(!b.report.succeeded());
+    let errors: Vec<_> = b
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == raamat::diagnostics::Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "one error, not one per page: {errors:#?}");
+    let e = errors[0];
+    assert_eq!(e.file, std::path::Path::new("templates/page.html"), "{e:?}");
+    assert_eq!((e.line, e.column), (3, 22), "{e:?}");
+    assert!(e.message.contains("`t.contakt` not found"), "{e:?}");
+    assert!(!e.message.contains("while rendering"), "{e:?}");
+    // Every page it failed on (the home page too), in order, the first named.
+    for n in 0..30 {
+        for l in ["et", "ru"] {
+            let page = format!("content/p{n:02}.{l}.md");
+            assert!(e.on.iter().any(|p| p.to_str() == Some(&page)), "{page}");
+        }
+    }
+    assert!(e.on.windows(2).all(|w| w[0] < w[1]), "{e:?}");
+    let report = raamat::report::to_text(&b.report.diagnostics, &site.root());
+    let note = format!(
+        "on {} and {} other pages",
+        e.on[0].display(),
+        e.on.len() - 1
+    );
+    assert!(report.contains(&note), "{report}");
+    assert_eq!(report.matches("t.contakt").count(), 2, "{report}");
 }
 
 #[test]

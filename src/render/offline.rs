@@ -9,6 +9,7 @@ use crate::content::{EntryId, EntryKind, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::archive::{pack, Earlier, Level, Packed, Zip};
 use crate::output::Writer;
+use crate::theme::Templates;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -126,7 +127,7 @@ fn html_boundary(out: &[u8], name: &[u8]) -> bool {
 #[allow(clippy::too_many_arguments)]
 pub fn write_language(
     site: &Site,
-    tera: &tera::Tera,
+    tera: &Templates,
     lang: usize,
     index: Option<&LanguageIndex>,
     dir: &Path,

@@ -7,10 +7,10 @@ mod form;
 
 use crate::course::questions::{placeholder, Events};
 use crate::course::ModuleVersion;
-use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Severity};
+use crate::diagnostics::{Diagnostics, LineIndex, Severity};
 use crate::i18n::collation::Collator;
 use crate::markdown::{self, LinkResolver, Problem, RenderOptions};
-use crate::theme::error_chain;
+use crate::theme::Templates;
 pub use form::TEMPLATE as QUESTION_TEMPLATE;
 use form::{Forms, Parts, TEMPLATE};
 use std::collections::BTreeMap;
@@ -34,7 +34,7 @@ pub fn render_module(
     links: &dyn LinkResolver,
     collator: &Collator,
     fill_max_length: usize,
-    tera: Option<&tera::Tera>,
+    tera: Option<&Templates>,
     diags: &Diagnostics,
 ) -> String {
     let source = &module.body;
@@ -79,12 +79,8 @@ pub fn render_module(
     );
     problems.extend(body.problems);
     report(problems, &module.source, &source.text, diags);
-    if let Some(e) = form_error {
-        diags.push(Diagnostic::error(
-            format!("templates/{TEMPLATE}"),
-            0,
-            format!("{}: {}", module.source.display(), error_chain(&e)),
-        ));
+    if let (Some(e), Some(tera)) = (form_error, tera) {
+        diags.push(tera.error(TEMPLATE, &e).on_page(&module.source));
     }
     fill_placeholders(&body.html, &rendered)
 }

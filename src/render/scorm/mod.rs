@@ -18,7 +18,7 @@ use crate::markdown::RenderOptions;
 use crate::output::Writer;
 use crate::render::module::{render_module, runtime_strings};
 use crate::render::PackageInfo;
-use crate::theme::{error_chain, Theme};
+use crate::theme::{Templates, Theme};
 use links::PackageLinks;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -121,7 +121,7 @@ pub fn theme_inputs(theme: &Theme) -> Vec<(&str, &[u8])> {
 pub fn packages(
     site: &Site,
     theme: &Theme,
-    tera: &tera::Tera,
+    tera: &Templates,
     out: &dyn Writer,
     diags: &Diagnostics,
 ) -> Vec<PackageInfo> {
@@ -137,7 +137,7 @@ pub fn course_packages(
     site: &Site,
     ci: usize,
     theme: &Theme,
-    tera: &tera::Tera,
+    tera: &Templates,
     out: &dyn Writer,
     diags: &Diagnostics,
 ) -> Vec<PackageInfo> {
@@ -287,7 +287,7 @@ pub fn course_packages(
 
 /// Renders `template` with `ctx`; a failure is reported as the template's error.
 fn render_template(
-    tera: &tera::Tera,
+    tera: &Templates,
     template: &str,
     ctx: tera::Result<tera::Context>,
     diags: &Diagnostics,
@@ -295,11 +295,7 @@ fn render_template(
     match ctx.and_then(|c| tera.render(template, &c)) {
         Ok(html) => Some(html),
         Err(e) => {
-            diags.push(Diagnostic::error(
-                format!("templates/{template}"),
-                0,
-                error_chain(&e),
-            ));
+            diags.push(tera.error(template, &e));
             None
         }
     }
@@ -309,7 +305,7 @@ fn render_template(
 fn course_page(
     site: &Site,
     ci: usize,
-    tera: &tera::Tera,
+    tera: &Templates,
     set: &[&Language],
     lang: &Language,
     diags: &Diagnostics,
@@ -356,7 +352,7 @@ fn course_page(
 fn package_page(
     site: &Site,
     ci: usize,
-    tera: &tera::Tera,
+    tera: &Templates,
     set: &[&Language],
     pages: &[String],
     version: crate::course::config::ScormVersion,
@@ -409,7 +405,7 @@ fn module_bodies(
     site: &Site,
     ci: usize,
     l: usize,
-    tera: Option<&tera::Tera>,
+    tera: Option<&Templates>,
     diags: &Diagnostics,
 ) -> Vec<String> {
     let empty = BTreeMap::new();

@@ -7,13 +7,14 @@ use crate::content::{CourseRef, EntryId, Site, Version};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, RenderOptions};
 use crate::render::module::{render_module, report};
+use crate::theme::Templates;
 use std::collections::BTreeMap;
 
 /// The HTML of `version`'s body as entry `id` of the site shows it. Without
 /// `tera` a module's question forms are left out.
 pub fn body_html(
     site: &Site,
-    tera: Option<&tera::Tera>,
+    tera: Option<&Templates>,
     id: EntryId,
     version: &Version,
     diags: &Diagnostics,

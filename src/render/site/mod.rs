@@ -16,7 +16,7 @@ use crate::content::{EntryKind, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Writer;
 use crate::render::PackageInfo;
-use crate::theme::{error_chain, Theme};
+use crate::theme::{Templates, Theme};
 use context::{Link, ViewCtx};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -29,17 +29,13 @@ pub struct SiteStats {
     pub pages: Vec<(String, usize, usize)>,
 }
 
-fn template_error(name: &str, e: tera::Error) -> Diagnostic {
-    Diagnostic::error(format!("templates/{name}"), 0, error_chain(&e))
-}
-
 /// The page's bytes, as written: Tera's own `render` would check the whole
 /// page as UTF-8 again to make a `String` of it.
-fn render_to(tera: &tera::Tera, name: &str, ctx: &impl Serialize) -> Result<Vec<u8>, Diagnostic> {
-    let ctx = tera::Context::from_serialize(ctx).map_err(|e| template_error(name, e))?;
+fn render_to(tera: &Templates, name: &str, ctx: &impl Serialize) -> Result<Vec<u8>, Diagnostic> {
+    let ctx = tera::Context::from_serialize(ctx).map_err(|e| tera.error(name, &e))?;
     let mut html = Vec::new();
     tera.render_to(name, &ctx, &mut html)
-        .map_err(|e| template_error(name, e))?;
+        .map_err(|e| tera.error(name, &e))?;
     Ok(html)
 }
 
@@ -51,7 +47,7 @@ fn io_error(what: &str, e: std::io::Error) -> Diagnostic {
 #[allow(clippy::too_many_arguments)]
 pub fn render_page(
     site: &Site,
-    tera: &tera::Tera,
+    tera: &Templates,
     packages: &[PackageInfo],
     strings: &PageStrings,
     lang: usize,
@@ -89,10 +85,7 @@ pub fn render_page(
                 diags.push(io_error(&placement.path, e));
             }
         }
-        Err(mut d) => {
-            d.message = format!("{}: {}", version.source.display(), d.message);
-            diags.push(d);
-        }
+        Err(d) => diags.push(d.on_page(&version.source)),
     }
 }
 
@@ -129,7 +122,7 @@ pub fn write_sitemap(site: &Site, out: &dyn Writer, diags: &Diagnostics) {
 pub fn render(
     site: &Site,
     theme: &Theme,
-    tera: &tera::Tera,
+    tera: &Templates,
     packages: &[PackageInfo],
     out: &dyn Writer,
     diags: &Diagnostics,
@@ -314,7 +307,7 @@ fn switcher_to<'a>(site: &'a Site, lang: usize, segment: &str) -> Vec<context::S
 
 /// Renders `template` with `ctx` and writes it to `path` below the output.
 fn write_page(
-    tera: &tera::Tera,
+    tera: &Templates,
     template: &str,
     ctx: &impl Serialize,
     path: &str,
@@ -336,7 +329,7 @@ fn write_page(
 /// every page.
 pub fn search_page(
     site: &Site,
-    tera: &tera::Tera,
+    tera: &Templates,
     lang: usize,
     out: &dyn Writer,
     diags: &Diagnostics,
@@ -352,7 +345,7 @@ pub fn search_page(
 /// (every copy would otherwise carry the whole site's list).
 pub fn book_search_page(
     site: &Site,
-    tera: &tera::Tera,
+    tera: &Templates,
     lang: usize,
     book: EntryId,
 ) -> Result<Vec<u8>, Diagnostic> {
@@ -438,7 +431,7 @@ struct AccessibilityCtx<'a> {
 /// `/<lang>/accessibility/`: the accessibility statement, from `[accessibility]`.
 fn accessibility_page(
     site: &Site,
-    tera: &tera::Tera,
+    tera: &Templates,
     lang: usize,
     out: &dyn Writer,
     diags: &Diagnostics,

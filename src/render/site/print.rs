@@ -12,6 +12,7 @@ use crate::content::{EntryId, EntryKind, Site};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, LinkResolver, Problem, RenderOptions, Resolved};
 use crate::output::Writer;
+use crate::theme::Templates;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -97,7 +98,7 @@ impl LinkResolver for PrintLinks<'_> {
 }
 
 /// Writes the print page of every book in every language.
-pub fn print_pages(site: &Site, tera: &tera::Tera, out: &dyn Writer, diags: &Diagnostics) {
+pub fn print_pages(site: &Site, tera: &Templates, out: &dyn Writer, diags: &Diagnostics) {
     for lang in 0..site.views.len() {
         let books = site.views[lang]
             .reading_order
@@ -114,7 +115,7 @@ pub fn print_pages(site: &Site, tera: &tera::Tera, out: &dyn Writer, diags: &Dia
 /// `lang`, if it is in one.
 pub fn print_page_of(
     site: &Site,
-    tera: &tera::Tera,
+    tera: &Templates,
     lang: usize,
     id: EntryId,
     out: &dyn Writer,
@@ -133,7 +134,7 @@ pub fn print_page_of(
 /// Writes the print page of `book` in view `lang`.
 fn print_page(
     site: &Site,
-    tera: &tera::Tera,
+    tera: &Templates,
     lang: usize,
     book: EntryId,
     out: &dyn Writer,

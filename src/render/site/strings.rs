@@ -7,6 +7,7 @@
 //! part none of them names is not made.
 
 use crate::content::model::Site;
+use crate::theme::tags::{builds_on, tags, words, Word};
 use crate::theme::Theme;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -105,16 +106,9 @@ fn uses(sources: &HashMap<&str, Cow<str>>, name: &str) -> Uses {
         let Some(source) = sources.get(name.as_str()) else {
             return Uses::default();
         };
+        todo.extend(builds_on(source));
         for tag in tags(source) {
-            let words = words(tag);
-            if matches!(words.first(), Some(Word::Ident(w)) if ["extends", "include", "import"].contains(w))
-            {
-                todo.extend(words.iter().filter_map(|w| match w {
-                    Word::Literal(l) => Some(l.to_string()),
-                    Word::Ident(_) => None,
-                }));
-            }
-            for w in words {
+            for w in words(tag) {
                 let Word::Ident(path) = w else { continue };
                 let mut parts = path.split('.');
                 let (first, second) = (parts.next().unwrap_or(""), parts.next());
@@ -138,74 +132,6 @@ fn uses(sources: &HashMap<&str, Cow<str>>, name: &str) -> Uses {
         keys,
         names: Some(names),
     }
-}
-
-/// What is inside each `{{ … }}` and `{% … %}` of a template.
-fn tags(source: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = source;
-    while let Some(at) = rest.find('{') {
-        let after = &rest[at + 1..];
-        let close = match after.chars().next() {
-            Some('{') => "}}",
-            Some('%') => "%}",
-            _ => {
-                rest = after;
-                continue;
-            }
-        };
-        let inner = &after[1..];
-        match inner.find(close) {
-            Some(end) => {
-                out.push(&inner[..end]);
-                rest = &inner[end + close.len()..];
-            }
-            None => {
-                out.push(inner);
-                break;
-            }
-        }
-    }
-    out
-}
-
-#[derive(Debug, PartialEq)]
-enum Word<'s> {
-    /// A name or a dotted path: `page.title`, `t.home`.
-    Ident(&'s str),
-    /// The inside of a string literal.
-    Literal(&'s str),
-}
-
-/// The names and string literals of a tag, in order.
-fn words(tag: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut chars = tag.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if matches!(c, '"' | '\'' | '`') {
-            let start = i + 1;
-            let mut end = tag.len();
-            for (j, d) in chars.by_ref() {
-                if d == c {
-                    end = j;
-                    break;
-                }
-            }
-            out.push(Word::Literal(&tag[start..end]));
-        } else if c.is_alphabetic() || c == '_' {
-            let mut end = tag.len();
-            while let Some(&(j, d)) = chars.peek() {
-                if d.is_alphanumeric() || d == '_' || d == '.' {
-                    chars.next();
-                } else {
-                    end = j;
-                    break;
-                }
-            }
-            out.push(Word::Ident(&tag[i..end]));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

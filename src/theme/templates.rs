@@ -1,0 +1,293 @@
+//! The theme's templates ready to render, and where a failure to render one
+//! is in them. Tera says what failed (`Variable `t.hoem` not found`) and in
+//! which template, but not on which line: the line is where that template,
+//! or one it builds on, names what failed.
+
+use super::tags::{builds_on, tags, words, Word};
+use super::{error_chain, ThemeFile};
+use crate::diagnostics::{Diagnostic, LineIndex};
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Tera with every template, and the files they came from.
+#[derive(Clone)]
+pub struct Templates {
+    tera: tera::Tera,
+    /// Template name → the file in use under that name (a site's own
+    /// template stands in for the theme's).
+    files: Arc<HashMap<String, ThemeFile>>,
+}
+
+impl std::ops::Deref for Templates {
+    type Target = tera::Tera;
+    fn deref(&self) -> &tera::Tera {
+        &self.tera
+    }
+}
+
+impl Templates {
+    pub(super) fn new(tera: tera::Tera, templates: &[(String, ThemeFile)]) -> Templates {
+        // Later ones of a name replace earlier ones, as in Tera.
+        let files = templates.iter().cloned().collect();
+        Templates {
+            tera,
+            files: Arc::new(files),
+        }
+    }
+
+    pub(super) fn tera(&self) -> &tera::Tera {
+        &self.tera
+    }
+
+    /// Tera's error `e` in rendering template `name`, for the author: the
+    /// file and line where what failed is named, when the message names it
+    /// and a template of the chain does; otherwise the template's file.
+    pub fn error(&self, name: &str, e: &tera::Error) -> Diagnostic {
+        // Tera's own error says where (`Failed to render 'page.html' (error
+        // happened in 'base.html').`); its causes say what.
+        let location = e.to_string();
+        let mut causes = Vec::new();
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            causes.push(s.to_string());
+            source = s.source();
+        }
+        if causes.is_empty() {
+            // Not a failure inside the template (the context, say).
+            return Diagnostic::error(self.shown(name), 0, format!("template: {}", error_chain(e)))
+                .with_hint("fix the template");
+        }
+        let what = causes
+            .iter()
+            .map(|c| c.split(" while rendering '").next().unwrap_or(c))
+            .collect::<Vec<_>>()
+            .join(": ");
+        // The template being rendered when it failed: a parent's or a
+        // macro's file, if not `name`.
+        let first = quoted_after(&location, "(error happened in '", '\'')
+            .or_else(|| quoted_after(&causes[0], " while rendering '", '\''))
+            .unwrap_or(name);
+        let found = named(&causes[0]).and_then(|needle| {
+            self.chain(first, name)
+                .into_iter()
+                .find_map(|t| self.find(&t, &needle).map(|at| (t, at)))
+        });
+        let (file, line, column) = match found {
+            Some((t, (line, column))) => (self.shown(&t), line, column),
+            None => (self.shown(first), 0, 0),
+        };
+        let macro_note = quoted_after(&location, "error while rendering macro `", '`')
+            .map(|m| format!(" (in macro `{m}`)"))
+            .unwrap_or_default();
+        Diagnostic::error(file, line, format!("template: {what}{macro_note}"))
+            .at_column(column)
+            .with_hint("fix the template")
+    }
+
+    fn shown(&self, name: &str) -> PathBuf {
+        match self.files.get(name) {
+            Some(f) => f.shown.clone(),
+            None => PathBuf::from("templates").join(name),
+        }
+    }
+
+    /// `first`, then `name` and every template it builds on, each once.
+    fn chain(&self, first: &str, name: &str) -> Vec<String> {
+        let mut order = vec![first.to_string()];
+        let mut seen: BTreeSet<String> = order.iter().cloned().collect();
+        let mut todo = vec![name.to_string()];
+        while !todo.is_empty() {
+            let mut next = Vec::new();
+            for t in todo {
+                if seen.insert(t.clone()) {
+                    order.push(t.clone());
+                }
+                if let Some(f) = self.files.get(&t) {
+                    let source = String::from_utf8_lossy(&f.bytes);
+                    next.extend(
+                        builds_on(&source)
+                            .into_iter()
+                            .filter(|b| !seen.contains(b.as_str())),
+                    );
+                }
+            }
+            todo = next;
+        }
+        order
+    }
+
+    /// Line and column of the first place template `name` names `needle`.
+    fn find(&self, name: &str, needle: &Needle) -> Option<(usize, usize)> {
+        let source = String::from_utf8_lossy(&self.files.get(name)?.bytes).into_owned();
+        let offset = tags(&source).into_iter().find_map(|tag| {
+            let found = words(tag).into_iter().find_map(|w| match w {
+                Word::Ident(ident) if needle.is(tag, ident) => Some(ident),
+                _ => None,
+            })?;
+            Some(found.as_ptr() as usize - source.as_ptr() as usize)
+        })?;
+        Some(LineIndex::new(&source).line_col(&source, offset))
+    }
+}
+
+/// The text after `start` in `s`, up to `end`.
+fn quoted_after<'s>(s: &'s str, start: &str, end: char) -> Option<&'s str> {
+    let (_, rest) = s.split_once(start)?;
+    Some(rest.split_once(end)?.0)
+}
+
+/// What a template names that Tera's message says failed.
+#[derive(Debug, PartialEq)]
+enum Needle {
+    Variable(String),
+    Filter(String),
+    Function(String),
+    Test(String),
+    Macro(String),
+}
+
+/// The name Tera's message `cause` says failed, if it says.
+fn named(cause: &str) -> Option<Needle> {
+    let tick = |start: &str| quoted_after(cause, start, '`').map(str::to_string);
+    let quote = |start: &str| quoted_after(cause, start, '\'').map(str::to_string);
+    if let Some(v) = tick("Variable `")
+        .or_else(|| tick("container (`"))
+        .or_else(|| tick("on variable `"))
+    {
+        return Some(Needle::Variable(v));
+    }
+    if let Some(f) = quote("Filter call '").or_else(|| quote("Filter '")) {
+        return Some(Needle::Filter(f));
+    }
+    if let Some(f) = quote("Function call '")
+        .or_else(|| quote("Function '"))
+        .or_else(|| tick("Function `"))
+    {
+        return Some(Needle::Function(f));
+    }
+    if let Some(t) = quote("Test call '").or_else(|| quote("Test '")) {
+        return Some(Needle::Test(t));
+    }
+    tick("Macro `").map(|m| Needle::Macro(m.rsplit("::").next().unwrap_or(&m).to_string()))
+}
+
+impl Needle {
+    /// Whether `ident`, a word of `tag`, is this name used as this kind.
+    fn is(&self, tag: &str, ident: &str) -> bool {
+        let at = ident.as_ptr() as usize - tag.as_ptr() as usize;
+        let before = tag[..at].trim_end();
+        let after = tag[at + ident.len()..].trim_start();
+        let word_before = before
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .next()
+            .unwrap_or("");
+        match self {
+            Needle::Variable(v) => ident == v && !after.starts_with('('),
+            Needle::Filter(f) => ident == f && before.ends_with('|'),
+            Needle::Function(f) => {
+                ident == f
+                    && after.starts_with('(')
+                    && !before.ends_with('|')
+                    && !before.ends_with("::")
+            }
+            Needle::Test(t) => ident == t && matches!(word_before, "is" | "not"),
+            Needle::Macro(m) => ident == m && before.ends_with("::"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn templates(files: &[(&str, &str)]) -> Templates {
+        let mut tera = tera::Tera::default();
+        tera.add_raw_templates(files.iter().copied()).unwrap();
+        let files: Vec<(String, ThemeFile)> = files
+            .iter()
+            .map(|(n, s)| {
+                let file = ThemeFile {
+                    shown: PathBuf::from("templates").join(n),
+                    bytes: s.as_bytes().to_vec(),
+                };
+                (n.to_string(), file)
+            })
+            .collect();
+        Templates::new(tera, &files)
+    }
+
+    fn failure(t: &Templates, name: &str) -> Diagnostic {
+        let e = t.render(name, &tera::Context::new()).unwrap_err();
+        t.error(name, &e)
+    }
+
+    #[test]
+    fn a_missing_variable_is_found_where_the_template_names_it() {
+        let t = templates(&[(
+            "page.html",
+            "<h1>{{ title | default(value='') }}</h1>\n<p>\n  {{ t.hoem }}</p>",
+        )]);
+        let d = failure(&t, "page.html");
+        assert_eq!(d.file, PathBuf::from("templates/page.html"));
+        assert_eq!((d.line, d.column), (3, 6));
+        assert_eq!(
+            d.message,
+            "template: Variable `t.hoem` not found in context"
+        );
+    }
+
+    #[test]
+    fn a_failure_in_a_parent_or_a_macro_is_found_in_that_file() {
+        let t = templates(&[
+            (
+                "base.html",
+                "<html>\n{% block main %}{% endblock %}\n<footer>{{ site.footer }}</footer>",
+            ),
+            (
+                "macros.html",
+                "{% macro nav(items) %}\n{% for i in items %}{{ i.titel }}{% endfor %}\n{% endmacro %}",
+            ),
+            (
+                "page.html",
+                "{% extends \"base.html\" %}{% import \"macros.html\" as m %}\n\
+                 {% block main %}{{ m::nav(items=[1]) }}{% endblock %}",
+            ),
+            ("plain.html", "{% extends \"base.html\" %}"),
+        ]);
+        let d = failure(&t, "plain.html");
+        assert_eq!(d.file, PathBuf::from("templates/base.html"));
+        assert_eq!((d.line, d.column), (3, 12));
+        let d = failure(&t, "page.html");
+        assert_eq!(d.file, PathBuf::from("templates/macros.html"));
+        assert_eq!(d.line, 2, "{d:?}");
+    }
+
+    #[test]
+    fn filters_functions_and_tests_are_told_from_variables_of_the_same_name() {
+        let t = templates(&[(
+            "page.html",
+            "{{ upper }}\n{{ x | upper | shout }}\n{{ shout }}",
+        )]);
+        let d = failure(&t, "page.html");
+        // `upper` is a variable there too, but it is the missing one.
+        assert_eq!((d.line, d.column), (1, 4));
+        let t = templates(&[(
+            "page.html",
+            "{% set shout = 1 %}{{ shout }}\n{{ 'a' | shout }}",
+        )]);
+        let d = failure(&t, "page.html");
+        assert_eq!((d.line, d.column), (2, 10), "{d:?}");
+        let t = templates(&[("page.html", "{% set f = 1 %}{{ f }}\n{{ f(a=1) }}")]);
+        let d = failure(&t, "page.html");
+        assert_eq!(d.line, 2, "{d:?}");
+    }
+
+    #[test]
+    fn a_failure_that_names_nothing_is_the_templates_own() {
+        let t = templates(&[("page.html", "{{ 1 % 0 }}")]);
+        let d = failure(&t, "page.html");
+        assert_eq!(d.file, PathBuf::from("templates/page.html"));
+        assert_eq!(d.line, 0);
+    }
+}
