@@ -481,6 +481,14 @@ impl Session {
         let mut packages = self.packages.clone();
         packages.retain(|p| p.course != ci);
         packages.extend(fresh);
+        // A package the course no longer makes (a SCORM version or a
+        // language taken out of course.toml) goes, as from a full build.
+        let gone: Vec<String> = self
+            .packages
+            .iter()
+            .filter(|old| old.course == ci && !packages.iter().any(|p| p.output == old.output))
+            .map(|old| old.output.clone())
+            .collect();
         packages
             .sort_by(|a, b| (a.course, &a.langs, a.version).cmp(&(b.course, &b.langs, b.version)));
         let strings = render::site::PageStrings::new(&self.site, &self.theme);
@@ -497,6 +505,7 @@ impl Session {
         } else {
             self.packages = packages;
             written = self.write(staged, &diags);
+            written.extend(self.remove(&gone, &diags));
             changed = (0..self.site.views.len())
                 .flat_map(|view| entries.iter().map(move |&entry| (view, entry)))
                 .collect();

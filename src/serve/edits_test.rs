@@ -2,8 +2,9 @@
 //! makes (text, titles, descriptions, weights, slugs, headings, links,
 //! pictures and drafts; new, deleted and renamed pages, translations and
 //! sections; a course module's text, links and answers; the site's page
-//! template; several files at once; broken links and templates, and their
-//! fixes), each sorted by the watcher's rules
+//! template; the site's and the course's settings and a UI string; several
+//! files at once; broken links and templates, and their fixes), each sorted
+//! by the watcher's rules
 //! and taken by the serve loop as it comes. After every save, the preview
 //! must show errors exactly when a build of the same files has them, and
 //! otherwise hold what a `serve` started afresh on the same files makes,
@@ -97,6 +98,67 @@ impl Page {
 /// A picture in a section's folder, made and deleted by the author.
 const PICTURE: &str = "content/osa/pilt.png";
 
+/// The files of settings the author changes: each written from a few
+/// choices ([`Settings`]).
+const CONFIG: &str = "raamat.toml";
+const COURSE: &str = "courses/k/course.toml";
+const STRINGS: &str = "i18n/et.toml";
+
+/// What the author has set: in `raamat.toml`, whether untranslated pages
+/// fall back, the Russian title, search, offline copies and print pages; in
+/// the course's `course.toml`, its version, SCORM versions, completion rule,
+/// pass mark and title; a site's own Estonian UI string, or none.
+#[derive(Clone, Copy, Default)]
+struct Settings {
+    omit: bool,
+    ru_title: usize,
+    no_search: bool,
+    no_copies: bool,
+    no_print: bool,
+    version: usize,
+    scorm: usize,
+    completion: usize,
+    pass_mark: usize,
+    course_title: usize,
+    home: Option<usize>,
+}
+
+impl Settings {
+    fn config(&self) -> String {
+        let missing = ["fallback", "omit"][usize::from(self.omit)];
+        let ru_title = match self.ru_title {
+            0 => "Сайт".to_string(),
+            n => format!("Сайт {n}"),
+        };
+        format!(
+            "base_url = \"https://x.example/\"\nmissing_translation = \"{missing}\"\n\
+             search = {}\noffline_copies = {}\nprint_pages = {}\n\n\
+             [[languages]]\ncode = \"et\"\nname = \"Eesti\"\ntitle = \"Sait\"\ndescription = \"Sait.\"\n\n\
+             [[languages]]\ncode = \"ru\"\nname = \"Русский\"\ntitle = \"{ru_title}\"\ndescription = \"Сайт.\"\n",
+            !self.no_search, !self.no_copies, !self.no_print
+        )
+    }
+
+    fn course(&self) -> String {
+        let scorm = ["[\"1.2\", \"2004\"]", "[\"1.2\"]", "[\"2004\"]"][self.scorm];
+        let completion = ["all-pages", "pass-test", "all-pages-and-pass-test"][self.completion];
+        let pass_mark = [80, 50, 100][self.pass_mark];
+        let title = match self.course_title {
+            0 => "Kursus".to_string(),
+            n => format!("Kursus {n}"),
+        };
+        format!(
+            "id = \"k\"\nversion = \"1.0.{}\"\ncompletion = \"{completion}\"\n\
+             scorm = {scorm}\npass_mark = {pass_mark}\nlanguages = [\"et\"]\n[title]\net = \"{title}\"\n",
+            self.version
+        )
+    }
+
+    fn strings(&self) -> Option<String> {
+        self.home.map(|v| format!("home = \"Esileht {v}\"\n"))
+    }
+}
+
 /// The site's own copy of the default theme's page template, which the
 /// author edits (and now and then breaks).
 const TEMPLATE: &str = "templates/page.html";
@@ -152,6 +214,7 @@ struct Author<'a> {
     template: Option<(usize, bool)>,
     /// The picture's version, if it is there.
     picture: Option<u8>,
+    settings: Settings,
 }
 
 impl Author<'_> {
@@ -161,6 +224,9 @@ impl Author<'_> {
             TEMPLATE => self.template.map(|(v, broken)| template(v, broken)),
             // Not a real PNG: raamat copies it as it is.
             PICTURE => self.picture.map(|v| format!("\u{89}PNG\r\n{v}")),
+            CONFIG => Some(self.settings.config()),
+            COURSE => Some(self.settings.course()),
+            STRINGS => self.settings.strings(),
             _ => self
                 .pages
                 .get(rel)
@@ -269,7 +335,8 @@ impl Author<'_> {
                 vec![PICTURE.into()]
             }
             4..=7 => self.edit_template(),
-            8..=19 => self.edit_module(),
+            8..=15 => self.edit_module(),
+            16..=23 => self.edit_settings(),
             _ => self.edit(),
         };
         if self.dice.chance(15) {
@@ -403,6 +470,62 @@ impl Author<'_> {
         vec![TEMPLATE.into()]
     }
 
+    /// Changes one setting of the site, the course or the UI strings.
+    fn edit_settings(&mut self) -> Vec<String> {
+        let n = 1 + self.dice.below(9);
+        let s = &mut self.settings;
+        let file = match self.dice.below(11) {
+            0 => {
+                s.omit = !s.omit;
+                CONFIG
+            }
+            1 => {
+                s.ru_title = n % 3;
+                CONFIG
+            }
+            2 => {
+                s.no_search = !s.no_search;
+                CONFIG
+            }
+            3 => {
+                s.no_copies = !s.no_copies;
+                CONFIG
+            }
+            4 => {
+                s.no_print = !s.no_print;
+                CONFIG
+            }
+            5 => {
+                s.version = n;
+                COURSE
+            }
+            6 => {
+                s.scorm = n % 3;
+                COURSE
+            }
+            7 => {
+                s.completion = n % 3;
+                COURSE
+            }
+            8 => {
+                s.pass_mark = n % 3;
+                COURSE
+            }
+            9 => {
+                s.course_title = n % 3;
+                COURSE
+            }
+            _ => {
+                s.home = match s.home {
+                    Some(_) if n < 4 => None,
+                    _ => Some(n),
+                };
+                STRINGS
+            }
+        };
+        vec![file.into()]
+    }
+
     /// Changes a course module's text, headings, links or answer.
     fn edit_module(&mut self) -> Vec<String> {
         let files: Vec<String> = self.modules.keys().cloned().collect();
@@ -426,13 +549,18 @@ impl Author<'_> {
     }
 
     /// The author reads the errors and takes out every link of the files
-    /// they name (a broken link is the only mistake made here).
+    /// they name (a broken link is the only mistake made here, but for a
+    /// completion rule that needs a final test the course has not).
     fn fix(&mut self, diagnostics: &[Diagnostic]) -> Vec<PathBuf> {
         let mut touched = Vec::new();
         for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
             let rel = d.file.to_string_lossy().replace('\\', "/");
             if rel == TEMPLATE {
                 self.template = self.template.map(|(v, _)| (v, false));
+                touched.push(rel);
+            } else if rel == COURSE {
+                // As the hint says: the course has no final test.
+                self.settings.completion = 0;
                 touched.push(rel);
             } else if let Some(page) = self.pages.get_mut(&rel).or(self.modules.get_mut(&rel)) {
                 page.links.clear();
@@ -535,13 +663,6 @@ fn fresh(root: &Path, out: &Path) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagn
 /// Writes the files the author does not edit; gives the pages and the
 /// course's modules, to be written.
 fn site(root: &Path) -> (BTreeMap<String, Page>, BTreeMap<String, Page>) {
-    std::fs::write(
-        root.join("raamat.toml"),
-        "base_url = \"https://x.example/\"\nmissing_translation = \"fallback\"\n\n\
-         [[languages]]\ncode = \"et\"\nname = \"Eesti\"\ntitle = \"Sait\"\ndescription = \"Sait.\"\n\n\
-         [[languages]]\ncode = \"ru\"\nname = \"Русский\"\ntitle = \"Сайт\"\ndescription = \"Сайт.\"\n",
-    )
-    .unwrap();
     for (rel, text) in [
         (
             "content/_index.et.md",
@@ -550,11 +671,6 @@ fn site(root: &Path) -> (BTreeMap<String, Page>, BTreeMap<String, Page>) {
         (
             "content/_index.ru.md",
             "+++\ntitle = \"Главная\"\n+++\nПривет.\n",
-        ),
-        (
-            "courses/k/course.toml",
-            "id = \"k\"\nversion = \"1.0.0\"\ncompletion = \"all-pages\"\n\
-             languages = [\"et\"]\n[title]\net = \"Kursus\"\n",
         ),
     ] {
         let path = root.join(rel);
@@ -637,8 +753,12 @@ fn author_of(root: &Path, seed: u64) -> Author<'_> {
         modules,
         template: None,
         picture: None,
+        settings: Settings::default(),
     };
     for rel in author.pages.keys().chain(author.modules.keys()) {
+        author.write(rel);
+    }
+    for rel in [CONFIG, COURSE] {
         author.write(rel);
     }
     author
