@@ -489,8 +489,24 @@ impl Session {
             .filter(|old| old.course == ci && !packages.iter().any(|p| p.output == old.output))
             .map(|old| old.output.clone())
             .collect();
-        packages
-            .sort_by(|a, b| (a.course, &a.langs, a.version).cmp(&(b.course, &b.langs, b.version)));
+        // In the full build's order: by course, each course's as it made them.
+        packages.sort_by_key(|p| p.course);
+        // The course's media as the site shows them: a picture saved again
+        // is a change of the course, not a full build (`Memory::copy` only
+        // checks a file it is given).
+        let course_dir = &self.site.courses[ci].dir;
+        for a in self
+            .site
+            .assets
+            .iter()
+            .filter(|a| a.source.starts_with(course_dir))
+        {
+            let copied = std::fs::read(self.site.root.join(&a.source))
+                .and_then(|bytes| staged.write(&a.output, &bytes));
+            if let Err(e) = copied {
+                diags.push(Diagnostic::error(&a.source, 0, format!("cannot copy: {e}")));
+            }
+        }
         let strings = render::site::PageStrings::new(&self.site, &self.theme);
         for view in 0..self.site.views.len() {
             for &entry in &entries {

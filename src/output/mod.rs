@@ -369,7 +369,8 @@ impl Writer for Memory {
 
     /// Only checks that `from` can be read. What is copied (the site's
     /// media, static files) is already in the output when `serve` renders
-    /// into memory, and a change to one of those files is a full build.
+    /// into memory, and a change to one of those files is a full build (a
+    /// course's media: the course's update writes them itself).
     fn copy(&self, from: &Path, _: &str) -> io::Result<()> {
         std::fs::File::open(from).map(drop)
     }

@@ -1,7 +1,8 @@
 //! `serve` against a fresh start: seeded random series of the saves an author
 //! makes (text, titles, descriptions, weights, slugs, headings, links,
 //! pictures and drafts; new, deleted and renamed pages, translations and
-//! sections; a course module's text, links and answers; the site's page
+//! sections; course modules' text, links, pictures and answers, in a course
+//! of one language and one of two; the site's page
 //! template; the site's and the course's settings and a UI string; several
 //! files at once; broken links and templates, and their fixes), each sorted
 //! by the watcher's rules
@@ -97,6 +98,8 @@ impl Page {
 
 /// A picture in a section's folder, made and deleted by the author.
 const PICTURE: &str = "content/osa/pilt.png";
+/// A picture in the bilingual course's folder, for its modules.
+const COURSE_PICTURE: &str = "courses/m/pilt.png";
 
 /// The files of settings the author changes: each written from a few
 /// choices ([`Settings`]).
@@ -212,8 +215,9 @@ struct Author<'a> {
     modules: BTreeMap<String, Page>,
     /// The site's page template: its version, and whether it is broken.
     template: Option<(usize, bool)>,
-    /// The picture's version, if it is there.
+    /// The pictures' versions, if they are there: the section's, the course's.
     picture: Option<u8>,
+    course_picture: Option<u8>,
     settings: Settings,
 }
 
@@ -224,6 +228,7 @@ impl Author<'_> {
             TEMPLATE => self.template.map(|(v, broken)| template(v, broken)),
             // Not a real PNG: raamat copies it as it is.
             PICTURE => self.picture.map(|v| format!("\u{89}PNG\r\n{v}")),
+            COURSE_PICTURE => self.course_picture.map(|v| format!("\u{89}PNG\r\n{v}")),
             CONFIG => Some(self.settings.config()),
             COURSE => Some(self.settings.course()),
             STRINGS => self.settings.strings(),
@@ -327,12 +332,16 @@ impl Author<'_> {
     fn save(&mut self) -> Vec<PathBuf> {
         let mut touched = match self.dice.below(100) {
             0..=3 => {
-                // The picture comes or goes.
-                self.picture = match self.picture {
+                // A picture comes or goes.
+                let (picture, file) = match self.dice.chance(50) {
+                    true => (&mut self.picture, PICTURE),
+                    false => (&mut self.course_picture, COURSE_PICTURE),
+                };
+                *picture = match *picture {
                     Some(_) if self.dice.chance(40) => None,
                     _ => Some(self.dice.below(200) as u8),
                 };
-                vec![PICTURE.into()]
+                vec![file.into()]
             }
             4..=7 => self.edit_template(),
             8..=15 => self.edit_module(),
@@ -526,15 +535,17 @@ impl Author<'_> {
         vec![file.into()]
     }
 
-    /// Changes a course module's text, headings, links or answer.
+    /// Changes a course module's text, links, picture or answer.
     fn edit_module(&mut self) -> Vec<String> {
         let files: Vec<String> = self.modules.keys().cloned().collect();
         let rel = self.dice.pick(&files).clone();
-        let kind = self.dice.below(4);
+        let kind = self.dice.below(5);
         let (text, link) = (self.sentence(), self.link(&rel));
         let module = self.modules.get_mut(&rel).unwrap();
         match kind {
             0 => module.text = text,
+            // The picture of the module's own folder (only course `m` has one).
+            4 => module.picture = !module.picture,
             1 => module.links.push(link),
             2 if !module.links.is_empty() => {
                 module.links.pop();
@@ -672,6 +683,12 @@ fn site(root: &Path) -> (BTreeMap<String, Page>, BTreeMap<String, Page>) {
             "content/_index.ru.md",
             "+++\ntitle = \"Главная\"\n+++\nПривет.\n",
         ),
+        (
+            "courses/m/course.toml",
+            "id = \"m\"\nversion = \"2.0.0\"\ncompletion = \"all-pages\"\n\
+             languages = [\"et\", \"ru\"]\npackage_languages = \"both\"\nscorm = [\"2004\"]\n\
+             [title]\net = \"Võrgustik\"\nru = \"Сеть\"\n",
+        ),
     ] {
         let path = root.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -700,6 +717,35 @@ fn site(root: &Path) -> (BTreeMap<String, Page>, BTreeMap<String, Page>) {
             module("Algus", &["@/osa/alfa.md#sammud"]),
         ),
         ("courses/k/02-lopp.et.md".into(), module("Lopp", &[])),
+        // A course in both languages.
+        (
+            "courses/m/01-sissejuhatus.et.md".into(),
+            Page {
+                question: Some(("q-abi".into(), "Kaardistada".into())),
+                ..page("Sissejuhatus", 0, &[], &["@/osa/beeta.md"])
+            },
+        ),
+        (
+            "courses/m/01-sissejuhatus.ru.md".into(),
+            Page {
+                question: Some(("q-abi".into(), "Составить карту".into())),
+                ..page("Введение", 0, &[], &[])
+            },
+        ),
+        (
+            "courses/m/02-kokkuvote.et.md".into(),
+            Page {
+                question: Some(("q-kokku".into(), "Kokku leppida".into())),
+                ..page("Kokkuvõte", 0, &[], &[])
+            },
+        ),
+        (
+            "courses/m/02-kokkuvote.ru.md".into(),
+            Page {
+                question: Some(("q-kokku".into(), "Договориться".into())),
+                ..page("Итоги", 0, &[], &["@/osa/alfa.md#taust"])
+            },
+        ),
     ]);
     let pages = BTreeMap::from([
         (
@@ -753,6 +799,7 @@ fn author_of(root: &Path, seed: u64) -> Author<'_> {
         modules,
         template: None,
         picture: None,
+        course_picture: None,
         settings: Settings::default(),
     };
     for rel in author.pages.keys().chain(author.modules.keys()) {
