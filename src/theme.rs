@@ -235,6 +235,15 @@ impl Theme {
             .collect()
     }
 
+    /// The names of the UI strings of every language.
+    fn string_names(&self) -> BTreeSet<String> {
+        self.ui
+            .by_lang
+            .values()
+            .flat_map(|s| s.keys().cloned())
+            .collect()
+    }
+
     /// A tera instance with every template, or the template errors.
     pub fn tera(&self) -> Result<Templates, Diagnostic> {
         let mut tera = tera::Tera::default();
@@ -242,7 +251,7 @@ impl Theme {
         tera.set_escape_fn(crate::escape::html);
         self.add_templates(&mut tera, &self.sources())?;
         self.add_functions(&mut tera);
-        Ok(Templates::new(tera, &self.templates))
+        Ok(Templates::new(tera, &self.templates, self.string_names()))
     }
 
     /// Like [`Theme::tera`], from `previous`'s tera (`before`): only the
@@ -263,7 +272,7 @@ impl Theme {
         let mut tera = before.tera().clone();
         self.add_templates(&mut tera, &changed)?;
         self.add_functions(&mut tera);
-        Ok(Templates::new(tera, &self.templates))
+        Ok(Templates::new(tera, &self.templates, self.string_names()))
     }
 
     /// `theme_version(file="style.css")` in templates: what that static file

@@ -196,7 +196,7 @@ fn a_template_that_fails_on_every_page_is_one_error_at_its_line() {
     }
     let site = site.file(
         "templates/page.html",
-        "{% extends \"theme/page.html\" %}\n{% block footer %}\n<p>{{ t.home }} · {{ t.contakt }}</p>\n{% endblock footer %}\n",
+        "{% extends \"theme/page.html\" %}\n{% block footer %}\n<p>{{ t.home }} · {{ t.serch_title }}</p>\n{% endblock footer %}\n",
     );
     let b = site.build();
     assert!(!b.report.succeeded());
@@ -210,7 +210,14 @@ fn a_template_that_fails_on_every_page_is_one_error_at_its_line() {
     let e = errors[0];
     assert_eq!(e.file, std::path::Path::new("templates/page.html"), "{e:?}");
     assert_eq!((e.line, e.column), (3, 22), "{e:?}");
-    assert!(e.message.contains("`t.contakt` not found"), "{e:?}");
+    assert!(e.message.contains("`t.serch_title` not found"), "{e:?}");
+    // The page's context holds only the strings its template names, but
+    // the string meant is one of the theme's.
+    assert_eq!(
+        e.hint.as_deref(),
+        Some("did you mean `t.search_title`?"),
+        "{e:?}"
+    );
     assert!(!e.message.contains("while rendering"), "{e:?}");
     // Every page it failed on (the home page too), in order, the first named.
     for n in 0..30 {
@@ -227,7 +234,7 @@ fn a_template_that_fails_on_every_page_is_one_error_at_its_line() {
         e.on.len() - 1
     );
     assert!(report.contains(&note), "{report}");
-    assert_eq!(report.matches("t.contakt").count(), 2, "{report}");
+    assert_eq!(report.matches("t.serch_title").count(), 2, "{report}");
 }
 
 #[test]

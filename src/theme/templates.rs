@@ -5,7 +5,7 @@
 
 use super::tags::{builds_on, tags, words, Word};
 use super::{error_chain, ThemeFile};
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{closest, Diagnostic, LineIndex};
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -17,6 +17,9 @@ pub struct Templates {
     /// Template name → the file in use under that name (a site's own
     /// template stands in for the theme's).
     files: Arc<HashMap<String, ThemeFile>>,
+    /// The names of the UI strings (`t.<name>`): a page's context holds only
+    /// those its templates name.
+    strings: Arc<BTreeSet<String>>,
 }
 
 impl std::ops::Deref for Templates {
@@ -27,12 +30,17 @@ impl std::ops::Deref for Templates {
 }
 
 impl Templates {
-    pub(super) fn new(tera: tera::Tera, templates: &[(String, ThemeFile)]) -> Templates {
+    pub(super) fn new(
+        tera: tera::Tera,
+        templates: &[(String, ThemeFile)],
+        strings: BTreeSet<String>,
+    ) -> Templates {
         // Later ones of a name replace earlier ones, as in Tera.
         let files = templates.iter().cloned().collect();
         Templates {
             tera,
             files: Arc::new(files),
+            strings: Arc::new(strings),
         }
     }
 
@@ -44,6 +52,14 @@ impl Templates {
     /// file and line where what failed is named, when the message names it
     /// and a template of the chain does; otherwise the template's file.
     pub fn error(&self, name: &str, e: &tera::Error) -> Diagnostic {
+        self.error_in(name, e, None)
+    }
+
+    /// [`Templates::error`], with a guess at the variable meant when the
+    /// context `ctx` it was rendered with has one of a name close to the
+    /// missing one's (`page.titel` → `page.title`), or there is a UI string
+    /// of a name close to the missing one's (`t.hoem` → `t.home`).
+    pub fn error_in(&self, name: &str, e: &tera::Error, ctx: Option<&tera::Context>) -> Diagnostic {
         // Tera's own error says where (`Failed to render 'page.html' (error
         // happened in 'base.html').`); its causes say what.
         let location = e.to_string();
@@ -68,7 +84,20 @@ impl Templates {
         let first = quoted_after(&location, "(error happened in '", '\'')
             .or_else(|| quoted_after(&causes[0], " while rendering '", '\''))
             .unwrap_or(name);
-        let found = named(&causes[0]).and_then(|needle| {
+        let needle = named(&causes[0]);
+        let string = match &needle {
+            Some(Needle::Variable(v)) => v.strip_prefix("t.").map(str::to_string),
+            _ => None,
+        };
+        let meant = match (&needle, ctx) {
+            (Some(Needle::Variable(v)), _) if v.starts_with("t.") => {
+                let strings = self.strings.iter().map(String::as_str);
+                closest(&v[2..], strings).map(|s| format!("t.{s}"))
+            }
+            (Some(Needle::Variable(v)), Some(ctx)) => meant(ctx, v),
+            _ => None,
+        };
+        let found = needle.and_then(|needle| {
             self.chain(first, name)
                 .into_iter()
                 .find_map(|t| self.find(&t, &needle).map(|at| (t, at)))
@@ -82,7 +111,14 @@ impl Templates {
             .unwrap_or_default();
         Diagnostic::error(file, line, format!("template: {what}{macro_note}"))
             .at_column(column)
-            .with_hint("fix the template")
+            .with_hint(match (meant, string) {
+                (Some(m), _) => format!("did you mean `{m}`?"),
+                // A string of the site's own, not written yet.
+                (None, Some(key)) => format!(
+                    "add {key} = \"…\" to the site's i18n/<language>.toml of each language, or fix the template"
+                ),
+                (None, None) => "fix the template".into(),
+            })
     }
 
     fn shown(&self, name: &str) -> PathBuf {
@@ -129,6 +165,31 @@ impl Templates {
         })?;
         Some(LineIndex::new(&source).line_col(&source, offset))
     }
+}
+
+/// The name in `ctx` closest to the missing `path` (`page.titel`): the part
+/// of it that is there, then the key nearest to the first part that is not.
+fn meant(ctx: &tera::Context, path: &str) -> Option<String> {
+    let json = ctx.clone().into_json();
+    let mut at = &json;
+    let mut known = Vec::new();
+    for part in path.split('.') {
+        let tera::Value::Object(map) = at else {
+            return None;
+        };
+        match map.get(part) {
+            Some(v) => {
+                known.push(part);
+                at = v;
+            }
+            None => {
+                let near = closest(part, map.keys().map(String::as_str))?;
+                known.push(near);
+                return Some(known.join("."));
+            }
+        }
+    }
+    None
 }
 
 /// The text after `start` in `s`, up to `end`.
@@ -214,7 +275,8 @@ mod tests {
                 (n.to_string(), file)
             })
             .collect();
-        Templates::new(tera, &files)
+        let strings = ["home", "search_title"].map(String::from).into();
+        Templates::new(tera, &files, strings)
     }
 
     fn failure(t: &Templates, name: &str) -> Diagnostic {
@@ -281,6 +343,34 @@ mod tests {
         let t = templates(&[("page.html", "{% set f = 1 %}{{ f }}\n{{ f(a=1) }}")]);
         let d = failure(&t, "page.html");
         assert_eq!(d.line, 2, "{d:?}");
+    }
+
+    #[test]
+    fn a_missing_variable_close_to_one_in_the_context_is_named_in_the_hint() {
+        let t = templates(&[
+            ("page.html", "{{ page.titel }}"),
+            ("t.html", "{{ t.hoem }}"),
+        ]);
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &serde_json::json!({ "title": "A", "url": "/a/" }));
+        // Only the strings the template names: `home` is not among them.
+        ctx.insert("t", &serde_json::json!({ "search_title": "Otsing" }));
+        let hint = |name: &str| {
+            let e = t.render(name, &ctx).unwrap_err();
+            t.error_in(name, &e, Some(&ctx)).hint.unwrap()
+        };
+        assert_eq!(hint("page.html"), "did you mean `page.title`?");
+        assert_eq!(hint("t.html"), "did you mean `t.home`?");
+        let far = templates(&[
+            ("page.html", "{{ page.extra.author }}"),
+            ("t.html", "{{ t.agency_phone }}"),
+        ]);
+        let hint = |name: &str| {
+            let e = far.render(name, &ctx).unwrap_err();
+            far.error_in(name, &e, Some(&ctx)).hint.unwrap()
+        };
+        assert_eq!(hint("page.html"), "fix the template");
+        assert!(hint("t.html").starts_with("add agency_phone = "));
     }
 
     #[test]

@@ -292,13 +292,15 @@ fn render_template(
     ctx: tera::Result<tera::Context>,
     diags: &Diagnostics,
 ) -> Option<String> {
-    match ctx.and_then(|c| tera.render(template, &c)) {
-        Ok(html) => Some(html),
-        Err(e) => {
-            diags.push(tera.error(template, &e));
-            None
-        }
-    }
+    let failed = match &ctx {
+        Ok(c) => match tera.render(template, c) {
+            Ok(html) => return Some(html),
+            Err(e) => tera.error_in(template, &e, Some(c)),
+        },
+        Err(e) => tera.error(template, e),
+    };
+    diags.push(failed);
+    None
 }
 
 /// `package/course.html`: the course in `lang`, in a package holding the languages `set`.

@@ -35,7 +35,7 @@ fn render_to(tera: &Templates, name: &str, ctx: &impl Serialize) -> Result<Vec<u
     let ctx = tera::Context::from_serialize(ctx).map_err(|e| tera.error(name, &e))?;
     let mut html = Vec::new();
     tera.render_to(name, &ctx, &mut html)
-        .map_err(|e| tera.error(name, &e))?;
+        .map_err(|e| tera.error_in(name, &e, Some(&ctx)))?;
     Ok(html)
 }
 
