@@ -919,7 +919,8 @@ fn random_saves_leave_the_preview_as_a_fresh_start_makes_it() {
 /// `raamat build` over its last output (hard links to unchanged files, the
 /// compressed bytes of unchanged files of the offline copies and packages)
 /// gives what a build into an empty folder gives, after any save; a build
-/// with errors leaves the last good output as it was.
+/// with errors leaves the last good output as it was; `raamat check` reports
+/// what the build reports.
 #[test]
 fn random_saves_rebuilt_over_the_last_output_give_a_fresh_builds_files() {
     let mut compared = 0;
@@ -944,6 +945,14 @@ fn random_saves_rebuilt_over_the_last_output_give_a_fresh_builds_files() {
                 report.succeeded(),
                 expected.succeeded(),
                 "seed {seed}, save {step}"
+            );
+            // `raamat check` says what the build says.
+            let checked = crate::check::check(&root, false).unwrap();
+            let shown = |ds: &[Diagnostic]| ds.iter().map(|d| format!("{d}\n")).collect::<String>();
+            assert_eq!(
+                shown(&checked.diagnostics),
+                shown(&report.diagnostics),
+                "seed {seed}, save {step}: check and build differ"
             );
             let now = files_of(&out, true);
             if report.succeeded() {
