@@ -223,9 +223,17 @@ fn html_escapes_and_marks() {
         )
         .at_column(5)
         .with_hint("use <b>bold</b>"),
-        Diagnostic::warning("content/<b>.md", 0, "whole file"),
+        Diagnostic::warning("content/<b>.md", 0, "whole file")
+            .on_page("content/<i>.et.md")
+            .on_page("content/b.ru.md"),
     ];
     let html = to_html(&diags, dir.path());
+    assert!(
+        html.contains(
+            "<p class=\"raamat-diag-pages\">on content/&lt;i&gt;.et.md and 1 other page</p>"
+        ),
+        "the pages it came up on: {html}"
+    );
     assert!(!html.contains("<script>"), "{html}");
     assert!(!html.contains("<b>"), "{html}");
     assert!(
