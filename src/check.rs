@@ -89,6 +89,7 @@ impl CheckReport {
                 "column": d.column,
                 "message": d.message,
                 "hint": d.hint,
+                "pages": d.on.iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
             "translations": {
                 "languages": self.languages,

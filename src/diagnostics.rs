@@ -64,13 +64,15 @@ impl Diagnostic {
         self
     }
 
-    /// The pages it came up on, for a note: `on content/a.et.md and 20 other pages`.
+    /// The pages it came up on, for a note: `on the pages of
+    /// content/a.et.md and 20 other files` (a file's page may be shown in
+    /// several languages).
     pub fn pages_note(&self) -> Option<String> {
         let first = self.on.first()?;
         Some(match self.on.len() - 1 {
-            0 => format!("on {}", first.display()),
-            1 => format!("on {} and 1 other page", first.display()),
-            n => format!("on {} and {n} other pages", first.display()),
+            0 => format!("on the pages of {}", first.display()),
+            1 => format!("on the pages of {} and 1 other file", first.display()),
+            n => format!("on the pages of {} and {n} other files", first.display()),
         })
     }
 
@@ -139,12 +141,17 @@ impl Diagnostics {
     }
 
     /// All problems, sorted by file, line and column, without duplicates:
-    /// one that came up on several pages is one, naming them all.
+    /// one that came up on several pages is one, naming them all, with the
+    /// first of their hints (each page's may guess differently).
     pub fn into_sorted(self) -> Vec<Diagnostic> {
         let mut v = self.items.into_inner().expect("diagnostics lock");
         v.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         v.dedup_by(|later, kept| {
-            let same = later.sort_key() == kept.sort_key();
+            let (a, b) = (later.sort_key(), kept.sort_key());
+            let same = match later.on.is_empty() || kept.on.is_empty() {
+                true => a == b,
+                false => (a.0, a.1, a.2, a.3, a.4) == (b.0, b.1, b.2, b.3, b.4),
+            };
             if same {
                 kept.on.append(&mut later.on);
             }

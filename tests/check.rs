@@ -168,3 +168,38 @@ fn strict_fails_on_warnings_and_nothing_is_written() {
     assert_eq!(check(&root, &["--strict"]).0, 1);
     assert!(!root.join("public").exists(), "check writes no site");
 }
+
+#[test]
+fn json_names_the_pages_a_template_failed_on() {
+    let f = Fixture::new()
+        .file("content/a.et.md", &md("A", "", "Tekst.\n"))
+        .file("content/b.et.md", &md("B", "", "Tekst.\n"))
+        .file(
+            "templates/page.html",
+            "{% extends \"theme/page.html\" %}\n{% block footer %}{{ page.autor }}{% endblock footer %}\n",
+        );
+    let root = f.write();
+    let (code, out) = check(&root, &["--format", "json"]);
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    let errors: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 1, "{out}");
+    assert_eq!(errors[0]["file"], "templates/page.html");
+    assert_eq!(errors[0]["line"], 2);
+    assert_eq!(errors[0]["hint"], "did you mean `page.authors`?");
+    let pages: Vec<&str> = errors[0]["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert!(
+        pages.contains(&"content/a.et.md") && pages.contains(&"content/b.et.md"),
+        "{pages:?}"
+    );
+}

@@ -230,7 +230,7 @@ fn html_escapes_and_marks() {
     let html = to_html(&diags, dir.path());
     assert!(
         html.contains(
-            "<p class=\"raamat-diag-pages\">on content/&lt;i&gt;.et.md and 1 other page</p>"
+            "<p class=\"raamat-diag-pages\">on the pages of content/&lt;i&gt;.et.md and 1 other file</p>"
         ),
         "the pages it came up on: {html}"
     );

@@ -229,7 +229,7 @@ fn a_template_that_fails_on_every_page_is_one_error_at_its_line() {
     assert!(e.on.windows(2).all(|w| w[0] < w[1]), "{e:?}");
     let report = raamat::report::to_text(&b.report.diagnostics, &site.root());
     let note = format!(
-        "on {} and {} other pages",
+        "on the pages of {} and {} other files",
         e.on[0].display(),
         e.on.len() - 1
     );
@@ -289,4 +289,28 @@ fn a_site_template_of_its_own_gets_the_parts_of_the_context_it_names() {
         "{html}"
     );
     assert!(html.contains("<li>Osa</li>"), "{html}");
+}
+
+#[test]
+fn a_page_that_names_a_template_there_is_not_is_the_pages_error() {
+    let b = Fixture::new()
+        .file(
+            "content/a.et.md",
+            &md("Leht", "template = \"sektion.html\"", "Sisu.\n"),
+        )
+        .build();
+    assert!(!b.report.succeeded());
+    let e = b
+        .report
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("sektion.html"))
+        .expect("names the template");
+    assert_eq!(e.file, std::path::Path::new("content/a.et.md"), "{e:?}");
+    assert!(e.line > 0, "at the line that names it: {e:?}");
+    assert_eq!(
+        e.hint.as_deref(),
+        Some("did you mean \"section.html\"?"),
+        "{e:?}"
+    );
 }

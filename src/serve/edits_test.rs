@@ -105,12 +105,14 @@ const COURSE_PICTURE: &str = "courses/m/pilt.png";
 /// choices ([`Settings`]).
 const CONFIG: &str = "raamat.toml";
 const COURSE: &str = "courses/k/course.toml";
+const COURSE_M: &str = "courses/m/course.toml";
 const STRINGS: &str = "i18n/et.toml";
 
 /// What the author has set: in `raamat.toml`, whether untranslated pages
 /// fall back, the Russian title, search, offline copies and print pages; in
 /// the course's `course.toml`, its version, SCORM versions, completion rule,
-/// pass mark and title; a site's own Estonian UI string, or none.
+/// pass mark and title, and which packages the bilingual course gets; a
+/// site's own Estonian UI string, or none.
 #[derive(Clone, Copy, Default)]
 struct Settings {
     omit: bool,
@@ -123,6 +125,9 @@ struct Settings {
     completion: usize,
     pass_mark: usize,
     course_title: usize,
+    /// The bilingual course's packages: one of both languages and one of
+    /// each, one of each, or one of both.
+    m_packages: usize,
     home: Option<usize>,
 }
 
@@ -154,6 +159,15 @@ impl Settings {
             "id = \"k\"\nversion = \"1.0.{}\"\ncompletion = \"{completion}\"\n\
              scorm = {scorm}\npass_mark = {pass_mark}\nlanguages = [\"et\"]\n[title]\net = \"{title}\"\n",
             self.version
+        )
+    }
+
+    fn course_m(&self) -> String {
+        let packages = ["both", "each", "all"][self.m_packages];
+        format!(
+            "id = \"m\"\nversion = \"2.0.0\"\ncompletion = \"all-pages\"\n\
+             languages = [\"et\", \"ru\"]\npackage_languages = \"{packages}\"\nscorm = [\"2004\"]\n\
+             [title]\net = \"Võrgustik\"\nru = \"Сеть\"\n"
         )
     }
 
@@ -231,6 +245,7 @@ impl Author<'_> {
             COURSE_PICTURE => self.course_picture.map(|v| format!("\u{89}PNG\r\n{v}")),
             CONFIG => Some(self.settings.config()),
             COURSE => Some(self.settings.course()),
+            COURSE_M => Some(self.settings.course_m()),
             STRINGS => self.settings.strings(),
             _ => self
                 .pages
@@ -483,7 +498,7 @@ impl Author<'_> {
     fn edit_settings(&mut self) -> Vec<String> {
         let n = 1 + self.dice.below(9);
         let s = &mut self.settings;
-        let file = match self.dice.below(11) {
+        let file = match self.dice.below(12) {
             0 => {
                 s.omit = !s.omit;
                 CONFIG
@@ -523,6 +538,10 @@ impl Author<'_> {
             9 => {
                 s.course_title = n % 3;
                 COURSE
+            }
+            10 => {
+                s.m_packages = n % 3;
+                COURSE_M
             }
             _ => {
                 s.home = match s.home {
@@ -683,12 +702,6 @@ fn site(root: &Path) -> (BTreeMap<String, Page>, BTreeMap<String, Page>) {
             "content/_index.ru.md",
             "+++\ntitle = \"Главная\"\n+++\nПривет.\n",
         ),
-        (
-            "courses/m/course.toml",
-            "id = \"m\"\nversion = \"2.0.0\"\ncompletion = \"all-pages\"\n\
-             languages = [\"et\", \"ru\"]\npackage_languages = \"both\"\nscorm = [\"2004\"]\n\
-             [title]\net = \"Võrgustik\"\nru = \"Сеть\"\n",
-        ),
     ] {
         let path = root.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -805,7 +818,7 @@ fn author_of(root: &Path, seed: u64) -> Author<'_> {
     for rel in author.pages.keys().chain(author.modules.keys()) {
         author.write(rel);
     }
-    for rel in [CONFIG, COURSE] {
+    for rel in [CONFIG, COURSE, COURSE_M] {
         author.write(rel);
     }
     author

@@ -2,7 +2,8 @@
 //! names and string literals there, the templates it builds on. Enough to
 //! tell what a template uses and where it names something, not to render it.
 
-/// What is inside each `{{ … }}` and `{% … %}` of a template.
+/// What is inside each `{{ … }}` and `{% … %}` of a template (not in its
+/// `{# … #}` comments).
 pub(crate) fn tags(source: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = source;
@@ -11,6 +12,8 @@ pub(crate) fn tags(source: &str) -> Vec<&str> {
         let close = match after.chars().next() {
             Some('{') => "}}",
             Some('%') => "%}",
+            // A comment: nothing in it is used.
+            Some('#') => "#}",
             _ => {
                 rest = after;
                 continue;
@@ -19,11 +22,15 @@ pub(crate) fn tags(source: &str) -> Vec<&str> {
         let inner = &after[1..];
         match inner.find(close) {
             Some(end) => {
-                out.push(&inner[..end]);
+                if close != "#}" {
+                    out.push(&inner[..end]);
+                }
                 rest = &inner[end + close.len()..];
             }
             None => {
-                out.push(inner);
+                if close != "#}" {
+                    out.push(inner);
+                }
                 break;
             }
         }

@@ -74,27 +74,37 @@ impl Templates {
             return Diagnostic::error(self.shown(name), 0, format!("template: {}", error_chain(e)))
                 .with_hint("fix the template");
         }
+        // The report shows the file; Tera's naming of it goes, the rest of
+        // what it says stays.
         let what = causes
             .iter()
-            .map(|c| c.split(" while rendering '").next().unwrap_or(c))
+            .map(|c| without_rendering(c))
             .collect::<Vec<_>>()
             .join(": ");
-        // The template being rendered when it failed: a parent's or a
-        // macro's file, if not `name`.
-        let first = quoted_after(&location, "(error happened in '", '\'')
-            .or_else(|| quoted_after(&causes[0], " while rendering '", '\''))
+        // The template being rendered when it failed: an included one's or
+        // a macro's file, else a parent's, else `name`.
+        let rendering = quoted_after(&causes[0], " while rendering '", '\'');
+        let first = rendering
+            .filter(|r| *r != name)
+            .or_else(|| quoted_after(&location, "(error happened in '", '\''))
             .unwrap_or(name);
         let needle = named(&causes[0]);
+        // A UI string none of the languages has: one the site's template
+        // wants and nobody wrote yet.
         let string = match &needle {
-            Some(Needle::Variable(v)) => v.strip_prefix("t.").map(str::to_string),
+            Some(Needle::Variable(v)) => v
+                .strip_prefix("t.")
+                .filter(|key| !self.strings.contains(*key))
+                .map(str::to_string),
             _ => None,
         };
         let meant = match (&needle, ctx) {
-            (Some(Needle::Variable(v)), _) if v.starts_with("t.") => {
+            (Some(Needle::Variable(_)), _) if string.is_some() => {
+                let key = string.as_deref().unwrap_or_default();
                 let strings = self.strings.iter().map(String::as_str);
-                closest(&v[2..], strings).map(|s| format!("t.{s}"))
+                closest(key, strings).map(|s| format!("t.{s}"))
             }
-            (Some(Needle::Variable(v)), Some(ctx)) => meant(ctx, v),
+            (Some(Needle::Variable(v)), Some(ctx)) if !v.starts_with("t.") => meant(ctx, v),
             _ => None,
         };
         let found = needle.and_then(|needle| {
@@ -169,7 +179,11 @@ impl Templates {
 
 /// The name in `ctx` closest to the missing `path` (`page.titel`): the part
 /// of it that is there, then the key nearest to the first part that is not.
+/// Nothing when not even its first part is there: a loop's, a `set`'s or a
+/// macro's variable is not in the page's context.
 fn meant(ctx: &tera::Context, path: &str) -> Option<String> {
+    let first = path.split('.').next()?;
+    ctx.get(first)?;
     let json = ctx.clone().into_json();
     let mut at = &json;
     let mut known = Vec::new();
@@ -190,6 +204,17 @@ fn meant(ctx: &tera::Context, path: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Tera's message `cause` without ` while rendering 'page.html'`.
+fn without_rendering(cause: &str) -> String {
+    match cause.split_once(" while rendering '") {
+        Some((before, after)) => {
+            let rest = after.split_once('\'').map_or("", |(_, rest)| rest);
+            format!("{before}{rest}")
+        }
+        None => cause.to_string(),
+    }
 }
 
 /// The text after `start` in `s`, up to `end`.
@@ -244,7 +269,15 @@ impl Needle {
             .next()
             .unwrap_or("");
         match self {
-            Needle::Variable(v) => ident == v && !after.starts_with('('),
+            // A use guarded by a test or a default is not the one that failed.
+            Needle::Variable(v) => {
+                ident == v
+                    && !after.starts_with('(')
+                    && !["is defined", "is undefined", "is not defined"]
+                        .iter()
+                        .any(|test| after.starts_with(test))
+                    && !after.replace(' ', "").starts_with("|default(")
+            }
             Needle::Filter(f) => ident == f && before.ends_with('|'),
             Needle::Function(f) => {
                 ident == f
@@ -327,6 +360,13 @@ mod tests {
 
     #[test]
     fn filters_functions_and_tests_are_told_from_variables_of_the_same_name() {
+        // Not in a comment, nor where a test or a default guards it.
+        let t = templates(&[(
+            "page.html",
+            "{# {{ x.y }} #}{% if x.y is defined %}{{ x.y | default(value=1) }}{% endif %}\n{{ x.y }}",
+        )]);
+        let d = failure(&t, "page.html");
+        assert_eq!((d.line, d.column), (2, 4), "{d:?}");
         let t = templates(&[(
             "page.html",
             "{{ upper }}\n{{ x | upper | shout }}\n{{ shout }}",
@@ -371,6 +411,18 @@ mod tests {
         };
         assert_eq!(hint("page.html"), "fix the template");
         assert!(hint("t.html").starts_with("add agency_phone = "));
+        // No guess at a loop's variable (`c` is one letter from `t`), nor
+        // at a string there is (a macro sees only its arguments).
+        let local = templates(&[
+            ("loop.html", "{% for c in [1] %}{{ c.titel }}{% endfor %}"),
+            ("macros.html", "{% macro m() %}{{ t.home }}{% endmacro %}"),
+            ("page.html", "{% import \"macros.html\" as x %}{{ x::m() }}"),
+        ]);
+        for name in ["loop.html", "page.html"] {
+            let e = local.render(name, &ctx).unwrap_err();
+            let d = local.error_in(name, &e, Some(&ctx));
+            assert_eq!(d.hint.as_deref(), Some("fix the template"), "{d:?}");
+        }
     }
 
     #[test]

@@ -22,6 +22,7 @@ use crate::theme::{Templates, Theme};
 use links::PackageLinks;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// Theme files every package carries (below the theme's `static/`).
 /// The scripts in the order `package/index.html` loads them (course.js starts the course).
@@ -285,11 +286,13 @@ pub fn course_packages(
         .collect()
 }
 
-/// Renders `template` with `ctx`; a failure is reported as the template's error.
+/// Renders `template` with `ctx` for the course in `dir`; a failure is
+/// reported as the template's error, on the course.
 fn render_template(
     tera: &Templates,
     template: &str,
     ctx: tera::Result<tera::Context>,
+    dir: &Path,
     diags: &Diagnostics,
 ) -> Option<String> {
     let failed = match &ctx {
@@ -299,7 +302,7 @@ fn render_template(
         },
         Err(e) => tera.error(template, e),
     };
-    diags.push(failed);
+    diags.push(failed.on_page(dir.join("course.toml")));
     None
 }
 
@@ -345,6 +348,7 @@ fn course_page(
         tera,
         "package/course.html",
         tera::Context::from_serialize(&ctx),
+        &course.dir,
         diags,
     )
 }
@@ -385,6 +389,7 @@ fn package_page(
         tera,
         "package/index.html",
         tera::Context::from_serialize(&ctx),
+        &course.dir,
         diags,
     )
 }

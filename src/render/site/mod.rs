@@ -21,6 +21,7 @@ use context::{Link, ViewCtx};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// What the site output produced, for the summary.
 #[derive(Debug, Clone, Default)]
@@ -70,6 +71,10 @@ pub fn render_page(
             EntryKind::Module => "module.html".into(),
         },
     };
+    if version.front.template.is_some() && tera.get_template(&name).is_err() {
+        diags.push(unknown_template(site, tera, &version.source, &name));
+        return;
+    }
     let chosen = strings.of(&name);
     let html = body::body_html(site, Some(tera), id, version, diags);
     let Some(ctx) = view.page(id, packages, html, &|part| chosen.uses(part)) else {
@@ -87,6 +92,30 @@ pub fn render_page(
         }
         Err(d) => diags.push(d.on_page(&version.source)),
     }
+}
+
+/// A page whose front matter names template `name`, which neither the site
+/// nor the theme has: the error is the page's, at its `template` line.
+fn unknown_template(site: &Site, tera: &Templates, source: &Path, name: &str) -> Diagnostic {
+    let text = std::fs::read_to_string(site.root.join(source)).unwrap_or_default();
+    let line = text
+        .lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix("template")
+                .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
+        })
+        .map_or(0, |i| i + 1);
+    let names = tera
+        .get_template_names()
+        .filter(|n| !n.starts_with("theme/"));
+    let hint = match crate::diagnostics::closest(name, names) {
+        Some(near) => format!("did you mean \"{near}\"?"),
+        None => format!(
+            "put {name} in the site's templates/ folder, or take `template` out of the front matter"
+        ),
+    };
+    Diagnostic::error(source, line, format!("no template `{name}`")).with_hint(hint)
 }
 
 /// Renders the body of every page of every language and keeps only the
