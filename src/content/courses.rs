@@ -204,19 +204,23 @@ pub fn reload_course(
         && src.course.media == old.media
         && ids(&src.course) == ids(old)
         && titles(&src.course) == titles(old);
-    let same_anchors = modules.iter().enumerate().all(|(m, &e)| {
-        src.course.modules[m]
-            .versions
-            .iter()
-            .enumerate()
-            .all(|(l, v)| {
-                let new: Option<BTreeSet<String>> = v
-                    .as_ref()
-                    .map(|v| v.body.headings.iter().map(|h| h.id.clone()).collect());
-                new == site.links.anchors[At { entry: e, lang: l }]
-            })
-    });
-    if !same_outside || !same_anchors {
+    // Asked only when the modules are the same ones (a module deleted or
+    // made a draft leaves fewer).
+    let same_anchors = || {
+        modules.iter().enumerate().all(|(m, &e)| {
+            src.course.modules[m]
+                .versions
+                .iter()
+                .enumerate()
+                .all(|(l, v)| {
+                    let new: Option<BTreeSet<String>> = v
+                        .as_ref()
+                        .map(|v| v.body.headings.iter().map(|h| h.id.clone()).collect());
+                    new == site.links.anchors[At { entry: e, lang: l }]
+                })
+        })
+    };
+    if !same_outside || !same_anchors() {
         return None;
     }
     src.validate(&site.config, diags);

@@ -55,11 +55,16 @@ struct Page {
     slug: Option<String>,
     /// Shows the picture [`PICTURE`] (from its own folder).
     picture: bool,
+    /// A course module that is the final test.
+    test: bool,
 }
 
 impl Page {
     fn markdown(&self) -> String {
         let mut draft = if self.draft { "draft = true\n" } else { "" }.to_string();
+        if self.test {
+            draft.push_str("test = true\n");
+        }
         if let Some(d) = &self.description {
             draft.push_str(&format!("description = \"{d}\"\n"));
         }
@@ -340,6 +345,7 @@ impl Author<'_> {
             date: None,
             slug: None,
             picture: false,
+            test: false,
         }
     }
 
@@ -554,17 +560,43 @@ impl Author<'_> {
         vec![file.into()]
     }
 
-    /// Changes a course module's text, links, picture or answer.
+    /// Changes a course module's text, links, picture, answer, whether it is
+    /// the final test or a draft; makes or deletes a module.
     fn edit_module(&mut self) -> Vec<String> {
         let files: Vec<String> = self.modules.keys().cloned().collect();
         let rel = self.dice.pick(&files).clone();
-        let kind = self.dice.below(5);
+        let kind = self.dice.below(8);
+        if kind == 7 {
+            // A module of the one-language course comes or goes.
+            let extra: Vec<String> = files
+                .iter()
+                .filter(|f| f.starts_with("courses/k/") && !f.contains("/0"))
+                .cloned()
+                .collect();
+            if !extra.is_empty() && self.dice.chance(50) {
+                let gone = self.dice.pick(&extra).clone();
+                self.modules.remove(&gone);
+                return vec![gone];
+            }
+            let n = 10 + self.dice.below(90);
+            let title = format!("Lisa {n}");
+            let rel = format!("courses/k/{n}-lisa.et.md");
+            let module = Page {
+                question: Some((format!("q-lisa-{n}"), self.sentence())),
+                title,
+                ..self.new_page("et")
+            };
+            self.modules.insert(rel.clone(), module);
+            return vec![rel];
+        }
         let (text, link) = (self.sentence(), self.link(&rel));
         let module = self.modules.get_mut(&rel).unwrap();
         match kind {
             0 => module.text = text,
             // The picture of the module's own folder (only course `m` has one).
             4 => module.picture = !module.picture,
+            5 => module.test = !module.test,
+            6 => module.draft = !module.draft,
             1 => module.links.push(link),
             2 if !module.links.is_empty() => {
                 module.links.pop();
@@ -578,9 +610,10 @@ impl Author<'_> {
         vec![rel]
     }
 
-    /// The author reads the errors and takes out every link of the files
-    /// they name (a broken link is the only mistake made here, but for a
-    /// completion rule that needs a final test the course has not).
+    /// The author reads the errors and takes out every link and picture of
+    /// the files they name (most mistakes made here), publishes the other
+    /// languages of a module named, and drops a completion rule that needs
+    /// a final test the course has not.
     fn fix(&mut self, diagnostics: &[Diagnostic]) -> Vec<PathBuf> {
         let mut touched = Vec::new();
         for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
@@ -596,7 +629,20 @@ impl Author<'_> {
                 page.links.clear();
                 page.picture = false;
                 page.slug = None;
-                touched.push(rel);
+                touched.push(rel.clone());
+                // A module's other language lacks this one: it is published again.
+                if let Some((stem, _)) = rel.rsplit_once('.').and_then(|(r, _)| r.rsplit_once('.'))
+                {
+                    for (other, module) in self.modules.range_mut(stem.to_string()..) {
+                        if !other.starts_with(&format!("{stem}.")) {
+                            break;
+                        }
+                        if module.draft {
+                            module.draft = false;
+                            touched.push(other.clone());
+                        }
+                    }
+                }
             }
         }
         touched.sort();
@@ -719,6 +765,7 @@ fn site(root: &Path) -> (BTreeMap<String, Page>, BTreeMap<String, Page>) {
         date: None,
         slug: None,
         picture: false,
+        test: false,
     };
     let module = |title: &str, links: &[&str]| Page {
         question: Some((format!("q-{}", title.to_lowercase()), "Hinnata".into())),
