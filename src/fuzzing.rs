@@ -64,6 +64,7 @@ pub fn markdown(data: &[u8]) {
         entry: 2,
         lang: 1,
         folder: "handbook".into(),
+        course_dir: None,
     });
     let quotes: Vec<String> = ["«", "»", "„", "“"].map(String::from).to_vec();
     let labels = BTreeMap::new();
@@ -103,6 +104,7 @@ pub fn link(data: &[u8]) {
             entry,
             lang,
             folder: folder.into(),
+            course_dir: None,
         });
         let _ = links.link(dest);
         let _ = links.asset(dest);

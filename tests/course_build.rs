@@ -650,3 +650,29 @@ fn the_download_list_knows_each_package_s_sha256() {
         assert_eq!(common::text(code), hex, "{name}");
     }
 }
+
+#[test]
+fn a_modules_missing_picture_is_looked_for_in_the_course_folder() {
+    let body = M1_ET.replace("media/skeem.svg", "media/skem.svg");
+    let errs =
+        errors(course_fixture().file("courses/kursus/01-algus.et.md", &module("Algus", "", &body)));
+    let e = errs
+        .iter()
+        .find(|e| e.message.contains("skem.svg"))
+        .expect("error reported");
+    assert_eq!(
+        e.file,
+        std::path::Path::new("courses/kursus/01-algus.et.md")
+    );
+    // Where the author keeps it, not below content/.
+    assert!(
+        e.message
+            .contains("looked for courses/kursus/media/skem.svg"),
+        "{e:?}"
+    );
+    assert_eq!(
+        e.hint.as_deref(),
+        Some("did you mean courses/kursus/media/skeem.svg?"),
+        "{e:?}"
+    );
+}

@@ -32,8 +32,12 @@ pub struct Origin<'a> {
     pub index: &'a LinkIndex,
     pub entry: EntryId,
     pub lang: usize,
-    /// Folder of the Markdown file, relative to `content/`.
+    /// Folder of the Markdown file, relative to `content/` (a course
+    /// module's: `courses/<id>`, as the site shows the course).
     pub folder: String,
+    /// A course module's folder on disk, from the site's folder, for
+    /// messages: its files are not below `content/`.
+    pub course_dir: Option<&'a std::path::Path>,
 }
 
 /// What a link points at.
@@ -187,13 +191,27 @@ impl Origin<'_> {
             Ok((joined, src[clean.len()..].to_string()))
         } else {
             let hint = match closest(&joined, self.index.assets.iter().map(String::as_str)) {
-                Some(k) => format!("did you mean content/{k}?"),
+                Some(k) => format!("did you mean {}?", self.on_disk(k)),
                 None => "put the file next to the Markdown file and write its name".into(),
             };
             Err(problem(
-                format!("`{src}` not found (looked for content/{joined})"),
+                format!("`{src}` not found (looked for {})", self.on_disk(&joined)),
                 hint,
             ))
+        }
+    }
+}
+
+impl Origin<'_> {
+    /// Where the file `joined` (below `content/`, as links see it) is on
+    /// disk, from the site's folder.
+    fn on_disk(&self, joined: &str) -> String {
+        let in_course = self
+            .course_dir
+            .zip(joined.strip_prefix(&format!("{}/", self.folder)));
+        match in_course {
+            Some((dir, rest)) => dir.join(rest).to_string_lossy().replace('\\', "/"),
+            None => format!("content/{joined}"),
         }
     }
 }

@@ -439,6 +439,7 @@ fn module_bodies(
                     entry,
                     lang: l,
                     folder: format!("courses/{}", course.id()),
+                    course_dir: Some(&course.dir),
                 },
                 base_url: &base_url,
             };

@@ -26,16 +26,17 @@ pub fn body_html(
         labels: site.ui.by_lang.get(&lang.code).unwrap_or(&empty),
         id_prefix: "",
     };
-    let links = |folder: String| {
+    let links = |folder: String, course_dir| {
         SiteLinks(Origin {
             index: &site.links,
             entry: id,
             lang: version.lang,
             folder,
+            course_dir,
         })
     };
     if let Some(body) = &version.body {
-        let r = markdown::render(&body.parsed, &opts, &links(body.folder.clone()));
+        let r = markdown::render(&body.parsed, &opts, &links(body.folder.clone(), None));
         report(r.problems, &version.source, body.parsed.source(), diags);
         return r.html;
     }
@@ -49,7 +50,7 @@ pub fn body_html(
             return render_module(
                 v,
                 &opts,
-                &links(format!("courses/{}", course.id())),
+                &links(format!("courses/{}", course.id()), Some(&course.dir)),
                 &lang.collator(),
                 course.config.fill_max_length,
                 tera,

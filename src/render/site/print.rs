@@ -181,6 +181,7 @@ fn print_page(
                         entry: id,
                         lang: p.content_lang,
                         folder: body.folder.clone(),
+                        course_dir: None,
                     }),
                     chapters: &anchors,
                     own: &anchor,
