@@ -200,9 +200,7 @@ impl Origin<'_> {
             ))
         }
     }
-}
 
-impl Origin<'_> {
     /// Where the file `joined` (below `content/`, as links see it) is on
     /// disk, from the site's folder.
     fn on_disk(&self, joined: &str) -> String {
