@@ -612,8 +612,8 @@ impl Author<'_> {
 
     /// The author reads the errors and takes out every link and picture of
     /// the files they name (most mistakes made here), publishes the other
-    /// languages of a module named, and drops a completion rule that needs
-    /// a final test the course has not.
+    /// languages of a module named, and, for an error in a course's
+    /// settings, has no final test and a completion rule that needs none.
     fn fix(&mut self, diagnostics: &[Diagnostic]) -> Vec<PathBuf> {
         let mut touched = Vec::new();
         for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
@@ -621,9 +621,19 @@ impl Author<'_> {
             if rel == TEMPLATE {
                 self.template = self.template.map(|(v, _)| (v, false));
                 touched.push(rel);
-            } else if rel == COURSE {
-                // As the hint says: the course has no final test.
-                self.settings.completion = 0;
+            } else if rel == COURSE || rel == COURSE_M {
+                // The course's rule needs no final test, and no module is one
+                // (the errors: no final test for the rule, or two of them).
+                if rel == COURSE {
+                    self.settings.completion = 0;
+                }
+                let folder = rel.trim_end_matches("course.toml");
+                for (file, module) in &mut self.modules {
+                    if file.starts_with(folder) && module.test {
+                        module.test = false;
+                        touched.push(file.clone());
+                    }
+                }
                 touched.push(rel);
             } else if let Some(page) = self.pages.get_mut(&rel).or(self.modules.get_mut(&rel)) {
                 page.links.clear();
