@@ -98,13 +98,11 @@ impl Templates {
                 .map(str::to_string),
             _ => None,
         };
-        let meant = match (&needle, ctx) {
-            (Some(Needle::Variable(_)), _) if string.is_some() => {
-                let key = string.as_deref().unwrap_or_default();
-                let strings = self.strings.iter().map(String::as_str);
-                closest(key, strings).map(|s| format!("t.{s}"))
+        let meant = match (&needle, &string, ctx) {
+            (_, Some(key), _) => {
+                closest(key, self.strings.iter().map(String::as_str)).map(|s| format!("t.{s}"))
             }
-            (Some(Needle::Variable(v)), Some(ctx)) if !v.starts_with("t.") => meant(ctx, v),
+            (Some(Needle::Variable(v)), None, Some(ctx)) if !v.starts_with("t.") => meant(ctx, v),
             _ => None,
         };
         let found = needle.and_then(|needle| {
@@ -182,12 +180,11 @@ impl Templates {
 /// Nothing when not even its first part is there: a loop's, a `set`'s or a
 /// macro's variable is not in the page's context.
 fn meant(ctx: &tera::Context, path: &str) -> Option<String> {
-    let first = path.split('.').next()?;
-    ctx.get(first)?;
-    let json = ctx.clone().into_json();
-    let mut at = &json;
-    let mut known = Vec::new();
-    for part in path.split('.') {
+    let mut parts = path.split('.');
+    let first = parts.next()?;
+    let mut at = ctx.get(first)?;
+    let mut known = vec![first];
+    for part in parts {
         let tera::Value::Object(map) = at else {
             return None;
         };
