@@ -187,6 +187,18 @@ impl LineIndex {
     }
 }
 
+/// Line of the first `key =` (TOML) or `key:` (YAML front matter) in
+/// `text`, for messages about values; 0 when there is none.
+pub(crate) fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(['=', ':']))
+        })
+        .map_or(0, |i| i + 1)
+}
+
 /// Levenshtein distance, for "did you mean" hints.
 pub(crate) fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

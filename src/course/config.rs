@@ -1,6 +1,6 @@
 //! `courses/<id>/course.toml`: what a course is and how it is graded.
 
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{line_of_key, Diagnostic, LineIndex};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -130,17 +130,6 @@ impl CourseConfig {
 /// The longest typed answer every LMS keeps: SCORM 2004 requires an LMS to
 /// keep at least 250 characters of a fill-in response (SCORM 1.2: 255).
 pub const FILL_MAX_LENGTH_LIMIT: usize = 250;
-
-/// Line of the first `key =` in a TOML text, for messages about values.
-pub fn line_of_key(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| {
-            let t = l.trim_start();
-            t.strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with('='))
-        })
-        .map_or(0, |i| i + 1)
-}
 
 impl CourseConfig {
     pub fn parse(text: &str, file: &Path) -> Result<CourseConfig, Vec<Diagnostic>> {

@@ -4,7 +4,7 @@ use super::config::CourseConfig;
 use super::model::{Course, Kind, Module, ModuleFront, ModuleSource, ModuleVersion, Question};
 use super::questions::{extract, interpret, typed_answer};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
+use crate::diagnostics::{line_of_key, Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::{self, Event};
 use crate::source::front_matter::split_as;
 use crate::source::provenance;
@@ -95,7 +95,7 @@ pub fn load_course(
         diags.push(
             Diagnostic::error(
                 &toml_shown,
-                super::config::line_of_key(&text, "id"),
+                line_of_key(&text, "id"),
                 format!(
                     "course id `{}` differs from its folder `{folder_name}`",
                     course_config.id
@@ -114,7 +114,7 @@ pub fn load_course(
             None => diags.push(
                 Diagnostic::error(
                     &toml_shown,
-                    super::config::line_of_key(&text, "languages"),
+                    line_of_key(&text, "languages"),
                     format!("`{code}` is not a language of the site"),
                 )
                 .with_hint("use language codes from raamat.toml"),

@@ -1,9 +1,10 @@
 //! Checks that need the whole course: unique ids, pools, one final test,
 //! translations that agree, and resume data that fits SCORM 1.2.
 
-use super::config::{line_of_key, Completion, ScormVersion};
+use super::config::{Completion, ScormVersion};
 use super::model::{Course, Kind, Question};
 use crate::config::Config;
+use crate::diagnostics::line_of_key;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::BTreeMap;
 

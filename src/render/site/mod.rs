@@ -98,14 +98,7 @@ pub fn render_page(
 /// nor the theme has: the error is the page's, at its `template` line.
 fn unknown_template(site: &Site, tera: &Templates, source: &Path, name: &str) -> Diagnostic {
     let text = std::fs::read_to_string(site.root.join(source)).unwrap_or_default();
-    let line = text
-        .lines()
-        .position(|l| {
-            l.trim_start()
-                .strip_prefix("template")
-                .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
-        })
-        .map_or(0, |i| i + 1);
+    let line = crate::diagnostics::line_of_key(&text, "template");
     let names = tera
         .get_template_names()
         .filter(|n| !n.starts_with("theme/"));
