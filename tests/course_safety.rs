@@ -176,3 +176,55 @@ fn a_heading_inside_question_feedback_does_not_crash() {
         "the later heading keeps its id"
     );
 }
+
+#[test]
+fn a_final_test_marked_in_one_language_only_is_an_error_at_the_other_file() {
+    // Without test = true the Russian package would show the test as an
+    // ordinary module: no way to submit it, so no way to complete the course.
+    let built = course(COURSE_TOML)
+        .file("courses/k/02-test.ru.md", &module("Тест", false, Q_RU))
+        .build();
+    let errors = built.errors();
+    assert_eq!(errors.len(), 1, "{}", built.diagnostics());
+    assert_eq!(
+        (errors[0].file.to_str().unwrap(), errors[0].line),
+        ("courses/k/02-test.ru.md", 1)
+    );
+    assert!(
+        errors[0].message.contains("courses/k/02-test.et.md:3")
+            && errors[0].message.contains("`ru`"),
+        "{}",
+        errors[0].message
+    );
+    assert!(!built.out.join("courses/k/k-ru-scorm12.zip").exists());
+}
+
+#[test]
+fn two_final_tests_name_both_modules_at_the_second_ones_line() {
+    let toml = format!("{COURSE_TOML}\n[[pools]]\nid = \"p\"\ndraw = 1\n");
+    let q_et = "### ? Kes? {#q-kes pool=p}\n\n- [x] Mina\n- [ ] Sina\n";
+    let q_ru = "### ? Кто? {#q-kes pool=p}\n\n- [x] Я\n- [ ] Ты\n";
+    let built = course(&toml)
+        .file(
+            "courses/k/01-algus.et.md",
+            &module("Algus", true, "Tekst.\n"),
+        )
+        .file(
+            "courses/k/01-algus.ru.md",
+            &module("Начало", true, "Текст.\n"),
+        )
+        .file("courses/k/02-test.et.md", &module("Test", true, q_et))
+        .file("courses/k/02-test.ru.md", &module("Тест", true, q_ru))
+        .build();
+    let errors = built.errors();
+    assert_eq!(errors.len(), 1, "{}", built.diagnostics());
+    assert_eq!(
+        (errors[0].file.to_str().unwrap(), errors[0].line),
+        ("courses/k/02-test.et.md", 3)
+    );
+    assert!(
+        errors[0].message.contains("`02-test`") && errors[0].message.contains("`01-algus`"),
+        "{}",
+        errors[0].message
+    );
+}

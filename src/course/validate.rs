@@ -2,11 +2,12 @@
 //! translations that agree, and resume data that fits SCORM 1.2.
 
 use super::config::{Completion, ScormVersion};
-use super::model::{Course, Kind, Question};
+use super::model::{Course, Kind, Module, Question};
 use crate::config::Config;
 use crate::diagnostics::line_of_key;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// SCORM 1.2 `cmi.suspend_data` is CMIString4096.
 pub const SCORM12_SUSPEND_LIMIT: usize = 4096;
@@ -40,15 +41,26 @@ pub(crate) fn validate(course: &Course, config: &Config, config_text: &str, diag
         }
     }
     let tests: Vec<_> = course.modules.iter().filter(|m| m.is_test()).collect();
-    if tests.len() > 1 {
-        diags.push(
-            Diagnostic::error(
-                &toml,
-                0,
-                format!("{} modules are marked test = true", tests.len()),
-            )
-            .with_hint("a course has one final test"),
-        );
+    if let [first, others @ ..] = tests.as_slice() {
+        for m in others {
+            let (file, line) = test_line(m);
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    line,
+                    format!(
+                        "module `{}` is marked test = true, and so is `{}`",
+                        m.id, first.id
+                    ),
+                )
+                .with_hint(
+                    "a course has one final test: remove test = true from all but one module",
+                ),
+            );
+        }
+    }
+    for m in &tests {
+        check_test_in_every_language(m, course, config, diags);
     }
     if tests.is_empty() && course.config.completion != Completion::AllPages {
         diags.push(
@@ -106,7 +118,8 @@ pub(crate) fn validate(course: &Course, config: &Config, config_text: &str, diag
             }
         }
     }
-    if let (Some(test), Some(&l)) = (tests.first(), course.languages.first()) {
+    // With two final tests, which pool a question is in is not yet known.
+    if let ([test], Some(&l)) = (tests.as_slice(), course.languages.first()) {
         if let Some(v) = &test.versions[l] {
             for pool in &course.config.pools {
                 let size = v
@@ -162,6 +175,42 @@ pub(crate) fn validate(course: &Course, config: &Config, config_text: &str, diag
                 );
             }
         }
+    }
+}
+
+/// A module's file that says `test = true`, and its line.
+fn test_line(m: &Module) -> (&Path, usize) {
+    m.versions
+        .iter()
+        .flatten()
+        .find(|v| v.front.test)
+        .map_or((Path::new(""), 0), |v| {
+            (v.source.as_path(), line_of_key(&v.body.text, "test"))
+        })
+}
+
+/// The final test must be the final test in every language: in a language
+/// whose file does not say so, it would be an ordinary module, with
+/// feedback after each question and no way to submit the test.
+fn check_test_in_every_language(m: &Module, course: &Course, config: &Config, diags: &Diagnostics) {
+    let (marked, line) = test_line(m);
+    for &l in &course.languages {
+        let Some(v) = m.versions[l].as_ref().filter(|v| !v.front.test) else {
+            continue;
+        };
+        diags.push(
+            Diagnostic::error(
+                &v.source,
+                1,
+                format!(
+                    "module `{}` is the final test in {}:{line} (test = true), but not in `{}`",
+                    m.id,
+                    marked.display(),
+                    config.languages[l].code
+                ),
+            )
+            .with_hint("add test = true to this file's front matter too, so that every language's package has the test"),
+        );
     }
 }
 
