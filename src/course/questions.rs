@@ -4,6 +4,7 @@
 //! placeholder that each output fills with its own form HTML.
 
 use super::model::{Answer, Kind, Question};
+use crate::diagnostics::closest;
 use crate::markdown::{Event, Heading, Tag, TagEnd};
 
 pub type Events = Vec<(Event<'static>, usize)>;
@@ -31,6 +32,9 @@ pub struct QuestionSource {
     pub answers: Vec<AnswerSource>,
     pub feedback_correct: Option<Events>,
     pub feedback_incorrect: Option<Events>,
+    /// Blockquotes after the answers that start with a marker that is
+    /// neither feedback nor a callout (`[!CORECT]`): where, and the marker.
+    pub unknown_feedback: Vec<(usize, String)>,
 }
 
 /// Text placed where question `n` goes; replaced by the output's form HTML.
@@ -80,6 +84,7 @@ pub fn extract(
                     answers: Vec::new(),
                     feedback_correct: None,
                     feedback_incorrect: None,
+                    unknown_feedback: Vec::new(),
                 };
                 let mut k = end + 1;
                 if let Some((Event::Start(Tag::List(first)), _)) = events.get(k) {
@@ -88,12 +93,13 @@ pub fn extract(
                     q.answers = list_items(&events[k + 1..close]);
                     k = close + 1;
                 }
-                while let Some((Event::Start(Tag::BlockQuote(None)), _)) = events.get(k) {
+                while let Some((Event::Start(Tag::BlockQuote(None)), at)) = events.get(k) {
                     let close = matching_end(&events, k);
                     match feedback_block(&events[k + 1..close]) {
-                        Some((true, body)) => q.feedback_correct = Some(body),
-                        Some((false, body)) => q.feedback_incorrect = Some(body),
-                        None => break,
+                        Feedback::Block(true, body) => q.feedback_correct = Some(body),
+                        Feedback::Block(false, body) => q.feedback_incorrect = Some(body),
+                        Feedback::Unknown(marker) => q.unknown_feedback.push((*at, marker)),
+                        Feedback::None => break,
                     }
                     k = close + 1;
                 }
@@ -207,8 +213,24 @@ fn list_items(events: &[(Event<'static>, usize)]) -> Vec<AnswerSource> {
     items
 }
 
-/// `> [!CORRECT]` / `> [!INCORRECT]` blocks: (is_correct, body without marker).
-fn feedback_block(events: &[(Event<'static>, usize)]) -> Option<(bool, Events)> {
+/// What a blockquote after a question's answers is.
+enum Feedback {
+    /// `> [!CORRECT]` / `> [!INCORRECT]`: whether it is for a right
+    /// response, and the body without the marker.
+    Block(bool, Events),
+    /// A `[!…]` marker that is neither feedback nor a callout of the page.
+    Unknown(String),
+    /// A quote or a callout: the module's own text.
+    None,
+}
+
+/// Markers that make a blockquote a callout of the page, not feedback.
+const CALLOUTS: &[&str] = &["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"];
+/// Feedback markers, for the hint on a marker that is neither.
+const FEEDBACK_MARKERS: &[&str] = &["CORRECT", "INCORRECT"];
+
+/// Reads a blockquote's marker. As in GitHub's alerts, case does not matter.
+fn feedback_block(events: &[(Event<'static>, usize)]) -> Feedback {
     let mut leading = String::new();
     let mut cut = 0;
     for (n, (e, _)) in events.iter().enumerate() {
@@ -221,16 +243,18 @@ fn feedback_block(events: &[(Event<'static>, usize)]) -> Option<(bool, Events)> 
                     break;
                 }
             }
-            _ => return None,
+            _ => return Feedback::None,
         }
     }
     let marker = leading.trim_start();
-    let (correct, rest) = if let Some(r) = marker.strip_prefix("[!CORRECT]") {
-        (true, r)
-    } else if let Some(r) = marker.strip_prefix("[!INCORRECT]") {
-        (false, r)
-    } else {
-        return None;
+    let Some((name, rest)) = marker.strip_prefix("[!").and_then(|m| m.split_once(']')) else {
+        return Feedback::None;
+    };
+    let correct = match name.to_uppercase().as_str() {
+        "CORRECT" => true,
+        "INCORRECT" => false,
+        upper if CALLOUTS.contains(&upper) => return Feedback::None,
+        _ => return Feedback::Unknown(name.to_string()),
     };
     let mut body: Events = vec![(Event::Start(Tag::Paragraph), events[0].1)];
     let mut tail = events[cut..].iter().cloned().peekable();
@@ -255,7 +279,7 @@ fn feedback_block(events: &[(Event<'static>, usize)]) -> Option<(bool, Events)> 
     ) {
         body.drain(0..2);
     }
-    Some((correct, body))
+    Feedback::Block(correct, body)
 }
 
 fn letter(i: usize) -> String {
@@ -301,6 +325,17 @@ pub fn interpret(q: &QuestionSource, line: usize) -> Result<Question, Vec<Questi
                 "use .single, .multiple, .truefalse, .fill, .matching or .ordering".into(),
             ));
         }
+    }
+    for (at, marker) in &q.unknown_feedback {
+        let known = FEEDBACK_MARKERS.iter().chain(CALLOUTS).copied();
+        let guess = closest(&marker.to_uppercase(), known)
+            .map(|m| format!("did you mean [!{m}]? "))
+            .unwrap_or_default();
+        problems.push((
+            *at,
+            format!("`[!{marker}]` is not a feedback marker: the learner would see it, and the feedback, as text"),
+            format!("{guess}feedback after a question starts with > [!CORRECT] or > [!INCORRECT]"),
+        ));
     }
     let checked = q.answers.iter().filter(|a| a.checked == Some(true)).count();
     let kind = match declared.first() {
@@ -433,6 +468,46 @@ mod tests {
         assert_eq!(q.correct_ids(), ["b"]);
         assert!(qs[0].feedback_correct.is_some() && qs[0].feedback_incorrect.is_some());
         assert!(!qs[0].answers[0].feedback.is_empty());
+    }
+
+    #[test]
+    fn feedback_markers_in_any_case_are_feedback() {
+        let md = "### ? Kes? {#q-kes}\n\n- [x] Mina\n- [ ] Sina\n\n> [!correct]\n> Jah.\n\n> [!Incorrect]\n> Ei.\n\nEdasi.\n";
+        let (events, headings) = parse(md, 0, true).into_parts();
+        let (content, _, qs) = extract(events, headings);
+        assert!(qs[0].feedback_correct.is_some() && qs[0].feedback_incorrect.is_some());
+        assert!(qs[0].unknown_feedback.is_empty());
+        let left: String = content
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) => Some(t.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(left, "Edasi.", "the feedback is not the module's text");
+    }
+
+    #[test]
+    fn a_mistyped_feedback_marker_is_a_problem_at_its_line_with_a_guess() {
+        let md = "### ? Kes? {#q-kes}\n\n- [x] Mina\n- [ ] Sina\n\n> [!CORECT]\n> Jah.\n";
+        let problems = questions(md).remove(0).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let (at, message, hint) = &problems[0];
+        assert_eq!(&md[*at..*at + 11], "> [!CORECT]");
+        assert!(message.contains("`[!CORECT]`"), "{message}");
+        assert!(hint.starts_with("did you mean [!CORRECT]?"), "{hint}");
+    }
+
+    #[test]
+    fn a_quote_or_a_callout_after_the_answers_is_the_modules_text() {
+        for after in [
+            "> Tsitaat.\n",
+            "> [!TIP]\n> Nõuanne.\n",
+            "> [!tip]\n> Nõuanne.\n",
+        ] {
+            let md = format!("### ? Kes? {{#q-kes}}\n\n- [x] Mina\n- [ ] Sina\n\n{after}");
+            assert!(questions(&md).remove(0).is_ok(), "{after}");
+        }
     }
 
     #[test]
