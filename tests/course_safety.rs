@@ -228,3 +228,58 @@ fn two_final_tests_name_both_modules_at_the_second_ones_line() {
         errors[0].message
     );
 }
+
+#[test]
+fn a_setting_written_below_title_is_an_error_not_ignored() {
+    // TOML puts `failed_status` in [title]: the packages would keep the
+    // setting the author meant to change.
+    let toml = format!("{COURSE_TOML}failed_status = \"incomplete\"\n");
+    let built = course(&toml).build();
+    let errors = built.errors();
+    assert_eq!(errors.len(), 1, "{}", built.diagnostics());
+    assert_eq!(
+        (errors[0].file.to_str().unwrap(), errors[0].line),
+        ("courses/k/course.toml", 8)
+    );
+    assert!(errors[0].message.contains("`failed_status` under [title]"));
+    let hint = errors[0].hint.as_deref().unwrap_or_default();
+    assert!(hint.contains("move the setting above"), "{hint}");
+}
+
+#[test]
+fn a_mistyped_language_under_title_gets_a_guess_and_the_missing_title_its_line() {
+    let toml = COURSE_TOML.replace("ru = \"Курс\"", "rus = \"Курс\"");
+    let built = course(&toml).build();
+    let errors = built.errors();
+    assert_eq!(errors.len(), 2, "{}", built.diagnostics());
+    let typo = errors.iter().find(|d| d.message.contains("`rus`")).unwrap();
+    assert_eq!(typo.line, 7);
+    assert!(typo
+        .hint
+        .as_deref()
+        .unwrap_or_default()
+        .starts_with("did you mean ru?"));
+    let missing = errors
+        .iter()
+        .find(|d| d.message.contains("no title in `ru`"))
+        .unwrap();
+    assert_eq!(missing.line, 5, "the [title] line");
+}
+
+#[test]
+fn a_setting_written_below_pools_says_where_it_is() {
+    let toml = format!("{COURSE_TOML}\n[[pools]]\nid = \"p\"\ndraw = 1\nmax_attempts = 2\n");
+    let built = course(&toml).build();
+    let errors = built.errors();
+    assert_eq!(errors.len(), 1, "{}", built.diagnostics());
+    assert_eq!(errors[0].line, 12);
+    let hint = errors[0].hint.as_deref().unwrap_or_default();
+    assert!(
+        hint.contains("in [pools]") && hint.contains("move the setting above"),
+        "{hint}"
+    );
+    let toml = format!("{COURSE_TOML}\n[[pools]]\nid = \"p\"\ndrw = 1\n");
+    let built = course(&toml).build();
+    let hint = built.errors()[0].hint.clone().unwrap_or_default();
+    assert!(hint.starts_with("did you mean draw?"), "{hint}");
+}

@@ -1,6 +1,6 @@
 //! `courses/<id>/course.toml`: what a course is and how it is graded.
 
-use crate::diagnostics::{line_of_key, Diagnostic, LineIndex};
+use crate::diagnostics::{closest, line_of_key, Diagnostic, LineIndex};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -131,17 +131,109 @@ impl CourseConfig {
 /// keep at least 250 characters of a fill-in response (SCORM 1.2: 255).
 pub const FILL_MAX_LENGTH_LIMIT: usize = 250;
 
+/// The settings above the tables of course.toml.
+pub const FIELDS: &[&str] = &[
+    "id",
+    "version",
+    "languages",
+    "scorm",
+    "completion",
+    "pass_mark",
+    "max_attempts",
+    "shuffle_questions",
+    "shuffle_options",
+    "failed_status",
+    "fill_max_length",
+    "fill_equivalents",
+    "package_languages",
+];
+
+/// The field an "unknown field `x`, expected …" message names.
+fn unknown_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    rest.split_once('`').map(|(field, _)| field)
+}
+
+/// The table (`title`, `pools`) that line `line` of `text` is in, if any.
+pub fn table_of_line(text: &str, line: usize) -> Option<&str> {
+    text.lines()
+        .take(line)
+        .filter_map(|l| {
+            let l = l.trim();
+            let name = l.strip_prefix("[[").and_then(|n| n.strip_suffix("]]"));
+            name.or_else(|| l.strip_prefix('[').and_then(|n| n.strip_suffix(']')))
+        })
+        .last()
+        .map(str::trim)
+}
+
+/// The line that opens `[table]`, or 0.
+pub fn line_of_table(text: &str, table: &str) -> usize {
+    text.lines()
+        .position(|l| l.trim() == format!("[{table}]"))
+        .map_or(0, |i| i + 1)
+}
+
+/// The line of `key = …` in `[table]`, or of the table's own line when the
+/// key is not there; 0 when neither is.
+pub fn line_in_table(text: &str, table: &str, key: &str) -> usize {
+    let header = line_of_table(text, table);
+    if header == 0 {
+        return 0;
+    }
+    let below: String = text
+        .lines()
+        .skip(header)
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .collect::<Vec<_>>()
+        .join("\n");
+    match line_of_key(&below, key) {
+        0 => header,
+        n => header + n,
+    }
+}
+
+/// What to say of an unknown `field` found in `table` (none: at the top).
+/// A setting written below a table belongs to that table in TOML, so it is
+/// unknown there though it is a setting.
+pub fn unknown_field_hint(field: &str, table: Option<&str>) -> String {
+    match table {
+        Some(table) if FIELDS.contains(&field) => format!(
+            "`{field}` is a course setting, but this line is in [{table}]: every line after a [table] line belongs to it, so move the setting above the first one"
+        ),
+        Some("pools") => {
+            let guess = closest(field, ["id", "draw"].into_iter())
+                .map(|f| format!("did you mean {f}? "))
+                .unwrap_or_default();
+            format!("{guess}each [[pools]] has an id and a draw")
+        }
+        _ => {
+            let guess = closest(field, FIELDS.iter().copied())
+                .map(|f| format!("did you mean {f}? "))
+                .unwrap_or_default();
+            format!(
+                "{guess}known settings: {}, then the tables [title], [description] and [[pools]]",
+                FIELDS.join(", ")
+            )
+        }
+    }
+}
+
 impl CourseConfig {
     pub fn parse(text: &str, file: &Path) -> Result<CourseConfig, Vec<Diagnostic>> {
         let config: CourseConfig = toml::from_str(text).map_err(|e| {
-            let (line, col) = e.span().map(|s| LineIndex::new(text).line_col(text, s.start)).unwrap_or((0, 0));
+            let (line, col) = e
+                .span()
+                .map(|s| LineIndex::new(text).line_col(text, s.start))
+                .unwrap_or((0, 0));
             let msg = e.message().trim().to_string();
-            let hint = if msg.contains("unknown field") {
-                "known fields: id, version, languages, scorm, completion, pass_mark, max_attempts, shuffle_questions, shuffle_options, failed_status, fill_max_length, fill_equivalents, package_languages, [title], [description], [[pools]]"
-            } else {
-                "see “Courses” in README.md for an example course.toml"
+            let hint = match unknown_field(&msg) {
+                Some(field) => unknown_field_hint(field, table_of_line(text, line)),
+                None => "see “Courses” in README.md for an example course.toml".to_string(),
             };
-            vec![Diagnostic::error(file, line, msg).at_column(col).with_hint(hint)]
+            vec![Diagnostic::error(file, line, msg)
+                .at_column(col)
+                .with_hint(hint)]
         })?;
         let mut problems = Vec::new();
         if !(0.0..=100.0).contains(&config.pass_mark) {

@@ -1,10 +1,10 @@
 //! Reads `courses/*/course.toml` and the module files next to it.
 
-use super::config::CourseConfig;
+use super::config::{line_in_table, line_of_table, unknown_field_hint, CourseConfig, FIELDS};
 use super::model::{Course, Kind, Module, ModuleFront, ModuleSource, ModuleVersion, Question};
 use super::questions::{extract, interpret, typed_answer};
 use crate::config::Config;
-use crate::diagnostics::{line_of_key, Diagnostic, Diagnostics, LineIndex};
+use crate::diagnostics::{closest, line_of_key, Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::{self, Event};
 use crate::source::front_matter::split_as;
 use crate::source::provenance;
@@ -49,6 +49,30 @@ pub fn load_all(
         .into_iter()
         .filter_map(|f| load_course(root, &f, config, drafts, diags))
         .collect()
+}
+
+/// A key of `[title]` or `[description]` that is no language of the site:
+/// most often a setting written below the table, which TOML then puts in
+/// it, so that the setting the author changed is not the one used.
+fn not_a_language(text: &str, file: &Path, table: &str, key: &str, config: &Config) -> Diagnostic {
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let hint = if FIELDS.contains(&key) {
+        unknown_field_hint(key, Some(table))
+    } else {
+        let guess = closest(key, codes.iter().copied())
+            .map(|c| format!("did you mean {c}? "))
+            .unwrap_or_default();
+        format!(
+            "{guess}[{table}] has a line for each language of the site: {}",
+            codes.join(", ")
+        )
+    };
+    Diagnostic::error(
+        file,
+        line_in_table(text, table, key),
+        format!("`{key}` under [{table}] is not a language of the site"),
+    )
+    .with_hint(hint)
 }
 
 fn shown(root: &Path, p: &Path) -> PathBuf {
@@ -121,12 +145,20 @@ pub fn load_course(
             ),
         }
     }
+    for (table, texts) in [
+        ("title", &course_config.title),
+        ("description", &course_config.description),
+    ] {
+        for key in texts.keys().filter(|k| config.language_index(k).is_none()) {
+            diags.push(not_a_language(&text, &toml_shown, table, key, config));
+        }
+    }
     for &l in &languages {
         if !course_config.title.contains_key(&config.languages[l].code) {
             diags.push(
                 Diagnostic::error(
                     &toml_shown,
-                    0,
+                    line_of_table(&text, "title"),
                     format!("the course has no title in `{}`", config.languages[l].code),
                 )
                 .with_hint(format!(
