@@ -387,6 +387,24 @@ pub fn interpret(q: &QuestionSource, line: usize) -> Result<Question, Vec<Questi
             }
         })
         .collect();
+    // A picture alone is an answer; nothing at all is a blank radio button,
+    // or, in a fill-in question, an empty answer that counts as right.
+    let blank = |a: &AnswerSource| {
+        a.text.trim().is_empty()
+            && !a.label.iter().any(|(e, _)| {
+                matches!(
+                    e,
+                    Event::Start(Tag::Image { .. }) | Event::Html(_) | Event::InlineHtml(_)
+                )
+            })
+    };
+    if let Some(a) = q.answers.iter().find(|a| blank(a)) {
+        problems.push((
+            a.offset,
+            format!("question `{id}` has an empty answer"),
+            "write the answer after its checkbox, - [ ] answer, or delete the line".into(),
+        ));
+    }
     let needs_marks = matches!(
         kind,
         Kind::Single | Kind::Multiple | Kind::TrueFalse | Kind::Fill
@@ -508,6 +526,23 @@ mod tests {
             let md = format!("### ? Kes? {{#q-kes}}\n\n- [x] Mina\n- [ ] Sina\n\n{after}");
             assert!(questions(&md).remove(0).is_ok(), "{after}");
         }
+    }
+
+    #[test]
+    fn an_empty_answer_is_a_problem_at_its_line_but_a_picture_is_an_answer() {
+        for (md, empty) in [
+            ("### ? Kes? {#q}\n\n- [x] Mina\n- [ ]\n", "- [ ]"),
+            ("### ? Kes? {#q}\n\n- [x]\n- [ ] Sina\n", "- [x]"),
+            ("### ? Mitu? {#q .fill}\n\n- [x] kolm\n- [x] \n", "- [x] "),
+        ] {
+            let problems = questions(md).remove(0).unwrap_err();
+            assert_eq!(problems.len(), 1, "{md}: {problems:?}");
+            let (at, message, _) = &problems[0];
+            assert_eq!(&md[*at..*at + empty.len()], empty, "{md}");
+            assert!(message.contains("empty answer"), "{message}");
+        }
+        let md = "### ? Kes? {#q}\n\n- [x] ![Mina](mina.png)\n- [ ] Sina\n";
+        assert!(questions(md).remove(0).is_ok());
     }
 
     #[test]
