@@ -676,3 +676,36 @@ fn a_modules_missing_picture_is_looked_for_in_the_course_folder() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_modules_picture_from_the_website_is_an_error_that_says_where_to_put_it() {
+    // The website shows it, but the packages have only the course's files:
+    // in the LMS the picture would be broken.
+    let body = format!("{M1_ET}\n![Skeem](../../pilt.svg)\n");
+    let errs = errors(
+        course_fixture()
+            .file(
+                "content/pilt.svg",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            )
+            .file("courses/kursus/01-algus.et.md", &module("Algus", "", &body)),
+    );
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    let e = &errs[0];
+    assert_eq!(
+        (e.file.to_str().unwrap(), e.line),
+        (
+            "courses/kursus/01-algus.et.md",
+            line_of(&module("Algus", "", &body), "../../pilt.svg")
+        )
+    );
+    assert!(
+        e.message
+            .contains("content/pilt.svg, outside the course folder"),
+        "{e:?}"
+    );
+    assert_eq!(
+        e.hint.as_deref(),
+        Some("copy it to courses/kursus/media/ and write media/pilt.svg")
+    );
+}

@@ -79,10 +79,21 @@ impl LinkResolver for PackageLinks<'_> {
             .unwrap_or(src)
             .trim_start_matches("./");
         if self.media.iter().any(|m| m == clean) {
-            Ok(src.trim_start_matches("./").to_string())
-        } else {
-            // Not media: the same "not found" message and hint as on the site.
-            self.origin.asset_path(src).map(|_| src.to_string())
+            return Ok(src.trim_start_matches("./").to_string());
         }
+        // Not media: the same "not found" message and hint as on the site,
+        // and a file the site has is still not in the package.
+        let (found, _) = self.origin.asset_path(src)?;
+        let name = found.rsplit('/').next().unwrap_or(&found);
+        let media = match self.origin.course_dir {
+            Some(dir) => format!("{}/media/", dir.to_string_lossy().replace('\\', "/")),
+            None => "the course's media/ folder".to_string(),
+        };
+        Err(Problem {
+            message: format!(
+                "`{src}` is content/{found}, outside the course folder: the course's packages cannot carry it"
+            ),
+            hint: Some(format!("copy it to {media} and write media/{name}")),
+        })
     }
 }
