@@ -613,7 +613,8 @@ impl Author<'_> {
     /// The author reads the errors and takes out every link and picture of
     /// the files they name (most mistakes made here), publishes the other
     /// languages of a module named, and, for an error in a course's
-    /// settings, has no final test and a completion rule that needs none.
+    /// settings or its final test, has no final test and a completion rule
+    /// that needs none.
     fn fix(&mut self, diagnostics: &[Diagnostic]) -> Vec<PathBuf> {
         let mut touched = Vec::new();
         for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
@@ -621,13 +622,17 @@ impl Author<'_> {
             if rel == TEMPLATE {
                 self.template = self.template.map(|(v, _)| (v, false));
                 touched.push(rel);
-            } else if rel == COURSE || rel == COURSE_M {
+            } else if rel == COURSE
+                || rel == COURSE_M
+                || (self.modules.contains_key(&rel) && d.message.contains("test = true"))
+            {
                 // The course's rule needs no final test, and no module is one
-                // (the errors: no final test for the rule, or two of them).
+                // (the errors: no final test for the rule, two of them, or
+                // one in a language only).
                 if rel == COURSE {
                     self.settings.completion = 0;
                 }
-                let folder = rel.trim_end_matches("course.toml");
+                let folder = &rel[..rel.rfind('/').map_or(0, |i| i + 1)];
                 for (file, module) in &mut self.modules {
                     if file.starts_with(folder) && module.test {
                         module.test = false;
