@@ -1,6 +1,5 @@
 //! Second pass: parsed events → HTML, with links resolved by the caller's output.
 
-use super::quotes::QuoteStyle;
 use super::{Heading, Parsed};
 use crate::diagnostics::Severity;
 use crate::escape::html as escape;
@@ -98,7 +97,6 @@ pub fn render_events<'e>(
     links: &dyn LinkResolver,
 ) -> Rendered {
     let mut out = Rendered::default();
-    let mut quotes = QuoteStyle::new(opts.quotes);
     let mut headings = headings.iter();
     let source = source.into_iter();
     let mut events: Vec<Event> = Vec::with_capacity(source.size_hint().0);
@@ -319,12 +317,7 @@ pub fn render_events<'e>(
                     image.1 |= !t.trim().is_empty();
                 }
                 out.words += t.split_whitespace().count();
-                let text = quotes.apply(&t);
-                events.push(Event::Text(text.into()));
-            }
-            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::BlockQuote(None)) => {
-                quotes.reset();
-                events.push(event);
+                events.push(Event::Text(t));
             }
             Event::Html(h) => events.push(Event::Html(
                 rewrite_raw_html(&h, offset, links, &mut out.problems).into(),
@@ -335,6 +328,7 @@ pub fn render_events<'e>(
             other => events.push(other),
         }
     }
+    super::quotes::localize(&mut events, opts.quotes);
     html::push_html(&mut out.html, events.into_iter());
     out
 }
@@ -547,6 +541,6 @@ mod tests {
         assert!(r
             .html
             .contains("<aside class=\"callout callout-tip\" aria-label=\"Nõuanne\">"));
-        assert!(r.html.contains("„kohe“"));
+        assert!(r.html.contains("„kohe“"), "{}", r.html);
     }
 }
