@@ -249,6 +249,66 @@ fn url_collision_names_the_real_files() {
     );
 }
 
+/// Pages at the URLs of the search page, a print page and the accessibility
+/// statement, which raamat makes itself.
+fn on_built_in_urls() -> Fixture {
+    Fixture::new()
+        .file(
+            "content/search/_index.et.md",
+            &md("Otsing", "", "Minu otsing.\n"),
+        )
+        .file("content/handbook/_index.et.md", &md("Käsiraamat", "", ""))
+        .file("content/handbook/print.et.md", &md("Trükk", "", "Tekst.\n"))
+        .file("content/juhend/_index.et.md", &md("Juhend", "", ""))
+        .file(
+            "content/juhend/kaks.et.md",
+            &md("Kaks", "weight = 2\nslug = \"print\"", "Tekst.\n"),
+        )
+}
+
+#[test]
+fn a_page_at_the_url_of_a_page_raamat_makes_is_an_error() {
+    let f = on_built_in_urls().file(
+        "content/accessibility.et.md",
+        &md("Ligipääsetavus", "", "Minu.\n"),
+    );
+    let b = f.build();
+    let errors = b.errors();
+    // Once per file, not again for its fallback copy in ru.
+    assert_eq!(errors.len(), 4, "{}", b.diagnostics());
+    let error_of = |file: &str| {
+        errors
+            .iter()
+            .find(|d| d.file == std::path::Path::new(file))
+            .unwrap_or_else(|| panic!("no error for {file}: {}", b.diagnostics()))
+    };
+    for (file, page) in [
+        ("content/search/_index.et.md", "search page"),
+        ("content/accessibility.et.md", "accessibility statement"),
+        ("content/handbook/print.et.md", "print page"),
+    ] {
+        let d = error_of(file);
+        assert!(d.message.contains(page), "{}", d.message);
+        assert!(d.hint.as_deref().unwrap().contains("rename"), "{d}");
+    }
+    let d = error_of("content/juhend/kaks.et.md");
+    assert!(d.message.contains("/et/juhend/print/"), "{}", d.message);
+    assert_eq!(d.line, line_of(f.text("content/juhend/kaks.et.md"), "slug"));
+    assert!(d.hint.as_deref().unwrap().contains("slug"), "{d}");
+    assert!(!b.out.exists(), "nothing is published");
+}
+
+#[test]
+fn a_page_may_have_a_built_in_url_raamat_does_not_use() {
+    let b = on_built_in_urls()
+        .config("search = false")
+        .config("print_pages = false")
+        .build()
+        .ok();
+    assert!(b.read("/et/search/").contains("Minu otsing."));
+    assert!(b.read("/et/juhend/print/").contains("Kaks"));
+}
+
 // 6. Missing translations.
 
 #[test]

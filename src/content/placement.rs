@@ -7,7 +7,7 @@ use crate::config::{Config, MissingTranslation as Mode};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::slug::slugify;
 use crate::source::front_matter::FrontMatter;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Decides per language which entries appear and at which path; reports URL collisions.
@@ -19,6 +19,7 @@ pub(super) fn place<'a>(
     diags: &Diagnostics,
 ) -> Vec<Vec<Option<Placement>>> {
     let mut views = Vec::new();
+    let mut clashed = BTreeSet::new();
     for lang in 0..config.languages.len() {
         let mut placements: Vec<Option<Placement>> = vec![None; entries.len()];
         let mut taken: BTreeMap<String, (EntryId, usize)> = BTreeMap::new();
@@ -44,6 +45,15 @@ pub(super) fn place<'a>(
             ) else {
                 continue;
             };
+            if let Some(page) = built_in(entries, e, &placement, parent, config) {
+                // A fallback copy is the same file at another language's URL: once is enough.
+                if clashed.insert(id) {
+                    let front = own(lang).filter(|_| placement.content_lang == lang);
+                    let file = file(placement.content_lang);
+                    diags.push(clash_with_built_in(e, front, &file, &placement.path, page));
+                }
+                continue;
+            }
             if let Some(&(other, other_lang)) = taken.get(&placement.path) {
                 let first = file_of(entries, source, other, other_lang);
                 diags.push(collision(
@@ -92,6 +102,16 @@ pub(super) fn place_new(
                 &shown,
                 diags,
             )?;
+            if let Some(built) = built_in(entries, page, &placement, Some(parent), config) {
+                diags.push(clash_with_built_in(
+                    page,
+                    (placement.content_lang == view.lang).then_some(front),
+                    file,
+                    &placement.path,
+                    built,
+                ));
+                return None;
+            }
             let taken = view.placements.iter().enumerate().find_map(|(other, p)| {
                 p.as_ref()
                     .filter(|p| p.path == placement.path)
@@ -153,6 +173,55 @@ fn locate<'a>(
         }
     };
     Some(Placement { content_lang, path })
+}
+
+/// The page raamat makes itself at `placement`'s URL, if any: the search page,
+/// the accessibility statement or a handbook's print page.
+fn built_in(
+    entries: &[Entry],
+    e: &Entry,
+    placement: &Placement,
+    parent: Option<&Placement>,
+    config: &Config,
+) -> Option<&'static str> {
+    let (_, below_lang) = placement.path.split_once('/')?;
+    match below_lang {
+        "search/" if config.search => return Some("the search page"),
+        "accessibility/" => return Some("the accessibility statement"),
+        _ => {}
+    }
+    // A page or section below a top-level section makes it a handbook.
+    let book = &entries[e.parent?];
+    let in_book = book.kind == EntryKind::Section
+        && book.parent == Some(Site::ROOT)
+        && matches!(e.kind, EntryKind::Section | EntryKind::Page);
+    (config.print_pages && in_book && placement.path == format!("{}print/", parent?.path))
+        .then_some("the handbook's print page")
+}
+
+/// Entry `e` at the URL `path` of raamat's own `page`: it is not placed.
+/// `front`: the front matter of the version shown, whose slug may be the cause.
+fn clash_with_built_in(
+    e: &Entry,
+    front: Option<&FrontMatter>,
+    file: &Path,
+    path: &str,
+    page: &str,
+) -> Diagnostic {
+    let message = format!("{} is at /{path}, where raamat puts {page}", file.display());
+    let (line, hint) = match front.filter(|f| f.slug.is_some()) {
+        Some(f) => (f.slug_line, "choose another slug".to_string()),
+        None => {
+            let name = if e.kind == EntryKind::Section {
+                "folder"
+            } else {
+                "file"
+            };
+            let hint = format!("rename the {name}, or set slug = \"…\" in its front matter");
+            (0, hint)
+        }
+    };
+    Diagnostic::error(file, line, message).with_hint(hint)
 }
 
 /// Two entries at one URL: `second` is not placed.

@@ -1,7 +1,7 @@
 //! Splits a Markdown file into front matter and body, and reads the front matter
 //! (TOML between `+++`, or YAML between `---`).
 
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{line_of_key, Diagnostic, LineIndex};
 use crate::i18n::dates::Date;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -16,6 +16,9 @@ pub struct FrontMatter {
     pub weight: i64,
     /// This language's last URL segment, instead of the file name.
     pub slug: Option<String>,
+    /// The line of `slug` in the file, for messages (0 without one).
+    #[serde(skip)]
+    pub slug_line: usize,
     #[serde(default)]
     pub description: String,
     #[serde(default, deserialize_with = "date_field")]
@@ -71,8 +74,11 @@ pub struct Split {
 
 /// Splits and parses page front matter; errors name the line in `file`.
 pub fn split(text: &str, file: &Path) -> Result<Split, Diagnostic> {
-    let (front, body_offset, front_line): (FrontMatter, usize, usize) =
+    let (mut front, body_offset, front_line): (FrontMatter, usize, usize) =
         split_as(text, file, KNOWN_KEYS)?;
+    if front.slug.is_some() {
+        front.slug_line = line_of_key(&text[..body_offset], "slug");
+    }
     if front.title.trim().is_empty() {
         return Err(
             Diagnostic::error(file, front_line, "the front matter has no title")
