@@ -165,6 +165,61 @@ fn unmarked_translations_are_reported_once_then_marking_records_the_original() {
 }
 
 #[test]
+fn marking_changes_one_line_in_the_file_s_own_line_endings() {
+    let site = example_site();
+    let root = site.path();
+    let page = |title: &str, text: &str| {
+        format!("+++\r\ntitle = \"{title}\"\r\nweight = 5\r\n+++\r\n\r\n{text}\r\n")
+    };
+    let before = page("Тест", "Текст.");
+    for (name, bom) in [("crlf", ""), ("bom", "\u{feff}")] {
+        let file = |lang: &str| root.join(format!("content/handbook/{name}.{lang}.md"));
+        fs::write(file("et"), page("Test", "Tekst.")).unwrap();
+        fs::write(file("ru"), format!("{bom}{before}")).unwrap();
+    }
+    let mark = || {
+        let files = ["content/handbook/crlf.ru.md", "content/handbook/bom.ru.md"];
+        ok(raamat(
+            root,
+            &["translate", "mark", files[0], files[1], "--lang", "ru"],
+        ))
+    };
+    let marked = |hash: &str| {
+        let line = format!("weight = 5\r\ntranslated_from = \"{hash}\"\r\n");
+        before.replace("weight = 5\r\n", &line)
+    };
+    let read = |rel: &str| fs::read_to_string(root.join(rel)).unwrap();
+    let hash = || {
+        let text = read("content/handbook/crlf.ru.md");
+        let rest = text.split("translated_from = \"").nth(1);
+        let hash = rest.and_then(|r| r.split('"').next());
+        hash.unwrap_or_else(|| panic!("not marked: {text:?}"))
+            .to_string()
+    };
+    mark();
+    let first = hash();
+    assert_eq!(read("content/handbook/crlf.ru.md"), marked(&first));
+    let bom = format!("\u{feff}{}", marked(&first));
+    assert_eq!(read("content/handbook/bom.ru.md"), bom);
+
+    // After a change to the original, the field changes in place.
+    for name in ["crlf", "bom"] {
+        edit(
+            root,
+            &format!("content/handbook/{name}.et.md"),
+            "Tekst.",
+            "Uus tekst.",
+        );
+    }
+    mark();
+    let second = hash();
+    assert_ne!(first, second);
+    assert_eq!(read("content/handbook/crlf.ru.md"), marked(&second));
+    let bom = format!("\u{feff}{}", marked(&second));
+    assert_eq!(read("content/handbook/bom.ru.md"), bom);
+}
+
+#[test]
 fn reformatting_the_original_keeps_its_translation_current() {
     let site = example_site();
     let root = site.path();

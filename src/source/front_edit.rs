@@ -35,39 +35,52 @@ pub fn set_fields(text: &str, fields: &[(&str, Option<&str>)]) -> Result<String,
         "\n"
     };
     let edited = if fence == "+++" {
-        set_toml(raw, fields)?
+        set_toml(raw, fields, newline)?
     } else {
         set_yaml(raw, fields, newline)
     };
     Ok(format!("{}{edited}{}", &text[..start], &text[end..]))
 }
 
-fn set_toml(raw: &str, fields: &[(&str, Option<&str>)]) -> Result<String, String> {
-    let mut doc: toml_edit::DocumentMut = raw.parse().map_err(|e: toml_edit::TomlError| {
-        format!("its front matter is not valid TOML: {}", e.message())
-    })?;
+/// TOML front matter, edited in its text: a value is replaced where it
+/// stands (the author's spacing and comment stay), a new field goes on a line
+/// of its own after the last top-level one, a removed field takes its lines
+/// with it. Every other byte stays, line endings included.
+fn set_toml(raw: &str, fields: &[(&str, Option<&str>)], newline: &str) -> Result<String, String> {
+    let mut text = raw.to_string();
     for (key, value) in fields {
-        match value {
-            Some(v) => {
-                if let Some(item) = doc.get_mut(key).and_then(|i| i.as_value_mut()) {
-                    // Keep the author's spacing around the value.
-                    let decor = item.decor().clone();
-                    *item = toml_edit::Value::from(*v);
-                    *item.decor_mut() = decor;
-                } else {
-                    doc.insert(key, toml_edit::value(*v));
-                }
+        let doc = toml_edit::ImDocument::parse(text.as_str())
+            .map_err(|e| format!("its front matter is not valid TOML: {}", e.message()))?;
+        let table = doc.as_table();
+        let found = match table.get_key_value(key) {
+            Some((k, item)) => match (k.span(), item.as_value().and_then(|v| v.span())) {
+                (Some(k), Some(v)) => Some((k.start, v)),
+                _ => return Err(format!("its `{key}` is not a single value")),
+            },
+            None => None,
+        };
+        let line_end = |at: usize| text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+        let (range, replacement) = match (found, value) {
+            (Some((_, v)), Some(new)) => (v, toml_edit::Value::from(*new).to_string()),
+            (Some((k, v)), None) => {
+                let line_start = text[..k].rfind('\n').map_or(0, |i| i + 1);
+                (line_start..line_end(v.end), String::new())
             }
-            None => {
-                doc.remove(key);
+            (None, Some(new)) => {
+                let last = table
+                    .iter()
+                    .filter_map(|(_, item)| item.as_value()?.span())
+                    .map(|v| line_end(v.end))
+                    .max()
+                    .unwrap_or(0);
+                let value = toml_edit::Value::from(*new);
+                (last..last, format!("{key} = {value}{newline}"))
             }
-        }
+            (None, None) => continue,
+        };
+        text.replace_range(range, &replacement);
     }
-    let mut out = doc.to_string();
-    if !out.is_empty() && !out.ends_with('\n') {
-        out.push('\n');
-    }
-    Ok(out)
+    Ok(text)
 }
 
 /// YAML front matter, line by line: a field is one `key:` line at the start
@@ -144,6 +157,25 @@ mod tests {
         assert_eq!(again.matches("translated_from").count(), 1);
         let removed = set_fields(&again, &[("weight", None)]).unwrap();
         assert!(!removed.contains("weight"));
+    }
+
+    #[test]
+    fn toml_keeps_every_other_byte() {
+        // Mixed line endings, a BOM: only the edited lines change.
+        let text = "\u{feff}+++\r\ntitle = \"A\"\r\nslug = \"a\"\nweight = 1\r\n+++\r\nKeha\n";
+        let out = set_fields(
+            text,
+            &[
+                ("title", Some("B")),
+                ("slug", None),
+                ("translated_from", Some("ab12")),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "\u{feff}+++\r\ntitle = \"B\"\r\nweight = 1\r\ntranslated_from = \"ab12\"\r\n+++\r\nKeha\n"
+        );
     }
 
     #[test]
