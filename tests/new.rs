@@ -398,6 +398,28 @@ fn new_page_rejects_bad_names() {
 }
 
 #[test]
+fn new_page_refuses_a_folder_page_as_its_section() {
+    let (_tmp, root) = site();
+    let folder = root.join("content/handbook/tooprotsess");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("index.et.md"),
+        "+++\ntitle = \"Tööprotsess\"\n+++\n",
+    )
+    .unwrap();
+    let before = files_below(&root);
+    match new_page(&root, "handbook/tooprotsess/uus", TODAY) {
+        Err(NewError::Usage(UsageError::Refused(m))) => {
+            assert!(m.contains("folder page"), "{m}");
+            assert!(m.contains("tooprotsess/index.et.md"), "{m}");
+            assert!(m.contains("hint:") && m.contains("_index."), "{m}");
+        }
+        other => panic!("expected Usage, got {other:?}"),
+    }
+    assert_eq!(files_below(&root), before, "nothing is written");
+}
+
+#[test]
 fn a_third_language_gets_a_third_file() {
     let (tmp, root) = site();
     let mut config = read(root.join("raamat.toml"));

@@ -394,6 +394,21 @@ pub fn new_page(root: &Path, path: &str, today: Date) -> Result<Vec<PathBuf>, Ne
         let prefix = folders[..depth].join("/");
         let folder = content.join(&prefix);
         if folder.is_dir() {
+            let index = codes
+                .iter()
+                .map(|c| rel(&["content", &prefix, &format!("index.{c}.md")]))
+                .find(|p| depth > 0 && root.join(p).is_file());
+            if let Some(index) = index {
+                return Err(usage(
+                    format!(
+                        "`{prefix}` is a folder page ({}), so it cannot hold other pages",
+                        index.display()
+                    ),
+                    format!(
+                        "put the new page in another section, or make the folder a section: rename content/{prefix}/index.<lang>.md to _index.<lang>.md"
+                    ),
+                ));
+            }
             continue;
         }
         if depth > 0 {
