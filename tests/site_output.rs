@@ -512,6 +512,40 @@ fn heading_ids_never_duplicate_theme_ids() {
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
+#[test]
+fn a_fixed_heading_id_used_twice_is_an_error_at_the_second() {
+    let body = "## Üks {#sama}\n\nTekst.\n\n## Kaks {#sama}\n\nTekst.\n";
+    let page = md("A", "", body);
+    let b = Fixture::new().file("content/a.et.md", &page).build();
+    let errors = b.errors();
+    assert_eq!(errors.len(), 1, "{}", b.diagnostics());
+    let d = errors[0];
+    assert_eq!(d.file, Path::new("content/a.et.md"));
+    assert_eq!(d.line, line_of(&page, "## Kaks"));
+    let first = line_of(&page, "## Üks");
+    assert!(d.message.contains("`sama`"), "{d}");
+    assert!(d.message.contains(&format!("line {first}")), "{d}");
+    assert!(d.hint.is_some(), "{d}");
+}
+
+#[test]
+fn made_heading_ids_are_numbered_and_fixed_ones_kept() {
+    let body = "## Kolm\n\nx\n\n## Kolm\n\ny\n\n## Neli {#kolm}\n\nz\n";
+    let b = Fixture::new()
+        .file("content/a.et.md", &md("A", "", body))
+        .build()
+        .ok();
+    let ids: Vec<String> = b
+        .html("/et/a/")
+        .all("article h2")
+        .iter()
+        .filter_map(|h| h.value().attr("id"))
+        .filter(|id| !id.starts_with('_'))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(ids, ["kolm-1", "kolm-2", "kolm"]);
+}
+
 // 14. The shipped example site.
 
 #[test]

@@ -38,6 +38,9 @@ pub struct Parsed {
     extra_ids: Vec<String>,
     /// Words of running text, counted while parsing (see [`count_words`]).
     words: usize,
+    /// Errors found while parsing (a fixed heading id used twice), at byte
+    /// offsets of the file; [`render`] reports them with its own.
+    problems: Vec<(usize, Problem)>,
 }
 
 impl Parsed {
@@ -133,44 +136,27 @@ pub fn parse(text: &str, offset: usize, smart_punctuation: bool) -> Parsed {
 pub fn parse_owned(text: String, offset: usize, smart_punctuation: bool) -> Parsed {
     let body = text.get(offset..).unwrap_or("");
     let mut events = events::Builder::new(&text);
-    let mut headings: Vec<Heading> = Vec::new();
     let mut extra_ids = Vec::new();
-    let mut current: Option<(u8, Option<String>, String)> = None;
-    let mut used = UsedIds::default();
+    let mut current: Option<FoundHeading> = None;
+    let mut found = Vec::new();
     let mut words = 0;
     for (event, range) in Parser::new_ext(body, options(smart_punctuation)).into_offset_iter() {
         words += words_in(&event);
         match &event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                current = Some((
-                    *level as u8,
-                    id.as_ref().map(|s| s.to_string()),
-                    String::new(),
-                ));
+                current = Some(FoundHeading {
+                    level: *level as u8,
+                    fixed: id.as_ref().map(|s| s.to_string()),
+                    text: String::new(),
+                    at: offset + range.start,
+                });
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, text)) = current.as_mut() {
-                    text.push_str(t);
+                if let Some(h) = current.as_mut() {
+                    h.text.push_str(t);
                 }
             }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, id, text)) = current.take() {
-                    let base = id.unwrap_or_else(|| {
-                        let s = slugify(&text);
-                        if s.is_empty() {
-                            "section".into()
-                        } else {
-                            s
-                        }
-                    });
-                    let id = unique_id(&mut used, base);
-                    headings.push(Heading {
-                        level,
-                        id,
-                        text: text.trim().to_string(),
-                    });
-                }
-            }
+            Event::End(TagEnd::Heading(_)) => found.extend(current.take()),
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 extra_ids.push(format!("fn-{}", slugify(name)));
             }
@@ -178,13 +164,78 @@ pub fn parse_owned(text: String, offset: usize, smart_punctuation: bool) -> Pars
         }
         events.push(event, offset + range.start);
     }
+    let (headings, problems) = give_ids(found, &text);
     let events = events.finish();
     Parsed {
         events: events.join(text),
         headings: headings.into(),
         extra_ids,
         words,
+        problems,
     }
+}
+
+/// A heading as the parser met it, before it has its id.
+struct FoundHeading {
+    level: u8,
+    /// The id the author gave it (`{#id}`).
+    fixed: Option<String>,
+    text: String,
+    /// Byte offset in the file.
+    at: usize,
+}
+
+/// Gives each heading its id: a fixed one as written (a made one never takes
+/// it), else one made from its text, numbered when another heading has it. A
+/// fixed id used again is an error: it would have to change, and links to it
+/// in every language with it.
+fn give_ids(found: Vec<FoundHeading>, text: &str) -> (Vec<Heading>, Vec<(usize, Problem)>) {
+    let mut used = UsedIds::default();
+    let mut first_at: HashMap<&str, usize> = HashMap::new();
+    let mut problems = Vec::new();
+    for h in &found {
+        let Some(id) = &h.fixed else { continue };
+        match first_at.get(id.as_str()) {
+            None => {
+                first_at.insert(id, h.at);
+                used.taken.insert(id.clone());
+            }
+            Some(&first) => {
+                let line = text[..first].matches('\n').count() + 1;
+                problems.push((
+                    h.at,
+                    Problem {
+                        message: format!(
+                            "the heading id `{id}` is already the id of the heading at line {line}"
+                        ),
+                        hint: Some(
+                            "give this heading another id, and its translations the same one"
+                                .into(),
+                        ),
+                    },
+                ));
+            }
+        }
+    }
+    let headings = found
+        .iter()
+        .map(|h| {
+            let id = match &h.fixed {
+                Some(id) if first_at[id.as_str()] == h.at => id.clone(),
+                Some(id) => unique_id(&mut used, id.clone()),
+                None => {
+                    let s = slugify(&h.text);
+                    unique_id(&mut used, if s.is_empty() { "section".into() } else { s })
+                }
+            };
+            Heading {
+                level: h.level,
+                id,
+                text: h.text.trim().to_string(),
+            }
+        })
+        .collect();
+    (headings, problems)
 }
 
 #[cfg(test)]

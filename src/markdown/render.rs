@@ -85,7 +85,11 @@ fn label<'a>(opts: &'a RenderOptions, key: &'a str) -> &'a str {
 }
 
 pub fn render(parsed: &Parsed, opts: &RenderOptions, links: &dyn LinkResolver) -> Rendered {
-    render_events(parsed.events(), &parsed.headings, opts, links)
+    let mut r = render_events(parsed.events(), &parsed.headings, opts, links);
+    let found = parsed.problems.iter().cloned();
+    r.problems
+        .extend(found.map(|(at, p)| (at, Severity::Error, p)));
+    r
 }
 
 /// Like [`render`], for a part of a parsed file: `headings` match its heading
