@@ -677,6 +677,33 @@ fn a_broken_edit_shows_the_errors_and_keeps_the_last_good_page() {
 }
 
 #[test]
+fn a_site_that_never_built_shows_its_errors_and_then_the_page() {
+    let f = site().file(
+        "content/a.et.md",
+        &md("Esimene", "", "Uus [katkine link](puudub.md).\n"),
+    );
+    let root = f.write();
+    let server = start(&root);
+    // No output at all: a page that carries the live-reload script, which
+    // shows the errors over it and follows the fix.
+    let (status, html) = get(server.port, "/et/a/");
+    assert_eq!(status, 404);
+    assert!(html.contains("not been built yet"), "{html}");
+    assert!(html.contains("/__raamat/livereload.js"), "{html}");
+    let mut events = Events::open(server.port);
+    assert!(events.wait_for("event: errors").contains("puudub.md"));
+    std::fs::write(
+        root.join("content/a.et.md"),
+        md("Esimene", "", "Parandatud.\n"),
+    )
+    .unwrap();
+    events.wait_for("event: reload");
+    let (status, html) = get(server.port, "/et/a/");
+    assert_eq!(status, 200);
+    assert!(html.contains("Parandatud."));
+}
+
+#[test]
 fn paths_outside_the_output_folder_are_not_served() {
     let f = site();
     let root = f.write();

@@ -408,9 +408,17 @@ fn serve_path(state: &State, path: &str, head: bool) -> Response<Body> {
     }
 }
 
+/// Shown when there is no output at all: the first build failed and there
+/// was no earlier one. With the live-reload script, so that the errors show
+/// over it and the tab goes to the page once they are fixed.
+const NOTHING_BUILT: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<meta charset=\"utf-8\">\n<title>raamat: not built yet</title>\n<body>\n<p>The site has not been built yet: its errors are shown over this page. It appears here as soon as they are fixed.</p>\n</body>\n</html>\n";
+
 fn not_found(state: &State, path: &str, head: bool) -> Response<Body> {
     let build = *lock(&state.build_id);
-    let page = not_found_page(&state.out, &state.base_path, path);
+    let page = not_found_page(&state.out, &state.base_path, path).or_else(|| {
+        let nothing = !state.out.join("index.html").exists();
+        nothing.then(|| NOTHING_BUILT.as_bytes().to_vec())
+    });
     let body = page
         .map(|page| inject(page, build))
         .unwrap_or_else(|| b"404 Not Found".to_vec());
