@@ -709,3 +709,35 @@ fn a_modules_picture_from_the_website_is_an_error_that_says_where_to_put_it() {
         Some("copy it to courses/kursus/media/ and write media/pilt.svg")
     );
 }
+
+#[test]
+fn a_module_that_loads_from_another_site_is_warned_about() {
+    // The package must work offline; the website may load from elsewhere.
+    let remote = "\n![Foto](https://example.org/foto.png)\n\n<iframe src=\"//video.example.org/x\" title=\"x\"></iframe>\n";
+    let body = format!("{M1_ET}{remote}");
+    let built = course_fixture()
+        .file("courses/kursus/01-algus.et.md", &module("Algus", "", &body))
+        .file("content/foto.et.md", &md("Foto", "", remote))
+        .build()
+        .ok();
+    let warned: Vec<_> = built
+        .warnings()
+        .into_iter()
+        .filter(|d| d.message.contains("from another site"))
+        .map(|d| (d.file.to_string_lossy().into_owned(), d.line))
+        .collect();
+    let text = module("Algus", "", &body);
+    assert_eq!(
+        warned,
+        [
+            (
+                "courses/kursus/01-algus.et.md".to_string(),
+                line_of(&text, "foto.png")
+            ),
+            (
+                "courses/kursus/01-algus.et.md".to_string(),
+                line_of(&text, "<iframe")
+            ),
+        ]
+    );
+}

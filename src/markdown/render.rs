@@ -47,6 +47,40 @@ pub trait LinkResolver {
     fn link(&self, dest: &str) -> Result<Resolved, Problem>;
     /// An image or media source, relative to the Markdown file.
     fn asset(&self, src: &str) -> Result<String, Problem>;
+    /// A warning for an image or media source on another site (`https://…`),
+    /// for an output that must work offline.
+    fn remote(&self, _src: &str) -> Option<Problem> {
+        None
+    }
+}
+
+/// An address that makes the browser load from another site.
+fn is_remote(src: &str) -> bool {
+    let lower = src.to_ascii_lowercase();
+    src.starts_with("//") || lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// The source `src` of an image or media element: an asset the resolver
+/// knows, or an address left as it is (maybe with a warning).
+fn media_source(
+    src: &str,
+    offset: usize,
+    links: &dyn LinkResolver,
+    problems: &mut Vec<(usize, Severity, Problem)>,
+) -> String {
+    if is_remote(src) {
+        if let Some(p) = links.remote(src) {
+            problems.push((offset, Severity::Warning, p));
+        }
+        return src.to_string();
+    }
+    if src.starts_with('/') || is_external(src) {
+        return src.to_string();
+    }
+    links.asset(src).unwrap_or_else(|p| {
+        problems.push((offset, Severity::Error, p));
+        src.to_string()
+    })
 }
 
 /// Language-dependent parts of the HTML.
@@ -242,17 +276,7 @@ pub fn render_events<'e>(
                 title,
                 id,
             }) => {
-                let src = if is_external(&dest_url) || dest_url.starts_with('/') {
-                    dest_url.to_string()
-                } else {
-                    match links.asset(&dest_url) {
-                        Ok(s) => s,
-                        Err(p) => {
-                            out.problems.push((offset, Severity::Error, p));
-                            dest_url.to_string()
-                        }
-                    }
-                };
+                let src = media_source(&dest_url, offset, links, &mut out.problems);
                 images.push((offset, false));
                 events.push(Event::Start(Tag::Image {
                     link_type,
@@ -397,22 +421,14 @@ fn rewrite_raw_html(
         let value = &rest[value_start..value_start + value_len];
         out.push_str(&rest[..value_start]);
         let is_link = rest[start..].starts_with("href");
-        let rewritten = if value.is_empty()
-            || value.starts_with('#')
-            || value.starts_with('/')
-            || is_external(value)
-        {
+        let rewritten = if value.is_empty() || value.starts_with('#') {
             value.to_string()
-        } else if is_link {
-            resolve_link(value, offset, links, problems).0
+        } else if !is_link {
+            media_source(value, offset, links, problems)
+        } else if value.starts_with('/') || is_external(value) {
+            value.to_string()
         } else {
-            match links.asset(value) {
-                Ok(s) => s,
-                Err(p) => {
-                    problems.push((offset, Severity::Error, p));
-                    value.to_string()
-                }
-            }
+            resolve_link(value, offset, links, problems).0
         };
         out.push_str(&rewritten);
         rest = &rest[value_start + value_len..];

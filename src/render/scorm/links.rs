@@ -72,6 +72,15 @@ impl LinkResolver for PackageLinks<'_> {
         }
     }
 
+    fn remote(&self, src: &str) -> Option<Problem> {
+        Some(Problem {
+            message: format!(
+                "the package loads `{src}` from another site: learners offline, or in an LMS that blocks other sites, will not see it"
+            ),
+            hint: Some("put the file in the course's media/ folder and write media/<name>, or link to it instead".into()),
+        })
+    }
+
     fn asset(&self, src: &str) -> Result<String, Problem> {
         let clean = src
             .split(['?', '#'])
