@@ -283,3 +283,24 @@ fn a_setting_written_below_pools_says_where_it_is() {
     let hint = built.errors()[0].hint.clone().unwrap_or_default();
     assert!(hint.starts_with("did you mean draw?"), "{hint}");
 }
+
+#[test]
+fn a_module_that_is_a_draft_in_one_language_is_an_error_at_its_draft_line() {
+    let built = course(COURSE_TOML)
+        .file(
+            "courses/k/01-algus.ru.md",
+            &md("Начало", "draft = true", "Текст.\n"),
+        )
+        .build();
+    let errors = built.errors();
+    assert_eq!(errors.len(), 1, "{}", built.diagnostics());
+    assert_eq!(
+        (errors[0].file.to_str().unwrap(), errors[0].line),
+        ("courses/k/01-algus.ru.md", 3)
+    );
+    assert!(
+        errors[0].message.contains("a draft in `ru` only"),
+        "{}",
+        errors[0].message
+    );
+}

@@ -20,6 +20,9 @@ pub struct CourseSource {
     pub config_text: String,
     /// Module files that could not be read (their errors are reported).
     pub unreadable_modules: usize,
+    /// Module files left out as drafts: module id, language, file, and
+    /// the line of `draft` (a module must not be a draft in one language only).
+    pub drafts: Vec<super::validate::Draft>,
 }
 
 impl CourseSource {
@@ -28,7 +31,7 @@ impl CourseSource {
     /// words ("no module has test = true", "missing in et").
     pub fn validate(&self, config: &Config, diags: &Diagnostics) {
         if self.unreadable_modules == 0 {
-            super::validate::validate(&self.course, config, &self.config_text, diags);
+            super::validate::validate(&self.course, config, &self.config_text, &self.drafts, diags);
         }
     }
 }
@@ -173,6 +176,7 @@ pub fn load_course(
     let mut modules: Vec<Module> = Vec::new();
     let mut media = Vec::new();
     let mut unreadable_modules = 0;
+    let mut drafted = Vec::new();
     for entry in crate::source::entries(root, folder, true, diags) {
         if !entry.file_type().is_file() {
             continue;
@@ -240,6 +244,12 @@ pub fn load_course(
         };
         let (front, module_source, questions) = source;
         if front.draft && !drafts {
+            drafted.push(super::validate::Draft {
+                module: module_id.to_string(),
+                lang,
+                line: line_of_key(&module_source.text, "draft"),
+                file: file_shown,
+            });
             continue;
         }
         let idx = match modules.iter().position(|m| m.id == module_id) {
@@ -275,6 +285,7 @@ pub fn load_course(
         },
         config_text: text,
         unreadable_modules,
+        drafts: drafted,
     })
 }
 

@@ -12,13 +12,43 @@ use std::path::Path;
 /// SCORM 1.2 `cmi.suspend_data` is CMIString4096.
 pub const SCORM12_SUSPEND_LIMIT: usize = 4096;
 
-pub(crate) fn validate(course: &Course, config: &Config, config_text: &str, diags: &Diagnostics) {
+/// A module file left out as a draft.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub module: String,
+    pub lang: usize,
+    pub file: std::path::PathBuf,
+    /// The line of `draft = true`.
+    pub line: usize,
+}
+
+pub(crate) fn validate(
+    course: &Course,
+    config: &Config,
+    config_text: &str,
+    drafts: &[Draft],
+    diags: &Diagnostics,
+) {
     let toml = course.dir.join("course.toml");
     let codes = |l: usize| config.languages[l].code.as_str();
 
     for m in &course.modules {
         for &l in &course.languages {
-            if m.versions[l].is_none() {
+            let draft = drafts.iter().find(|d| d.module == m.id && d.lang == l);
+            if let Some(d) = draft {
+                diags.push(
+                    Diagnostic::error(
+                        &d.file,
+                        d.line,
+                        format!(
+                            "module `{}` is a draft in `{}` only: its packages would lack it in that language",
+                            m.id,
+                            codes(l)
+                        ),
+                    )
+                    .with_hint("remove draft = true here, or add it to the module's other languages too (--drafts builds drafts)"),
+                );
+            } else if m.versions[l].is_none() {
                 let existing = m
                     .first_source()
                     .map(std::path::Path::to_path_buf)
