@@ -304,3 +304,55 @@ fn a_module_that_is_a_draft_in_one_language_is_an_error_at_its_draft_line() {
         errors[0].message
     );
 }
+
+#[test]
+fn a_question_id_mistyped_in_one_language_is_found_at_its_line_with_a_guess() {
+    let built = course(COURSE_TOML)
+        .file(
+            "courses/k/02-test.ru.md",
+            &module("Тест", true, &Q_RU.replace("q-kes", "q-kess")),
+        )
+        .build();
+    let errors = built.errors();
+    assert_eq!(errors.len(), 1, "{}", built.diagnostics());
+    assert_eq!(
+        (errors[0].file.to_str().unwrap(), errors[0].line),
+        ("courses/k/02-test.ru.md", 5)
+    );
+    let hint = errors[0].hint.as_deref().unwrap_or_default();
+    assert!(hint.starts_with("did you mean q-kes?"), "{hint}");
+}
+
+#[test]
+fn a_mistyped_pool_gets_a_guess() {
+    let toml = format!("{COURSE_TOML}\n[[pools]]\nid = \"riskid\"\ndraw = 1\n");
+    let built = course(&toml)
+        .file(
+            "courses/k/02-test.et.md",
+            &module(
+                "Test",
+                true,
+                &Q_ET.replace("{#q-kes}", "{#q-kes pool=riskd}"),
+            ),
+        )
+        .file(
+            "courses/k/02-test.ru.md",
+            &module(
+                "Тест",
+                true,
+                &Q_RU.replace("{#q-kes}", "{#q-kes pool=riskd}"),
+            ),
+        )
+        .build();
+    let undefined: Vec<_> = built
+        .errors()
+        .into_iter()
+        .filter(|d| d.message.contains("pool `riskd` is not defined"))
+        .map(|d| d.hint.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(undefined.len(), 2, "{}", built.diagnostics());
+    assert!(
+        undefined.iter().all(|h| h == "did you mean pool=riskid?"),
+        "{undefined:?}"
+    );
+}

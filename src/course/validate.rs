@@ -4,7 +4,7 @@
 use super::config::{Completion, ScormVersion};
 use super::model::{Course, Kind, Module, Question};
 use crate::config::Config;
-use crate::diagnostics::line_of_key;
+use crate::diagnostics::{closest, distance, line_of_key};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -132,16 +132,21 @@ pub(crate) fn validate(
                             .with_hint("pools only apply to the final test"),
                         );
                     } else if !course.config.pools.iter().any(|p| &p.id == pool) {
+                        let defined = course.config.pools.iter().map(|p| p.id.as_str());
+                        let hint = match closest(pool, defined) {
+                            Some(p) => format!("did you mean pool={p}?"),
+                            None => format!(
+                                "add [[pools]] id = \"{pool}\" draw = 1 to {}",
+                                toml.display()
+                            ),
+                        };
                         diags.push(
                             Diagnostic::error(
                                 &v.source,
                                 q.line,
                                 format!("pool `{pool}` is not defined in course.toml"),
                             )
-                            .with_hint(format!(
-                                "add [[pools]] id = \"{pool}\" draw = 1 to {}",
-                                toml.display()
-                            )),
+                            .with_hint(hint),
                         );
                     }
                 }
@@ -260,10 +265,24 @@ fn check_translations(course: &Course, config: &Config, diags: &Diagnostics) {
             let (a, b) = (&config.languages[first].code, &config.languages[l].code);
             let ids = |qs: &[Question]| qs.iter().map(|q| q.id.clone()).collect::<Vec<_>>();
             if ids(&base.questions) != ids(&other.questions) {
+                // At the first question that differs, with a guess if its id
+                // is close to the one it should be.
+                let first_other = base
+                    .questions
+                    .iter()
+                    .zip(&other.questions)
+                    .find(|(qa, qb)| qa.id != qb.id);
+                let (line, guess) = match first_other {
+                    Some((qa, qb)) if distance(&qa.id, &qb.id) <= 2 => {
+                        (qb.line, format!("did you mean {}? ", qa.id))
+                    }
+                    Some((_, qb)) => (qb.line, String::new()),
+                    None => (0, String::new()),
+                };
                 diags.push(
                     Diagnostic::error(
                         &other.source,
-                        0,
+                        line,
                         format!(
                             "the questions differ from {}: {a} has [{}], {b} has [{}]",
                             base.source.display(),
@@ -271,7 +290,9 @@ fn check_translations(course: &Course, config: &Config, diags: &Diagnostics) {
                             ids(&other.questions).join(", ")
                         ),
                     )
-                    .with_hint("every language needs the same question ids in the same order"),
+                    .with_hint(format!(
+                        "{guess}every language needs the same question ids in the same order"
+                    )),
                 );
                 continue;
             }
