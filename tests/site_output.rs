@@ -657,3 +657,36 @@ fn an_accessibility_statement_per_language_is_linked_from_every_page() {
         );
     }
 }
+
+#[test]
+fn a_file_that_replaces_what_raamat_writes_is_warned_about() {
+    let built = twins()
+        .file("static/index.html", "<p>oma</p>")
+        .file("static/theme/style.css", "body{}")
+        .file("content/sitemap.xml", "<urlset/>")
+        .file("static/et/index.html", "<p>oma</p>")
+        // The author's own files: no warning.
+        .file("static/robots.txt", "User-agent: *\nDisallow: /\n")
+        .file("static/et/vormid/taotlus.pdf", "%PDF")
+        .file("static/theme/logo.svg", "<svg/>")
+        .build()
+        .ok();
+    let mut warned: Vec<String> = built
+        .warnings()
+        .into_iter()
+        .filter(|d| d.message.contains("replaces"))
+        .map(|d| d.file.to_string_lossy().into_owned())
+        .collect();
+    warned.sort();
+    assert_eq!(
+        warned,
+        [
+            "content/sitemap.xml",
+            "static/et/index.html",
+            "static/index.html",
+            "static/theme/style.css"
+        ]
+    );
+    // The author's file still wins, as before.
+    assert_eq!(built.read("/robots.txt"), "User-agent: *\nDisallow: /\n");
+}

@@ -40,6 +40,24 @@ fn render_to(tera: &Templates, name: &str, ctx: &impl Serialize) -> Result<Vec<u
     Ok(html)
 }
 
+/// What raamat writes itself at `path` of the output, which a file of
+/// `static/` or `content/` copied there would replace. `robots.txt` is not
+/// among them: replacing it from `static/` is how a site keeps crawlers out.
+fn made_by_raamat(site: &Site, theme: &Theme, path: &str) -> Option<&'static str> {
+    let (top, rest) = path.split_once('/').unwrap_or((path, ""));
+    let language = site.config.languages.iter().any(|l| l.code == top);
+    match path {
+        "index.html" => Some("the language-choice page"),
+        "404.html" => Some("the page for missing addresses"),
+        "sitemap.xml" => Some("the sitemap"),
+        _ if top == "theme" && theme.static_files.contains_key(rest) => Some("a file of the theme"),
+        _ if top == "search" && site.config.search => Some("a file of the search index"),
+        // Pages are `<lang>/…/index.html`; other files there are the author's.
+        _ if language && (path.ends_with("/index.html") || rest == "404.html") => Some("a page"),
+        _ => None,
+    }
+}
+
 fn io_error(what: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(what, 0, format!("cannot write: {e}"))
 }
@@ -257,6 +275,18 @@ pub fn render(
     for (rel, file) in &theme.static_files {
         if let Err(e) = out.write(&format!("theme/{rel}"), &file.bytes) {
             diags.push(io_error(rel, e));
+        }
+    }
+    for a in &site.assets {
+        if let Some(made) = made_by_raamat(site, theme, &a.output) {
+            diags.push(
+                Diagnostic::warning(
+                    &a.source,
+                    0,
+                    format!("this file replaces {made} that raamat writes at /{}", a.output),
+                )
+                .with_hint("rename or move it; to change how pages look, see “Themes and templates” in README.md"),
+            );
         }
     }
     site.assets.par_iter().for_each(|a| {
