@@ -234,6 +234,17 @@ impl Language {
             );
         }
         let preset: Option<&Preset> = presets::preset(&code);
+        let lower = code.to_lowercase();
+        if lower != code && presets::preset(&lower).is_some() {
+            problems.push(
+                Diagnostic::error(
+                    shown_as,
+                    code_line,
+                    format!("language code `{code}`: file names and addresses use `{lower}`"),
+                )
+                .with_hint(format!("write code = \"{lower}\"")),
+            );
+        }
         let months_line = table.months.as_ref().map(|m| line_of(m.span().start));
         let quotes_line = table.quotes.as_ref().map(|q| line_of(q.span().start));
 
@@ -492,6 +503,17 @@ mod tests {
             .find(|(c, _)| *c == category)
             .map_or("?", |(_, w)| w);
         format!("{n} {word}")
+    }
+
+    #[test]
+    fn a_language_code_in_capitals_is_an_error_at_its_line() {
+        let text = "base_url = \"https://example.ee/\"\n\
+                    [[languages]]\ncode = \"et\"\nname = \"Eesti\"\ntitle = \"T\"\n\
+                    [[languages]]\ncode = \"RU\"\nname = \"Русский\"\ntitle = \"T\"\n";
+        let errors = Config::parse(text, Path::new("raamat.toml")).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, 7, "{errors:?}");
+        assert_eq!(errors[0].hint.as_deref(), Some("write code = \"ru\""));
     }
 
     #[test]

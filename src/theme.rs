@@ -145,20 +145,32 @@ impl Theme {
         theme.static_files = files(root, &source, "static", diags);
         let theme_i18n = files(root, &source, "i18n", diags);
         let site_i18n = files(root, &Some(root.to_path_buf()), "i18n", diags);
+        // Languages without any UI strings: one warning, not one per string.
+        let mut without_strings = BTreeSet::new();
         for lang in &config.languages {
             let name = format!("{}.toml", lang.code);
             let mut strings = BTreeMap::new();
             let layers = [theme_i18n.get(&name), site_i18n.get(&name)];
             if layers.iter().all(Option::is_none) {
+                without_strings.insert(lang.code.clone());
+                let lower = format!("{}.toml", lang.code.to_lowercase());
+                let hint = if lower != name && theme_i18n.contains_key(&lower) {
+                    format!(
+                        "language codes are lower case: did you mean code = \"{}\"?",
+                        lang.code.to_lowercase()
+                    )
+                } else {
+                    format!(
+                        "create i18n/{name} in the site (copy one from the theme and translate it)"
+                    )
+                };
                 diags.push(
                     Diagnostic::warning(
                         format!("i18n/{name}"),
                         0,
                         format!("no UI strings for language `{}`", lang.code),
                     )
-                    .with_hint(format!(
-                        "create i18n/{name} in the site (copy one from the theme and translate it)"
-                    )),
+                    .with_hint(hint),
                 );
             }
             for file in layers.into_iter().flatten() {
@@ -181,7 +193,11 @@ impl Theme {
                 .map(|l| l.plurals.categories().iter().map(|c| c.name()).collect())
                 .unwrap_or_default()
         };
-        for (lang, key) in theme.ui.missing_keys(&plural_forms) {
+        let missing = theme.ui.missing_keys(&plural_forms);
+        for (lang, key) in missing
+            .into_iter()
+            .filter(|(l, _)| !without_strings.contains(l.as_str()))
+        {
             diags.push(
                 Diagnostic::warning(
                     format!("i18n/{lang}.toml"),
