@@ -195,6 +195,56 @@ fn broken_link_hint_survives_the_display_format() {
     );
 }
 
+#[test]
+fn percent_encoded_links_and_pictures_find_their_files() {
+    // As VS Code, Typora and GitHub write a space in a link.
+    let body = "Vaata [lehte](minu%20leht.md#osa) ja [kava](minu%20kava.pdf).\n\n\
+                ![Skeem](minu%20pilt.svg)\n";
+    let f = site()
+        .file(
+            "content/handbook/minu leht.et.md",
+            &md("Minu leht", "", "## Osa {#osa}\n"),
+        )
+        .file(
+            "content/handbook/minu pilt.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        )
+        .file("content/handbook/minu kava.pdf", "%PDF-1.4 test\n")
+        .file("content/handbook/leht.et.md", &md("Leht", "", body));
+    let b = f.build().ok();
+    let p = b.html("/et/handbook/leht/");
+    assert_eq!(
+        p.hrefs("article.content a"),
+        ["/et/handbook/minu-leht/#osa", "/handbook/minu%20kava.pdf"]
+    );
+    assert_eq!(
+        p.attr("article.content img", "src"),
+        "/handbook/minu%20pilt.svg",
+        "encoded once, not as %2520"
+    );
+    assert!(b.exists("handbook/minu pilt.svg"));
+
+    // A near miss is suggested in a form that is still a link.
+    let typo = "Vaata [lehte](minu%20lht.md).\n\n![Skeem](minu%20pjlt.svg)\n";
+    let b = f
+        .file("content/handbook/leht.et.md", &md("Leht", "", typo))
+        .build();
+    let hints: Vec<&str> = b
+        .errors()
+        .iter()
+        .filter_map(|d| d.hint.as_deref())
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            "did you mean <@/handbook/minu leht.md>?",
+            "did you mean content/handbook/minu pilt.svg? In a link, write each space as %20"
+        ],
+        "{}",
+        b.diagnostics()
+    );
+}
+
 // 10. Front matter errors.
 
 #[test]

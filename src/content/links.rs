@@ -5,7 +5,7 @@
 //! `render/scorm/links.rs`).
 
 use super::model::EntryId;
-use super::paths::join;
+use super::paths::{join, percent_decode};
 use super::table::{At, PerVersion};
 use crate::diagnostics::closest;
 use crate::markdown::Problem;
@@ -68,9 +68,10 @@ impl Origin<'_> {
     /// Source path as written → (entry, explicit language). Paths may end in
     /// `.md`, `.<lang>.md`, or `/` for a section.
     fn target(&self, path: &str) -> Result<(EntryId, Option<usize>), Problem> {
-        let joined = match path.strip_prefix("@/") {
+        let decoded = percent_decode(path);
+        let joined = match decoded.strip_prefix("@/") {
             Some(p) => join("", p),
-            None => join(&self.folder, path),
+            None => join(&self.folder, &decoded),
         }
         .ok_or_else(|| problem(format!("`{path}` points above the content folder"), None))?;
         let mut key = joined.strip_suffix(".md").unwrap_or(&joined).to_string();
@@ -93,7 +94,7 @@ impl Origin<'_> {
             Some(&id) => Ok((id, lang)),
             None => {
                 let hint = match closest(&key, self.index.keys.keys().map(String::as_str)) {
-                    Some(k) => format!("did you mean @/{k}.md?"),
+                    Some(k) => format!("did you mean {}?", as_link(format!("@/{k}.md"))),
                     None => {
                         "write the path relative to this file, or from content/ as @/folder/page.md"
                             .into()
@@ -185,12 +186,16 @@ impl Origin<'_> {
     /// An image or file source: its path below `content/` and its `?…#…` tail.
     pub fn asset_path(&self, src: &str) -> Result<(String, String), Problem> {
         let clean = src.split(['?', '#']).next().unwrap_or(src);
-        let joined = join(&self.folder, clean)
+        let joined = join(&self.folder, &percent_decode(clean))
             .ok_or_else(|| problem(format!("`{src}` points above the content folder"), None))?;
         if self.index.assets.contains(&joined) {
             Ok((joined, src[clean.len()..].to_string()))
         } else {
             let hint = match closest(&joined, self.index.assets.iter().map(String::as_str)) {
+                Some(k) if k.contains(' ') => format!(
+                    "did you mean {}? In a link, write each space as %20",
+                    self.on_disk(k)
+                ),
                 Some(k) => format!("did you mean {}?", self.on_disk(k)),
                 None => "put the file next to the Markdown file and write its name".into(),
             };
@@ -211,6 +216,15 @@ impl Origin<'_> {
             Some((dir, rest)) => dir.join(rest).to_string_lossy().replace('\\', "/"),
             None => format!("content/{joined}"),
         }
+    }
+}
+
+/// `path` as a link target: a space would end a bare one, `<…>` keeps it.
+fn as_link(path: String) -> String {
+    if path.contains(' ') {
+        format!("<{path}>")
+    } else {
+        path
     }
 }
 
