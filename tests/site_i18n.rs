@@ -249,6 +249,46 @@ fn url_collision_names_the_real_files() {
     );
 }
 
+#[test]
+fn a_slug_on_another_pages_url_is_one_error_at_the_slug() {
+    let a = md(
+        "A",
+        "weight = 5\nslug = \"hindamine\"",
+        "Vaata [riske](hindamine.md#riskid).\n",
+    );
+    let b = Fixture::new()
+        .file(
+            "content/handbook/_index.et.md",
+            &md("Käsiraamat", "", "[Hindamine](hindamine.md), [A](a.md).\n"),
+        )
+        .file(
+            "content/handbook/_index.ru.md",
+            &md("Руководство", "", "[Оценка](hindamine.md).\n"),
+        )
+        .file(
+            "content/handbook/hindamine.et.md",
+            &md("Hindamine", "", "## Riskid {#riskid}\n"),
+        )
+        .file(
+            "content/handbook/hindamine.ru.md",
+            &md("Оценка", "", "## Риски {#riskid}\n"),
+        )
+        .file("content/handbook/a.et.md", &a)
+        .build();
+    // Not also "`hindamine.md` has no `et` version" at every link to it.
+    let all = &b.report.diagnostics;
+    assert_eq!(all.len(), 1, "{}", b.diagnostics());
+    let d = b.errors()[0];
+    assert_eq!(d.file, std::path::Path::new("content/handbook/a.et.md"));
+    assert_eq!(d.line, line_of(&a, "slug"), "{d}");
+    assert!(
+        d.message.contains("content/handbook/hindamine.et.md"),
+        "{}",
+        d.message
+    );
+    assert!(d.hint.as_deref().unwrap().contains("slug"), "{d}");
+}
+
 /// Pages at the URLs of the search page, a print page and the accessibility
 /// statement, which raamat makes itself.
 fn on_built_in_urls() -> Fixture {

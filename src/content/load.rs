@@ -6,7 +6,7 @@ use super::discover::{discover, SourceFile};
 use super::links::LinkIndex;
 use super::model::*;
 use super::order::order_view;
-use super::placement::{place, place_new};
+use super::placement::{place, place_new, Placed};
 use super::table::{At, PerVersion};
 use super::tree::{build_tree, synthesize_missing_sections};
 use crate::config::Config;
@@ -77,7 +77,7 @@ pub fn load(
         }
     }
     let parsed = parse_bodies(&mut loaded, config.smart_punctuation);
-    let placements = place_entries(&entries, &present, &loaded, &loaded_at, &config, diags);
+    let (placements, lost) = place_entries(&entries, &present, &loaded, &loaded_at, &config, diags);
     let mut assets = content_assets(&found.assets, &course_sources);
     let anchors = anchors(
         &loaded,
@@ -87,7 +87,12 @@ pub fn load(
         &course_sources,
         &attached,
     );
-    let index = link_index(&config, keys, anchors, &placements, entries.len(), &assets);
+    let mut index = link_index(&config, keys, anchors, &placements, entries.len(), &assets);
+    // Links to a version that lost its URL to an error go where it would be:
+    // that error is the one to read, not "no such version" at every link.
+    for (at, placement) in lost {
+        index.urls[at] = own_url(Some(&placement), at.lang, &index.base_path);
+    }
     // Hashing and counting words is per file: in parallel.
     let versions: Vec<(EntryId, usize, Version)> = loaded
         .into_par_iter()
@@ -208,7 +213,7 @@ fn place_entries(
     loaded_at: &PerVersion<Option<usize>>,
     config: &Config,
     diags: &Diagnostics,
-) -> Vec<Vec<Option<Placement>>> {
+) -> Placed {
     let versions_front = |id: EntryId, lang: usize| -> Option<(&FrontMatter, &Path)> {
         match loaded_at[At { entry: id, lang }] {
             Some(i) => Some((&loaded[i].front, loaded[i].file.shown.as_path())),

@@ -2,13 +2,18 @@
 //! (its own, a fallback, or none) and at which URL path.
 
 use super::model::*;
-use super::table::PerVersion;
+use super::table::{At, PerVersion};
 use crate::config::{Config, MissingTranslation as Mode};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::slug::slugify;
 use crate::source::front_matter::FrontMatter;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Per language, per entry: where it appears; and the versions left out for
+/// a URL clash with where they would be, so that links to them do not report
+/// them missing as well.
+pub(super) type Placed = (Vec<Vec<Option<Placement>>>, Vec<(At, Placement)>);
 
 /// Decides per language which entries appear and at which path; reports URL collisions.
 pub(super) fn place<'a>(
@@ -17,9 +22,11 @@ pub(super) fn place<'a>(
     config: &Config,
     source: &dyn Fn(EntryId, usize) -> Option<(&'a FrontMatter, &'a Path)>,
     diags: &Diagnostics,
-) -> Vec<Vec<Option<Placement>>> {
+) -> Placed {
     let mut views = Vec::new();
-    let mut clashed = BTreeSet::new();
+    let mut lost = Vec::new();
+    // A fallback copy is the same file at another language's URL: once is enough.
+    let mut reported: BTreeSet<PathBuf> = BTreeSet::new();
     for lang in 0..config.languages.len() {
         let mut placements: Vec<Option<Placement>> = vec![None; entries.len()];
         let mut taken: BTreeMap<String, (EntryId, usize)> = BTreeMap::new();
@@ -45,22 +52,39 @@ pub(super) fn place<'a>(
             ) else {
                 continue;
             };
+            // The front matter of the version shown, if it is this language's own.
+            let shown = |id: EntryId, content_lang: usize| {
+                source(id, lang)
+                    .filter(|_| content_lang == lang)
+                    .map(|(f, _)| f)
+            };
             if let Some(page) = built_in(entries, e, &placement, parent, config) {
-                // A fallback copy is the same file at another language's URL: once is enough.
-                if clashed.insert(id) {
-                    let front = own(lang).filter(|_| placement.content_lang == lang);
-                    let file = file(placement.content_lang);
+                let file = file(placement.content_lang);
+                if reported.insert(file.clone()) {
+                    let front = shown(id, placement.content_lang);
                     diags.push(clash_with_built_in(e, front, &file, &placement.path, page));
                 }
+                lost.push((At { entry: id, lang }, placement));
                 continue;
             }
             if let Some(&(other, other_lang)) = taken.get(&placement.path) {
-                let first = file_of(entries, source, other, other_lang);
-                diags.push(collision(
-                    &first,
-                    &file(placement.content_lang),
-                    &placement.path,
-                ));
+                // The error goes to the file whose slug made the clash.
+                let has_slug = |f: Option<&FrontMatter>| f.is_some_and(|f| f.slug.is_some());
+                let mut cause = (
+                    file(placement.content_lang),
+                    shown(id, placement.content_lang),
+                );
+                let mut first = (
+                    file_of(entries, source, other, other_lang),
+                    shown(other, other_lang),
+                );
+                if has_slug(first.1) && !has_slug(cause.1) {
+                    std::mem::swap(&mut cause, &mut first);
+                }
+                if reported.insert(cause.0.clone()) {
+                    diags.push(collision(&cause.0, cause.1, &first.0, &placement.path));
+                }
+                lost.push((At { entry: id, lang }, placement));
                 continue;
             }
             taken.insert(placement.path.clone(), (id, placement.content_lang));
@@ -68,7 +92,7 @@ pub(super) fn place<'a>(
         }
         views.push(placements);
     }
-    views
+    (views, lost)
 }
 
 /// Where `page`, new to the model and not in `entries` yet, appears in each
@@ -118,7 +142,8 @@ pub(super) fn place_new(
                     .map(|p| front_source(&entries[other], p.content_lang))
             });
             if let Some(first) = taken {
-                diags.push(collision(&first, file, &placement.path));
+                let front = (placement.content_lang == view.lang).then_some(front);
+                diags.push(collision(file, front, &first, &placement.path));
                 return None;
             }
             Some(placement)
@@ -224,18 +249,22 @@ fn clash_with_built_in(
     Diagnostic::error(file, line, message).with_hint(hint)
 }
 
-/// Two entries at one URL: `second` is not placed.
-fn collision(first: &Path, second: &Path, path: &str) -> Diagnostic {
-    Diagnostic::error(
-        second,
-        0,
-        format!(
-            "{} and {} both map to the URL /{path}",
-            first.display(),
-            second.display()
+/// Two entries at one URL: the error is `cause`'s, at its `slug` line when
+/// `front`, the front matter of the version shown, has a slug.
+fn collision(cause: &Path, front: Option<&FrontMatter>, other: &Path, path: &str) -> Diagnostic {
+    let message = format!(
+        "{} and {} both map to the URL /{path}",
+        other.display(),
+        cause.display()
+    );
+    let (line, hint) = match front.filter(|f| f.slug.is_some()) {
+        Some(f) => (f.slug_line, "choose another slug"),
+        None => (
+            0,
+            "rename one of the files or give it a different slug in its front matter",
         ),
-    )
-    .with_hint("rename one of the files or give it a different slug in its front matter")
+    };
+    Diagnostic::error(cause, line, message).with_hint(hint)
 }
 
 /// The file to name in messages: the one shown, or the entry's path pattern.
