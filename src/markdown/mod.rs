@@ -14,10 +14,12 @@ pub use text::{text_sections, TextSection};
 pub use pulldown_cmark::{Event, Tag, TagEnd};
 pub use render::{render, render_events, LinkResolver, Problem, RenderOptions, Resolved};
 
+use crate::diagnostics::closest;
 use crate::i18n::slug::slugify;
 use pulldown_cmark::{Options, Parser};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// A heading of a page, for anchors and the page's table of contents.
@@ -140,8 +142,21 @@ pub fn parse_owned(text: String, offset: usize, smart_punctuation: bool) -> Pars
     let mut current: Option<FoundHeading> = None;
     let mut found = Vec::new();
     let mut words = 0;
+    let mut footnotes = Vec::new();
+    // Running text as written (not code), neighbouring texts joined.
+    let mut prose: Vec<Range<usize>> = Vec::new();
+    let mut in_code = false;
     for (event, range) in Parser::new_ext(body, options(smart_punctuation)).into_offset_iter() {
         words += words_in(&event);
+        match &event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(_) if !in_code => match prose.last_mut() {
+                Some(last) if last.end == range.start => last.end = range.end,
+                _ => prose.push(range.clone()),
+            },
+            _ => {}
+        }
         match &event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 current = Some(FoundHeading {
@@ -159,12 +174,14 @@ pub fn parse_owned(text: String, offset: usize, smart_punctuation: bool) -> Pars
             Event::End(TagEnd::Heading(_)) => found.extend(current.take()),
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 extra_ids.push(format!("fn-{}", slugify(name)));
+                footnotes.push(name.to_string());
             }
             _ => {}
         }
         events.push(event, offset + range.start);
     }
-    let (headings, problems) = give_ids(found, &text);
+    let (headings, mut problems) = give_ids(found, &text);
+    problems.extend(undefined_footnotes(body, offset, &prose, &footnotes));
     let events = events.finish();
     Parsed {
         events: events.join(text),
@@ -173,6 +190,48 @@ pub fn parse_owned(text: String, offset: usize, smart_punctuation: bool) -> Pars
         words,
         problems,
     }
+}
+
+/// References to footnotes that have no definition, which pulldown-cmark
+/// leaves as the text `[^name]`: found in `prose`, ranges of `body` (which
+/// starts at byte `offset` of the file). `\[^name]` is text on purpose.
+fn undefined_footnotes(
+    body: &str,
+    offset: usize,
+    prose: &[Range<usize>],
+    defined: &[String],
+) -> Vec<(usize, Problem)> {
+    let mut problems = Vec::new();
+    for range in prose {
+        let text = &body[range.clone()];
+        for (i, _) in text.match_indices("[^") {
+            let at = range.start + i;
+            let Some((name, _)) = text[i + 2..].split_once(']') else {
+                continue;
+            };
+            if body[..at].ends_with('\\')
+                || name.is_empty()
+                || name.contains(|c: char| c.is_whitespace() || c == '[')
+            {
+                continue;
+            }
+            // Numbered footnotes are all close to each other: no guess for those.
+            let near = closest(name, defined.iter().map(String::as_str))
+                .filter(|_| name.chars().count() > 2);
+            let hint = match near {
+                Some(near) => format!("did you mean [^{near}]?"),
+                None => format!("add its text on a line of its own: [^{name}]: …"),
+            };
+            problems.push((
+                offset + at,
+                Problem {
+                    message: format!("footnote `[^{name}]` has no definition"),
+                    hint: Some(hint),
+                },
+            ));
+        }
+    }
+    problems
 }
 
 /// A heading as the parser met it, before it has its id.
@@ -241,6 +300,38 @@ fn give_ids(found: Vec<FoundHeading>, text: &str) -> (Vec<Heading>, Vec<(usize, 
 #[cfg(test)]
 mod tests {
     use super::parse;
+
+    #[test]
+    fn a_footnote_without_a_definition_is_an_error_at_its_place() {
+        let text = "+++\n+++\nÜks[^puudub], teine[^allikas], kolmas[^alikas] ja [^3].\n\n\
+                    `[^kood]`, \\[^tekst], [^ noot] ja [^\n\n```\n[^plokk]\n```\n\n[^allikas]: Allikas.\n";
+        let parsed = parse(text, 8, true);
+        let found: Vec<(usize, &str, &str)> = parsed
+            .problems
+            .iter()
+            .map(|(at, p)| (*at, p.message.as_str(), p.hint.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    text.find("[^puudub]").unwrap(),
+                    "footnote `[^puudub]` has no definition",
+                    "add its text on a line of its own: [^puudub]: …"
+                ),
+                (
+                    text.find("[^alikas]").unwrap(),
+                    "footnote `[^alikas]` has no definition",
+                    "did you mean [^allikas]?"
+                ),
+                (
+                    text.find("[^3]").unwrap(),
+                    "footnote `[^3]` has no definition",
+                    "add its text on a line of its own: [^3]: …"
+                ),
+            ]
+        );
+    }
 
     #[test]
     fn equal_headings_get_numbered_ids_in_linear_time() {
