@@ -52,6 +52,7 @@ fn index() -> LinkIndex {
             .iter()
             .map(|s| s.to_string())
             .collect(),
+        drafts: BTreeMap::new(),
     }
 }
 

@@ -364,6 +364,10 @@ fn drafts_are_unpublished_and_links_to_them_are_errors() {
     assert_eq!(errors[0].file.to_string_lossy(), "content/valmis.et.md");
     assert_eq!(errors[0].line, 4);
     assert!(errors[0].message.contains("draft"), "{}", errors[0]);
+    assert_eq!(
+        errors[0].hint.as_deref(),
+        Some("remove `draft = true` from content/mustand.et.md, or build with --drafts")
+    );
 
     let b = f.drafts(true).build().ok();
     assert!(b.exists("/et/mustand/"));

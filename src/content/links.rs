@@ -10,6 +10,7 @@ use super::table::{At, PerVersion};
 use crate::diagnostics::closest;
 use crate::markdown::Problem;
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 
 /// What every link needs to know about the whole site.
 #[derive(Debug)]
@@ -25,6 +26,8 @@ pub struct LinkIndex {
     pub anchors: PerVersion<Option<BTreeSet<String>>>,
     /// Asset paths relative to `content/`.
     pub assets: BTreeSet<String>,
+    /// Per entry and language: the file left out as a draft, for hints.
+    pub drafts: BTreeMap<(EntryId, usize), PathBuf>,
 }
 
 /// Where a link is written: the file's entry, language and folder.
@@ -148,7 +151,7 @@ impl Origin<'_> {
             let other = urls.iter().position(Option::is_some).ok_or_else(|| {
                 problem(
                     format!("link to `{path}`: the page is not published (draft?)"),
-                    None,
+                    self.draft_hint(id, wanted),
                 )
             })?;
             let w = problem(
@@ -204,6 +207,16 @@ impl Origin<'_> {
                 hint,
             ))
         }
+    }
+
+    /// How to publish the draft `id`, naming its file, in language `lang` if it has one.
+    fn draft_hint(&self, id: EntryId, lang: usize) -> String {
+        let drafts = &self.index.drafts;
+        let file = drafts
+            .get(&(id, lang))
+            .or_else(|| drafts.range((id, 0)..(id + 1, 0)).map(|(_, f)| f).next())
+            .map_or("its file".into(), |f| f.display().to_string());
+        format!("remove `draft = true` from {file}, or build with --drafts")
     }
 
     /// Where the file `joined` (below `content/`, as links see it) is on

@@ -63,9 +63,12 @@ pub fn load(
     let (course_sources, attached) = load_courses(root, &config, opts.drafts, &mut entries, diags);
     let keys = entry_keys(&entries);
     // Drafts keep their entry (so links to them say "draft") but publish nothing.
-    let mut loaded: Vec<Loaded> = loaded
+    let (mut loaded, drafts): (Vec<Loaded>, Vec<Loaded>) = loaded
         .into_iter()
-        .filter(|l| opts.drafts || !l.front.draft)
+        .partition(|l| opts.drafts || !l.front.draft);
+    let drafts = drafts
+        .into_iter()
+        .map(|l| ((keys[&l.file.key], l.file.lang), l.file.shown))
         .collect();
     let loaded_at = where_loaded(&loaded, &keys, entries.len(), config.languages.len());
     let mut present = versions_present(&loaded_at, &course_sources, &attached);
@@ -88,6 +91,7 @@ pub fn load(
         &attached,
     );
     let mut index = link_index(&config, keys, anchors, &placements, entries.len(), &assets);
+    index.drafts = drafts;
     // Links to a version that lost its URL to an error go where it would be:
     // that error is the one to read, not "no such version" at every link.
     for (at, placement) in lost {
@@ -315,6 +319,7 @@ fn link_index(
             .filter(|a| !a.source.starts_with("static"))
             .map(|a| a.output.clone())
             .collect(),
+        drafts: BTreeMap::new(),
     }
 }
 
