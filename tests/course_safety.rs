@@ -356,3 +356,29 @@ fn a_mistyped_pool_gets_a_guess() {
         "{undefined:?}"
     );
 }
+
+#[test]
+fn a_percent_encoded_media_path_finds_the_course_file() {
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>";
+    let built = course(COURSE_TOML)
+        .file("courses/k/media/minu pilt.svg", svg)
+        .file(
+            "courses/k/01-algus.et.md",
+            &module("Algus", false, "![Pilt](media/minu%20pilt.svg)\n"),
+        )
+        .file(
+            "courses/k/01-algus.ru.md",
+            &module("Начало", false, "![Рисунок](media/minu%20pilt.svg)\n"),
+        )
+        .build()
+        .ok();
+    let page = zip_file(&built.out.join("courses/k/k-et-scorm12.zip"), "index.html");
+    assert!(page.contains("src=\"media/minu%20pilt.svg\""), "{page}");
+    assert_eq!(
+        zip_file(
+            &built.out.join("courses/k/k-et-scorm12.zip"),
+            "media/minu pilt.svg"
+        ),
+        svg
+    );
+}

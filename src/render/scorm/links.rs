@@ -3,6 +3,7 @@
 //! to the published website.
 
 use crate::content::links::{Origin, Target};
+use crate::content::paths::percent_decode;
 use crate::escape::url_path;
 use crate::markdown::{self, LinkResolver, Problem};
 
@@ -87,7 +88,8 @@ impl LinkResolver for PackageLinks<'_> {
             .next()
             .unwrap_or(src)
             .trim_start_matches("./");
-        if self.media.iter().any(|m| m == clean) {
+        let clean = percent_decode(clean);
+        if self.media.contains(&clean) {
             return Ok(src.trim_start_matches("./").to_string());
         }
         // Not media: the same "not found" message and hint as on the site,
