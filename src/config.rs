@@ -234,7 +234,9 @@ impl Language {
             );
         }
         let preset: Option<&Preset> = presets::preset(&code);
-        let lower = code.to_lowercase();
+        // The language part is lower case (`et-EE`: the region is not).
+        let (language, region) = code.split_at(code.find('-').unwrap_or(code.len()));
+        let lower = format!("{}{region}", language.to_lowercase());
         if lower != code && presets::preset(&lower).is_some() {
             problems.push(
                 Diagnostic::error(
