@@ -89,11 +89,14 @@ function startServer(binary, root) {
 }
 
 // Installed in every document of the tab: watches for the text named in
-// sessionStorage and records when it is first seen, across reloads too.
+// sessionStorage (within the element `latency-where` names, if it names
+// one) and records when it is first seen, across reloads too.
 function watcher() {
   const look = () => {
     const token = sessionStorage.getItem('latency-token');
-    if (token && !sessionStorage.getItem('latency-seen') && document.body && document.body.textContent.includes(token)) {
+    const where = sessionStorage.getItem('latency-where');
+    const within = document.body && (where ? document.querySelector(where) : document.body);
+    if (token && !sessionStorage.getItem('latency-seen') && within && within.textContent.includes(token)) {
       sessionStorage.setItem('latency-seen', String(Date.now()));
     }
   };
@@ -120,17 +123,27 @@ function stats(xs) {
 }
 
 /** One kind of edit, `runs` times: `edit(token, i)` writes the change, whose text holds `token`;
- *  `setUp()`, if given, runs first in each run, untimed. */
-async function measure(page, runs, edit, timeoutMs, setUp) {
+ *  `setUp(token, i)`, if given, runs first in each run, untimed, and must not show `token`
+ *  (in the element the selector `where` names, if given: else anywhere in the page). */
+async function measure(page, runs, edit, timeoutMs, setUp, where) {
   const times = [];
   let reloads = 0;
   let scrollKept = 0;
   for (let i = 0; i < runs; i++) {
-    if (setUp) await setUp();
+    const token = `LATENCY${Date.now().toString(36)}x${i}`;
+    if (setUp) await setUp(token, i);
     await page.evaluate(() => { window.__latencySameDocument = true; });
     const before = await page.evaluate(() => window.scrollY);
-    const token = `LATENCY${Date.now().toString(36)}x${i}`;
-    await page.evaluate((t) => { sessionStorage.removeItem('latency-seen'); sessionStorage.setItem('latency-token', t); }, token);
+    const shown = await page.evaluate(([t, w]) => {
+      const within = w ? document.querySelector(w) : document.body;
+      return Boolean(within && within.textContent.includes(t));
+    }, [token, where || '']);
+    if (shown) throw new Error(`run ${i}: the tab shows ${token} before the edit`);
+    await page.evaluate(([t, w]) => {
+      sessionStorage.removeItem('latency-seen');
+      sessionStorage.setItem('latency-where', w);
+      sessionStorage.setItem('latency-token', t);
+    }, [token, where || '']);
     const t0 = Date.now();
     edit(token, i);
     const seen = await seenAt(page, timeoutMs);
@@ -222,6 +235,18 @@ async function runSite(opts, browser, site) {
       fs.writeFileSync(next, chapter(token, weight + 3));
       current = next;
     }, 120000);
+    // Weight: a chapter saved at the end of the section (untimed; the last
+    // run's one removed) is moved right after the open one by its weight
+    // alone, so that the tab's "next" link names it.
+    let moved = null;
+    result.weight = await measure(page, 3, () => {
+      fs.writeFileSync(moved.file, chapter(moved.title, weight + 2));
+    }, 120000, async (token, i) => {
+      if (moved) fs.rmSync(moved.file);
+      moved = { file: path.join(dir, `latency-kaal-${i}.et.md`), title: token };
+      fs.writeFileSync(moved.file, chapter(token, weight + 100000));
+      await new Promise((r) => setTimeout(r, 1000 + cleanBuildMs));
+    }, 'a[rel=next]');
   } finally {
     await context.close();
     server.kill();
@@ -254,6 +279,7 @@ async function main() {
     console.log(row('fixed link (after a broken one)', r.fixed));
     console.log(row('new page (in the open page\'s "next" link)', r.newPage));
     console.log(row('renamed page', r.renamed));
+    console.log(row('weight (a chapter moved to the open page\'s "next" link)', r.weight));
   }
   if (opts.json) fs.writeFileSync(opts.json, JSON.stringify(results, null, 2));
 }
