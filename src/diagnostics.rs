@@ -226,6 +226,14 @@ pub(crate) fn closest<'a>(
         .map(|(_, c)| c)
 }
 
+/// "did you mean X? " for the candidate closest to `wanted`, to start a
+/// hint with; empty when none is close.
+pub(crate) fn did_you_mean<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+    closest(wanted, candidates)
+        .map(|c| format!("did you mean {c}? "))
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod closest_tests {
     use super::closest;

@@ -1,6 +1,6 @@
 //! `courses/<id>/course.toml`: what a course is and how it is graded.
 
-use crate::diagnostics::{closest, line_of_key, Diagnostic, LineIndex};
+use crate::diagnostics::{did_you_mean, line_of_key, Diagnostic, LineIndex};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -202,15 +202,11 @@ pub fn unknown_field_hint(field: &str, table: Option<&str>) -> String {
             "`{field}` is a course setting, but this line is in [{table}]: every line after a [table] line belongs to it, so move the setting above the first one"
         ),
         Some("pools") => {
-            let guess = closest(field, ["id", "draw"].into_iter())
-                .map(|f| format!("did you mean {f}? "))
-                .unwrap_or_default();
+            let guess = did_you_mean(field, ["id", "draw"].into_iter());
             format!("{guess}each [[pools]] has an id and a draw")
         }
         _ => {
-            let guess = closest(field, FIELDS.iter().copied())
-                .map(|f| format!("did you mean {f}? "))
-                .unwrap_or_default();
+            let guess = did_you_mean(field, FIELDS.iter().copied());
             format!(
                 "{guess}known settings: {}, then the tables [title], [description] and [[pools]]",
                 FIELDS.join(", ")

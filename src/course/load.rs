@@ -4,7 +4,7 @@ use super::config::{line_in_table, line_of_table, unknown_field_hint, CourseConf
 use super::model::{Course, Kind, Module, ModuleFront, ModuleSource, ModuleVersion, Question};
 use super::questions::{extract, interpret, typed_answer};
 use crate::config::Config;
-use crate::diagnostics::{closest, line_of_key, Diagnostic, Diagnostics, LineIndex};
+use crate::diagnostics::{did_you_mean, line_of_key, Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::{self, Event};
 use crate::source::front_matter::split_as;
 use crate::source::provenance;
@@ -62,9 +62,7 @@ fn not_a_language(text: &str, file: &Path, table: &str, key: &str, config: &Conf
     let hint = if FIELDS.contains(&key) {
         unknown_field_hint(key, Some(table))
     } else {
-        let guess = closest(key, codes.iter().copied())
-            .map(|c| format!("did you mean {c}? "))
-            .unwrap_or_default();
+        let guess = did_you_mean(key, codes.iter().copied());
         format!(
             "{guess}[{table}] has a line for each language of the site: {}",
             codes.join(", ")
