@@ -382,3 +382,27 @@ fn a_percent_encoded_media_path_finds_the_course_file() {
         svg
     );
 }
+
+#[test]
+fn a_modules_duplicate_fixed_id_and_undefined_footnote_are_errors_at_their_lines() {
+    let body = "## Üks {#sama}\n\nTekst.[^puudub]\n\n## Kaks {#sama}\n";
+    let text = module("Algus", false, body);
+    let built = course(COURSE_TOML)
+        .file("courses/k/01-algus.et.md", &text)
+        .build();
+    let mut found: Vec<(usize, bool)> = built
+        .errors()
+        .into_iter()
+        .map(|d| (d.line, d.file.ends_with("01-algus.et.md")))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (line_of(&text, "[^puudub]"), true),
+            (line_of(&text, "Kaks"), true)
+        ],
+        "{}",
+        built.diagnostics()
+    );
+}

@@ -4,7 +4,7 @@ use super::config::{line_in_table, line_of_table, unknown_field_hint, CourseConf
 use super::model::{Course, Kind, Module, ModuleFront, ModuleSource, ModuleVersion, Question};
 use super::questions::{extract, interpret, typed_answer};
 use crate::config::Config;
-use crate::diagnostics::{did_you_mean, line_of_key, Diagnostic, Diagnostics, LineIndex};
+use crate::diagnostics::{did_you_mean, line_of_key, Diagnostic, Diagnostics, LineIndex, Severity};
 use crate::markdown::{self, Event};
 use crate::source::front_matter::split_as;
 use crate::source::provenance;
@@ -306,8 +306,13 @@ fn read_module(
         );
         return None;
     }
-    let (events, headings) = markdown::parse(&text, body_offset, true).into_parts();
+    let parsed = markdown::parse(&text, body_offset, true);
     let lines = LineIndex::new(&text);
+    // A fixed heading id used twice, a footnote without its text.
+    for (at, p) in parsed.problems() {
+        diags.push(p.clone().locate(file, &text, &lines, *at, Severity::Error));
+    }
+    let (events, headings) = parsed.into_parts();
     if !raw_html {
         let html = events
             .iter()

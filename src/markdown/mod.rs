@@ -57,6 +57,12 @@ impl Parsed {
         (events, self.headings.to_vec())
     }
 
+    /// Errors found while parsing, at byte offsets of the file: for a body
+    /// cut into parts, which [`render`] does not report.
+    pub fn problems(&self) -> &[(usize, Problem)] {
+        &self.problems
+    }
+
     /// The events in order, with their byte offsets in the file.
     pub fn events(&self) -> impl Iterator<Item = (Event<'_>, usize)> + '_ {
         self.events.iter()
