@@ -608,3 +608,22 @@ fn a_third_language_is_a_config_change() {
         "ru gets the fallback page"
     );
 }
+
+#[test]
+fn an_empty_slug_is_an_error_at_its_line() {
+    let text = md("Hindamine", "slug = \"\"", "Tekst.\n");
+    let b = Fixture::new()
+        .file("content/hindamine.et.md", &text)
+        .build();
+    let errors = b.errors();
+    assert_eq!(errors.len(), 1, "{}", b.diagnostics());
+    assert_eq!(
+        (errors[0].file.to_str().unwrap(), errors[0].line),
+        ("content/hindamine.et.md", line_of(&text, "slug"))
+    );
+    assert!(
+        errors[0].message.starts_with("slug = \"\""),
+        "{}",
+        errors[0].message
+    );
+}

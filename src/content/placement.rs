@@ -184,11 +184,16 @@ fn locate<'a>(
             let name = e.path.rsplit('/').next().unwrap_or("");
             let segment = slugify(own_slug.as_deref().unwrap_or(name));
             if segment.is_empty() {
+                // The slug's line when the slug is what gives it.
+                let (what, line) = match (&own_slug, own(lang)) {
+                    (Some(slug), Some(front)) => (format!("slug = {slug:?}"), front.slug_line),
+                    _ => (format!("`{name}`"), 0),
+                };
                 diags.push(
                     Diagnostic::error(
                         file(content_lang),
-                        0,
-                        format!("`{name}` gives an empty URL segment"),
+                        line,
+                        format!("{what} gives an empty URL segment"),
                     )
                     .with_hint("set slug = \"…\" with some letters or digits"),
                 );
