@@ -406,3 +406,22 @@ fn a_modules_duplicate_fixed_id_and_undefined_footnote_are_errors_at_their_lines
         built.diagnostics()
     );
 }
+
+#[test]
+fn a_module_file_in_an_unknown_language_gets_a_guess() {
+    let built = course(COURSE_TOML)
+        .file(
+            "courses/k/03-lisa.ee.md",
+            &module("Lisa", false, "Tekst.\n"),
+        )
+        .build();
+    let error = built
+        .errors()
+        .into_iter()
+        .find(|d| d.message.contains("`ee` is not a configured language"))
+        .unwrap_or_else(|| panic!("{}", built.diagnostics()));
+    assert_eq!(
+        error.hint.as_deref(),
+        Some("did you mean et? the site's languages are et, ru")
+    );
+}

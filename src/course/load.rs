@@ -222,13 +222,18 @@ pub fn load_course(
             continue;
         };
         let Some(lang) = config.language_index(code) else {
+            let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
             diags.push(
                 Diagnostic::error(
                     &file_shown,
                     0,
                     format!("`{code}` is not a configured language"),
                 )
-                .with_hint("use a language code from raamat.toml"),
+                .with_hint(format!(
+                    "{}the site's languages are {}",
+                    did_you_mean(code, codes.iter().copied()),
+                    codes.join(", ")
+                )),
             );
             continue;
         };
