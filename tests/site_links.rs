@@ -400,3 +400,19 @@ fn drafts_are_left_out_without_the_flag() {
         b.report.untranslated
     );
 }
+
+#[test]
+fn quotes_around_a_link_to_the_other_language_face_the_right_way() {
+    let page = format!("{GUIDE_RU}\nСм. \"[эстонскую страницу](only.md)\".\n");
+    let b = site()
+        .file("content/handbook/guide.ru.md", &page)
+        .build()
+        .ok();
+    let html = b.read("/ru/handbook/guide/");
+    assert!(
+        html.contains(
+            "См. «<a href=\"/et/handbook/only/\" hreflang=\"et\">эстонскую страницу</a>»."
+        ),
+        "{html}"
+    );
+}

@@ -15,35 +15,58 @@ pub fn localize(events: &mut [Event<'_>], marks: &[String]) {
     if marks.len() < 2 {
         return;
     }
-    let mut style = QuoteStyle {
-        marks,
-        depth: 0,
-        open_singles: 0,
-    };
-    for i in 0..events.len() {
-        match &events[i] {
-            Event::Start(
-                Tag::Paragraph
-                | Tag::Heading { .. }
-                | Tag::Item
-                | Tag::TableCell
-                | Tag::BlockQuote(_),
-            )
-            // raamat writes some blocks' tags (headings, callouts) as HTML.
-            | Event::Html(_) => {
-                // An unclosed quote does not leak into the next block.
-                style.depth = 0;
-                style.open_singles = 0;
+    // The language's opening marks, which smart punctuation never makes: a
+    // block that has one was written with the language's quotes by hand
+    // (`„Ta ütles ‚jah‘“`), and is left as it is.
+    let typed: Vec<char> = [&marks[0], marks.get(2).unwrap_or(&marks[0])]
+        .iter()
+        .filter_map(|m| m.chars().next())
+        .filter(|c| !"“‘".contains(*c))
+        .collect();
+    let mut start = 0;
+    while start < events.len() {
+        // A block: up to the next start of one. An unclosed quote does not
+        // leak into the next.
+        let end = start
+            + 1
+            + events[start + 1..]
+                .iter()
+                .position(starts_block)
+                .unwrap_or(events.len() - start - 1);
+        let by_hand = events[start..end]
+            .iter()
+            .any(|e| matches!(e, Event::Text(t) if t.contains(typed.as_slice())));
+        if !by_hand {
+            let mut style = QuoteStyle {
+                marks,
+                depth: 0,
+                open_singles: 0,
+            };
+            for i in start..end {
+                if let Event::Text(t) = &events[i] {
+                    if t.contains(['“', '”', '‘', '’']) {
+                        let before = char_before(events, i);
+                        let after = char_after(events, i);
+                        let text = style.apply(t, before, after);
+                        events[i] = Event::Text(text.into());
+                    }
+                }
             }
-            Event::Text(t) if t.contains(['“', '”', '‘', '’']) => {
-                let before = char_before(events, i);
-                let after = char_after(events, i);
-                let text = style.apply(t, before, after);
-                events[i] = Event::Text(text.into());
-            }
-            _ => {}
         }
+        start = end;
     }
+}
+
+/// Whether `e` starts a block, in which quotes are counted afresh.
+fn starts_block(e: &Event<'_>) -> bool {
+    matches!(
+        e,
+        Event::Start(
+            Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell | Tag::BlockQuote(_),
+        )
+        // raamat writes some blocks' tags (headings, callouts) as HTML.
+        | Event::Html(_)
+    )
 }
 
 struct QuoteStyle<'a> {
@@ -232,6 +255,17 @@ mod tests {
         assert_eq!(quoted("\"*jah*\" ütles ta", ET), "„jah“ ütles ta");
         assert_eq!(quoted("ta ütles\n\"jah\"", ET), "ta ütles „jah“");
         assert_eq!(quoted("(\"jah\")", ET), "(„jah“)");
+    }
+
+    #[test]
+    fn quotes_typed_in_the_languages_own_marks_stay_as_typed() {
+        assert_eq!(
+            quoted("„Ta ütles ‚jah‘ ja läks“.", ET),
+            "„Ta ütles ‚jah‘ ja läks“."
+        );
+        assert_eq!(quoted("«Он сказал „да“»", RU), "«Он сказал „да“»");
+        // Another block is not affected.
+        assert_eq!(quoted("„Tere“\n\n\"Head aega\"", ET), "„Tere“„Head aega“");
     }
 
     #[test]

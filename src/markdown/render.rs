@@ -246,7 +246,8 @@ pub fn render_events<'e>(
                     } else {
                         format!(" title=\"{}\"", escape(&title))
                     };
-                    events.push(Event::Html(
+                    // Inline, so that a quote mark next to the link sees its text.
+                    events.push(Event::InlineHtml(
                         format!(
                             "<a href=\"{}\" hreflang=\"{}\"{title_attr}>",
                             escape(&dest),
@@ -265,7 +266,7 @@ pub fn render_events<'e>(
             }
             Event::End(TagEnd::Link) => {
                 if html_links.pop().unwrap_or(false) {
-                    events.push(Event::Html("</a>".into()));
+                    events.push(Event::InlineHtml("</a>".into()));
                 } else {
                     events.push(Event::End(TagEnd::Link));
                 }
