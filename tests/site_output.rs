@@ -669,6 +669,8 @@ fn a_file_that_replaces_what_raamat_writes_is_warned_about() {
         .file("static/robots.txt", "User-agent: *\nDisallow: /\n")
         .file("static/et/vormid/taotlus.pdf", "%PDF")
         .file("static/theme/logo.svg", "<svg/>")
+        .file("static/search/synonyms.json", "{}")
+        .file("static/et/simulatsioon/index.html", "<p>eksport</p>")
         .build()
         .ok();
     let mut warned: Vec<String> = built

@@ -51,11 +51,36 @@ fn made_by_raamat(site: &Site, theme: &Theme, path: &str) -> Option<&'static str
         "404.html" => Some("the page for missing addresses"),
         "sitemap.xml" => Some("the sitemap"),
         _ if top == "theme" && theme.static_files.contains_key(rest) => Some("a file of the theme"),
-        _ if top == "search" && site.config.search => Some("a file of the search index"),
-        // Pages are `<lang>/…/index.html`; other files there are the author's.
-        _ if language && (path.ends_with("/index.html") || rest == "404.html") => Some("a page"),
+        _ if top == "search" && site.config.search && is_index_file(site, rest) => {
+            Some("a file of the search index")
+        }
+        _ if language && rest == "404.html" => Some("the page for missing addresses"),
+        // A page is `<lang>/…/index.html`; other files there, and index
+        // files at no page's address, are the author's.
+        _ if language && is_page(site, path) => Some("a page"),
         _ => None,
     }
+}
+
+/// Whether `rest` (below `search/`) is a language's index file.
+fn is_index_file(site: &Site, rest: &str) -> bool {
+    rest.split_once('/').is_some_and(|(code, file)| {
+        site.config.languages.iter().any(|l| l.code == code) && file.ends_with(".js")
+    })
+}
+
+/// Whether raamat writes a page at `path` (`et/…/index.html`).
+fn is_page(site: &Site, path: &str) -> bool {
+    let Some(folder) = path.strip_suffix("index.html") else {
+        return false;
+    };
+    let below = folder.split_once('/').map_or("", |(_, b)| b);
+    matches!(below, "search/" | "accessibility/")
+        || site
+            .views
+            .iter()
+            .flat_map(|v| v.placements.iter().flatten())
+            .any(|p| p.path == folder)
 }
 
 fn io_error(what: &str, e: std::io::Error) -> Diagnostic {
