@@ -425,3 +425,41 @@ fn a_module_file_in_an_unknown_language_gets_a_guess() {
         Some("did you mean et? the site's languages are et, ru")
     );
 }
+
+#[test]
+fn a_number_or_flag_written_below_title_says_where_it_is() {
+    for setting in ["pass_mark = 70", "shuffle_questions = true"] {
+        let toml = format!("{COURSE_TOML}{setting}\n");
+        let built = course(&toml).build();
+        let errors = built.errors();
+        assert_eq!(errors.len(), 1, "{}", built.diagnostics());
+        assert_eq!(errors[0].line, 8, "{setting}");
+        let hint = errors[0].hint.as_deref().unwrap_or_default();
+        assert!(hint.contains("move the setting above"), "{setting}: {hint}");
+    }
+}
+
+#[test]
+fn questions_in_another_order_get_no_guess() {
+    let two_et = format!("{Q_ET}\n### ? Mis? {{#q-mis}}\n\n- [x] See\n- [ ] Too\n");
+    let two_ru = format!("### ? Что? {{#q-mis}}\n\n- [x] Это\n- [ ] То\n\n{Q_RU}");
+    let built = course(COURSE_TOML)
+        .file("courses/k/02-test.et.md", &module("Test", true, &two_et))
+        .file("courses/k/02-test.ru.md", &module("Тест", true, &two_ru))
+        .build();
+    let hint = built.errors()[0].hint.clone().unwrap_or_default();
+    assert!(!hint.contains("did you mean"), "{hint}");
+}
+
+#[test]
+fn a_percent_encoded_link_to_another_module_stays_in_the_package() {
+    let built = course(COURSE_TOML)
+        .file(
+            "courses/k/01-algus.et.md",
+            &module("Algus", false, "[Test](02-t%65st.md)\n"),
+        )
+        .build()
+        .ok();
+    let page = zip_file(&built.out.join("courses/k/k-et-scorm12.zip"), "index.html");
+    assert!(page.contains("<a href=\"#m-02-test\">Test</a>"), "{page}");
+}

@@ -223,9 +223,19 @@ impl CourseConfig {
                 .map(|s| LineIndex::new(text).line_col(text, s.start))
                 .unwrap_or((0, 0));
             let msg = e.message().trim().to_string();
-            let hint = match unknown_field(&msg) {
-                Some(field) => unknown_field_hint(field, table_of_line(text, line)),
-                None => "see “Courses” in README.md for an example course.toml".to_string(),
+            // A setting below [title] whose value is not text fails as a
+            // title of the wrong type: say where it is instead.
+            let setting = text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .and_then(|l| l.split_once('='))
+                .map(|(key, _)| key.trim())
+                .filter(|key| FIELDS.contains(key));
+            let table = table_of_line(text, line);
+            let hint = match (unknown_field(&msg), setting) {
+                (Some(field), _) => unknown_field_hint(field, table),
+                (None, Some(key)) if table.is_some() => unknown_field_hint(key, table),
+                _ => "see “Courses” in README.md for an example course.toml".to_string(),
             };
             vec![Diagnostic::error(file, line, msg)
                 .at_column(col)

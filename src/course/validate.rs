@@ -273,7 +273,11 @@ fn check_translations(course: &Course, config: &Config, diags: &Diagnostics) {
                     .zip(&other.questions)
                     .find(|(qa, qb)| qa.id != qb.id);
                 let (line, guess) = match first_other {
-                    Some((qa, qb)) if distance(&qa.id, &qb.id) <= 2 => {
+                    // Not for a question moved: its id is there, elsewhere.
+                    Some((qa, qb))
+                        if distance(&qa.id, &qb.id) <= 2
+                            && !base.questions.iter().any(|q| q.id == qb.id) =>
+                    {
                         (qb.line, format!("did you mean {}? ", qa.id))
                     }
                     Some((_, qb)) => (qb.line, String::new()),

@@ -35,6 +35,8 @@ impl LinkResolver for PackageLinks<'_> {
         if path.is_empty() {
             return found(format!("#{}--{}", self.module, anchor.unwrap_or("")));
         }
+        let decoded = percent_decode(path);
+        let path = decoded.as_str();
         let stem = path
             .strip_prefix("./")
             .unwrap_or(path)
