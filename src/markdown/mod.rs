@@ -226,7 +226,9 @@ fn undefined_footnotes(
                 .filter(|_| name.chars().count() > 2);
             let hint = match near {
                 Some(near) => format!("did you mean [^{near}]?"),
-                None => format!("add its text on a line of its own: [^{name}]: …"),
+                None => format!(
+                    "add its text on a line of its own: [^{name}]: …; or, if it is not a footnote, write \\[^{name}]"
+                ),
             };
             problems.push((
                 offset + at,
@@ -323,7 +325,7 @@ mod tests {
                 (
                     text.find("[^puudub]").unwrap(),
                     "footnote `[^puudub]` has no definition",
-                    "add its text on a line of its own: [^puudub]: …"
+                    "add its text on a line of its own: [^puudub]: …; or, if it is not a footnote, write \\[^puudub]"
                 ),
                 (
                     text.find("[^alikas]").unwrap(),
@@ -333,7 +335,7 @@ mod tests {
                 (
                     text.find("[^3]").unwrap(),
                     "footnote `[^3]` has no definition",
-                    "add its text on a line of its own: [^3]: …"
+                    "add its text on a line of its own: [^3]: …; or, if it is not a footnote, write \\[^3]"
                 ),
             ]
         );
