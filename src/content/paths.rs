@@ -17,11 +17,28 @@ pub fn join(base: &str, rel: &str) -> Option<String> {
 }
 
 /// Decodes `%XX` escapes (`minu%20leht.md`), as editors and GitHub write
-/// spaces and letters in links. A path that does not decode to text stays as written.
+/// spaces and letters in links. A `%` that starts no escape, or a path that
+/// does not decode to text, stays as written.
 pub fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
+    let (bytes, _) = decode_escapes(path);
+    String::from_utf8(bytes).unwrap_or_else(|_| path.to_string())
+}
+
+/// The same for a URL from outside (a request to `serve`): `None` when a
+/// `%` starts no escape or the result is not text.
+pub fn percent_decode_strict(url: &str) -> Option<String> {
+    match decode_escapes(url) {
+        (bytes, false) => String::from_utf8(bytes).ok(),
+        (_, true) => None,
+    }
+}
+
+/// The bytes of `s` with each `%XX` decoded, and whether a `%` started none.
+fn decode_escapes(s: &str) -> (Vec<u8>, bool) {
+    let bytes = s.as_bytes();
     let hex = |i: usize| bytes.get(i).and_then(|&b| (b as char).to_digit(16));
     let mut out = Vec::with_capacity(bytes.len());
+    let mut stray = false;
     let mut i = 0;
     while i < bytes.len() {
         match (bytes[i], hex(i + 1), hex(i + 2)) {
@@ -30,12 +47,13 @@ pub fn percent_decode(path: &str) -> String {
                 i += 3;
             }
             (b, ..) => {
+                stray |= b == b'%';
                 out.push(b);
                 i += 1;
             }
         }
     }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
+    (out, stray)
 }
 
 #[cfg(test)]
@@ -49,6 +67,12 @@ mod tests {
         assert_eq!(percent_decode("100%.md"), "100%.md");
         assert_eq!(percent_decode("a%2"), "a%2");
         assert_eq!(percent_decode("%FF.md"), "%FF.md");
+        assert_eq!(
+            percent_decode_strict("/et/v%C3%B5rk/").as_deref(),
+            Some("/et/võrk/")
+        );
+        assert_eq!(percent_decode_strict("/100%.html"), None);
+        assert_eq!(percent_decode_strict("/%FF/"), None);
     }
 
     #[test]

@@ -582,28 +582,11 @@ fn inject(mut html: Vec<u8>, build: u64) -> Vec<u8> {
     }
 }
 
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// The file a URL path names inside `out`, or `None` (404). Never leaves `out`:
 /// `..`, backslashes and NUL are refused after percent-decoding, and the
 /// result must still be inside `out` once links are resolved.
 pub fn resolve(out: &Path, base_path: &str, url_path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(url_path)?;
+    let decoded = crate::content::paths::percent_decode_strict(url_path)?;
     let rest = decoded
         .strip_prefix(base_path)
         .or_else(|| decoded.strip_prefix('/'))?;
