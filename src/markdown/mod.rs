@@ -149,15 +149,17 @@ pub fn parse_owned(text: String, offset: usize, smart_punctuation: bool) -> Pars
     let mut found = Vec::new();
     let mut words = 0;
     let mut footnotes = Vec::new();
-    // Running text as written (not code), neighbouring texts joined.
+    // Running text as written (not code), neighbouring texts joined: where
+    // an undefined footnote is looked for, in a body that may have one.
     let mut prose: Vec<Range<usize>> = Vec::new();
+    let footnote_like = body.contains("[^");
     let mut in_code = false;
     for (event, range) in Parser::new_ext(body, options(smart_punctuation)).into_offset_iter() {
         words += words_in(&event);
         match &event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(_) if !in_code => match prose.last_mut() {
+            Event::Text(_) if footnote_like && !in_code => match prose.last_mut() {
                 Some(last) if last.end == range.start => last.end = range.end,
                 _ => prose.push(range.clone()),
             },

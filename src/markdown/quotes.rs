@@ -33,10 +33,13 @@ pub fn localize(events: &mut [Event<'_>], marks: &[String]) {
                 .iter()
                 .position(starts_block)
                 .unwrap_or(events.len() - start - 1);
-        let by_hand = events[start..end]
-            .iter()
-            .any(|e| matches!(e, Event::Text(t) if t.contains(typed.as_slice())));
-        if !by_hand {
+        let has = |marks: &[char]| {
+            events[start..end]
+                .iter()
+                .any(|e| matches!(e, Event::Text(t) if t.contains(marks)))
+        };
+        // Most blocks have no quotes: those are not read again.
+        if has(&['“', '”', '‘', '’']) && !has(&typed) {
             let mut style = QuoteStyle {
                 marks,
                 depth: 0,
